@@ -1,0 +1,34 @@
+@{
+    # The build stamps the real version over 0.0.0-dev when it lays out out/BgpPeering/<version>/.
+    RootModule           = 'BgpPeering.dll'
+    ModuleVersion        = '0.0.0-dev'
+    GUID                 = '3f6b0c2e-8a41-4f5e-9d2b-6c1e7a9b4d10'
+    Author               = 'BgpPeering contributors'
+    CompanyName          = 'BgpPeering contributors'
+    Copyright            = '(c) 2026 BgpPeering contributors. MIT License.'
+    Description          = 'Automate BGP peering on AWS: VPC Route Server peers and Direct Connect BGP peers, with flat typed objects, real -WhatIf (EC2 DryRun), a waiter for BGP sessions, and a local emulator for offline testing.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    RequiredAssemblies   = @(
+        'BgpPeering.Engine.dll'
+        'AWSSDK.Core.dll'
+        'AWSSDK.SecurityToken.dll'
+        'AWSSDK.SSO.dll'
+        'AWSSDK.SSOOIDC.dll'
+    )
+    FormatsToProcess     = @('BgpPeering.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Get-RouteServerPeer'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('AWS', 'BGP', 'RouteServer', 'DirectConnect', 'Networking', 'VPC', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/bgppeering/BgpPeering/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/bgppeering/BgpPeering'
+            ReleaseNotes = 'See CHANGELOG.md.'
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using Amazon.Runtime;
+using BgpPeering.Engine.Aws;
+using BgpPeering.Engine.Aws.Ec2;
+
+namespace BgpPeering.Engine.Session
+{
+    /// <summary>
+    /// A resolved identity, region and endpoint, with the service clients for them. Sessions are cached by
+    /// <see cref="SessionFactory"/>, so a loop of calls builds its clients once.
+    /// </summary>
+    public sealed class AwsSession
+    {
+        private readonly Lazy<RouteServerClient> _routeServer;
+
+        internal AwsSession(AWSCredentials credentials, string region, string? endpointUrl, string credentialSource, string regionSource, TimeProvider time)
+        {
+            Credentials = credentials;
+            Region = region;
+            EndpointUrl = string.IsNullOrEmpty(endpointUrl) ? null : endpointUrl;
+            CredentialSource = credentialSource;
+            RegionSource = regionSource;
+            Time = time;
+            _routeServer = new Lazy<RouteServerClient>(() =>
+                new RouteServerClient(new Ec2Client(Credentials, CreateConfig(ServiceDescription.Ec2)), Region, EndpointUrl, Time));
+        }
+
+        public string Region { get; }
+
+        /// <summary>The service URL override (the emulator, say); null for the region's AWS endpoint.</summary>
+        public string? EndpointUrl { get; }
+
+        /// <summary>Where the credentials came from, for <c>-Verbose</c>: never the secret itself.</summary>
+        public string CredentialSource { get; }
+
+        /// <summary>Where the region came from, for <c>-Verbose</c>.</summary>
+        public string RegionSource { get; }
+
+        internal AWSCredentials Credentials { get; }
+
+        internal TimeProvider Time { get; }
+
+        public RouteServerClient RouteServer => _routeServer.Value;
+
+        internal ServiceClientConfig CreateConfig(ServiceDescription service)
+        {
+            var config = new ServiceClientConfig(service);
+            if (EndpointUrl is null)
+            {
+                config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(Region);
+            }
+            else
+            {
+                config.ServiceURL = EndpointUrl;
+                config.AuthenticationRegion = Region;
+            }
+            return config;
+        }
+    }
+}

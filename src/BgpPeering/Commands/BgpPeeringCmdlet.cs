@@ -1,0 +1,148 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using BgpPeering.Engine.Pipeline;
+using BgpPeering.Engine.Session;
+using BgpPeering.Internal;
+
+namespace BgpPeering.Commands
+{
+    /// <summary>
+    /// The base of every BgpPeering cmdlet: AWS.Tools' common connection parameters, one session resolved in
+    /// BeginProcessing, and a cancellation token that Ctrl+C (StopProcessing) cancels at once.
+    /// </summary>
+    public abstract class BgpPeeringCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new();
+        private AwsSession? _session;
+        private string? _sessionKey;
+
+        /// <summary>The AWS region to call, such as us-east-1.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("RegionToCall")]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? Region { get; set; }
+
+        /// <summary>A profile from the shared credentials or config file, or the SDK store.</summary>
+        [Parameter]
+        [Alias("StoredCredentials", "AWSProfileName")]
+        [ArgumentCompleter(typeof(ProfileCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? ProfileName { get; set; }
+
+        /// <summary>The credentials file to read profiles from.</summary>
+        [Parameter]
+        [Alias("AWSProfilesLocation", "ProfilesLocation")]
+        [ValidateNotNullOrEmpty]
+        public string? ProfileLocation { get; set; }
+
+        /// <summary>An access key ID; give it with -SecretKey.</summary>
+        [Parameter]
+        [Alias("AK")]
+        [ValidateNotNullOrEmpty]
+        public string? AccessKey { get; set; }
+
+        /// <summary>The secret access key that goes with -AccessKey. Never written to any stream.</summary>
+        [Parameter]
+        [Alias("SK", "SecretAccessKey")]
+        [ValidateNotNullOrEmpty]
+        public string? SecretKey { get; set; }
+
+        /// <summary>The session token of temporary credentials.</summary>
+        [Parameter]
+        [Alias("ST")]
+        [ValidateNotNullOrEmpty]
+        public string? SessionToken { get; set; }
+
+        /// <summary>The service URL to call instead of the region's AWS endpoint, such as the local emulator's.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? EndpointUrl { get; set; }
+
+        /// <summary>Cancelled when the user presses Ctrl+C.</summary>
+        protected CancellationToken StopToken => _stopping.Token;
+
+        /// <summary>
+        /// The session for the current record. -Region and -EndpointUrl also bind from a piped object's own
+        /// properties, so a piped peer is read again where it came from; the session is resolved again only when
+        /// they change.
+        /// </summary>
+        protected AwsSession CurrentSession()
+        {
+            var key = Region + "\n" + EndpointUrl;
+            if (_session is null || _sessionKey != key)
+            {
+                _session = ResolveSession();
+                _sessionKey = key;
+            }
+            return _session;
+        }
+
+        /// <summary>Resolves credentials and region from the common parameters, AWS.Tools' session variables and the environment.</summary>
+        private AwsSession ResolveSession()
+        {
+            var parameters = new ConnectionParameters
+            {
+                Region = Region,
+                ProfileName = ProfileName,
+                ProfileLocation = ProfileLocation,
+                AccessKey = AccessKey,
+                SecretKey = SecretKey,
+                SessionToken = SessionToken,
+                EndpointUrl = EndpointUrl,
+                StoredCredentials = PSObjectUnwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
+                StoredRegion = PSObjectUnwrap(SessionState.PSVariable.GetValue("StoredAWSRegion")),
+            };
+            try
+            {
+                var session = SessionFactory.Shared.Resolve(parameters);
+                WriteVerbose("Using credentials from " + session.CredentialSource + ", region " + session.Region +
+                    " (from " + session.RegionSource + ")" + (session.EndpointUrl is null ? string.Empty : ", endpoint " + session.EndpointUrl) + ".");
+                return session;
+            }
+            catch (CredentialResolutionException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "CredentialsNotResolved", ErrorCategory.AuthenticationError, null));
+                throw; // Not reached: ThrowTerminatingError always throws.
+            }
+        }
+
+        /// <summary>Runs async engine work, dispatching what it writes on this (the pipeline) thread as it arrives.</summary>
+        protected void RunAsync(Func<IOutputSink, CancellationToken, Task> work)
+        {
+            try
+            {
+                OutputPump.Run(work, Dispatch, StopToken);
+            }
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                // Ctrl+C: PowerShell is already stopping the pipeline.
+            }
+        }
+
+        private void Dispatch(PumpEvent e)
+        {
+            switch (e.Kind)
+            {
+                case PumpEventKind.Output: WriteObject(e.Payload); break;
+                case PumpEventKind.Error: WriteError(ErrorRecords.From((ItemError)e.Payload!)); break;
+                case PumpEventKind.Warning: WriteWarning((string)e.Payload!); break;
+                case PumpEventKind.Verbose: WriteVerbose((string)e.Payload!); break;
+                case PumpEventKind.Debug: WriteDebug((string)e.Payload!); break;
+                case PumpEventKind.Progress: WriteProgress(ProgressRecords.From(e.Payload!)); break;
+            }
+        }
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        public void Dispose()
+        {
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        private static object? PSObjectUnwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using BgpPeering.Engine.Model;
+
+namespace BgpPeering.Internal
+{
+    /// <summary>Turns cmdlet parameters (arrays, hashtables, enums) into EC2 filters.</summary>
+    internal static class QueryFilters
+    {
+        public static void Add(IList<Filter> filters, string name, string[]? values)
+        {
+            if (values is { Length: > 0 }) filters.Add(new Filter(name, values));
+        }
+
+        public static void AddStates(IList<Filter> filters, RouteServerState[]? states)
+        {
+            if (states is { Length: > 0 }) filters.Add(new Filter("state", states.Select(WireNames.ToWire).Distinct()));
+        }
+
+        /// <summary>
+        /// Adds one filter per hashtable key; a value may be one item or a list. With <paramref name="tagPrefix"/>,
+        /// keys become <c>tag:&lt;key&gt;</c>. A null, empty or non-text key throws with the parameter's name.
+        /// </summary>
+        public static void AddHashtable(IList<Filter> filters, Hashtable? table, string parameterName, bool tagPrefix)
+        {
+            if (table is null) return;
+            foreach (DictionaryEntry entry in table)
+            {
+                var key = Unwrap(entry.Key) as string;
+                if (string.IsNullOrWhiteSpace(key))
+                    throw new PSArgumentException("Every -" + parameterName + " key must be a non-empty string, such as @{ 'vpc-id' = 'vpc-0123456789abcdef0' }.", parameterName);
+                var values = Values(entry.Value);
+                if (values.Count == 0)
+                    throw new PSArgumentException("-" + parameterName + " '" + key + "' has no value. Give one or more values, such as @{ '" + key + "' = 'a','b' }.", parameterName);
+                filters.Add(new Filter(tagPrefix ? "tag:" + key : key!, values));
+            }
+        }
+
+        private static List<string> Values(object? value)
+        {
+            value = Unwrap(value);
+            if (value is null) return new List<string>();
+            if (value is string s) return new List<string> { s };
+            if (value is IEnumerable e) return e.Cast<object?>().Select(Unwrap).Where(v => v is not null).Select(v => v!.ToString()!).ToList();
+            return new List<string> { value.ToString()! };
+        }
+
+        private static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
+    }
+
+    internal static class Grouping
+    {
+        /// <summary>Groups queued IDs by the session they are to be asked of, keeping the order of first sight.</summary>
+        public static List<KeyValuePair<Engine.Session.AwsSession, List<string>>> BySession(IEnumerable<(string Id, Engine.Session.AwsSession Session)> items)
+        {
+            var groups = new List<KeyValuePair<Engine.Session.AwsSession, List<string>>>();
+            foreach (var (id, session) in items)
+            {
+                var i = groups.FindIndex(g => ReferenceEquals(g.Key, session));
+                if (i < 0) groups.Add(new(session, new List<string> { id }));
+                else groups[i].Value.Add(id);
+            }
+            return groups;
+        }
+    }
+}
