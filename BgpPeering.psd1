@@ -19,6 +19,9 @@
     FormatsToProcess     = @('BgpPeering.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-RouteServerPeer'
+        'New-RouteServerPeer'
+        'Remove-RouteServerPeer'
+        'Get-RouteServerEndpoint'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

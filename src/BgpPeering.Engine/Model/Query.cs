@@ -75,5 +75,8 @@ namespace BgpPeering.Engine.Model
 
         /// <summary>Tags, sent as one TagSpecification for <c>route-server-peer</c>, in the order given.</summary>
         public IList<KeyValuePair<string, string>> Tags { get; } = new List<KeyValuePair<string, string>>();
+
+        public override string ToString() =>
+            "peer " + PeerAddress + (PeerAsn is long asn ? " (ASN " + asn + ")" : string.Empty) + " on " + RouteServerEndpointId;
     }
 }

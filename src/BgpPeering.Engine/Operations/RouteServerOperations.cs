@@ -118,6 +118,72 @@ namespace BgpPeering.Engine.Operations
             while (token is not null);
         }
 
+        /// <summary>Creates one peer and writes it; an AWS refusal is one error whose target is the request.</summary>
+        public static async Task CreatePeerAsync(RouteServerClient client, NewRouteServerPeerRequest request, IOutputSink sink, CancellationToken ct)
+        {
+            try
+            {
+                sink.Write(PumpEventKind.Verbose, "CreateRouteServerPeer: " + request + ".");
+                var peer = await client.CreatePeerAsync(request, ct).ConfigureAwait(false);
+                sink.Write(PumpEventKind.Verbose, "Created " + peer.RouteServerPeerId + " (" + WireNames.ToWire(peer.State) + ").");
+                sink.Write(PumpEventKind.Output, peer);
+            }
+            catch (AwsServiceException ex)
+            {
+                sink.Write(PumpEventKind.Error, ItemError.From(ex, request));
+            }
+        }
+
+        /// <summary>
+        /// The -WhatIf of New-RouteServerPeer: sends the request with DryRun, so AWS checks permissions and input
+        /// without creating anything, and says what it answered.
+        /// </summary>
+        public static Task DryRunCreatePeerAsync(RouteServerClient client, NewRouteServerPeerRequest request, IOutputSink sink, CancellationToken ct) =>
+            DryRunAsync(() => client.DryRunCreatePeerAsync(request, ct), "CreateRouteServerPeer", request.ToString(), request, sink);
+
+        /// <summary>
+        /// Deletes one peer. With <paramref name="passThru"/> the peer is written in its <c>deleting</c> state.
+        /// A peer already deleting or deleted is a clear InvalidOperation error, not a crash.
+        /// </summary>
+        public static async Task RemovePeerAsync(RouteServerClient client, string routeServerPeerId, bool passThru, IOutputSink sink, CancellationToken ct)
+        {
+            try
+            {
+                sink.Write(PumpEventKind.Verbose, "DeleteRouteServerPeer: " + routeServerPeerId + ".");
+                var peer = await client.DeletePeerAsync(routeServerPeerId, ct).ConfigureAwait(false);
+                sink.Write(PumpEventKind.Verbose, routeServerPeerId + " is now " + WireNames.ToWire(peer.State) + ".");
+                if (passThru) sink.Write(PumpEventKind.Output, peer);
+            }
+            catch (AwsServiceException ex) when (ErrorClassifier.Classify(ex.ErrorCode) == AwsErrorKind.InvalidState)
+            {
+                var clear = new InvalidOperationException(
+                    "Route Server peer " + routeServerPeerId + " cannot be removed in its current state: it is already being deleted or is deleted. " + ex.Message, ex);
+                sink.Write(PumpEventKind.Error, new ItemError(clear, "PeerAlreadyDeleting", ErrorKind.InvalidOperation, routeServerPeerId));
+            }
+            catch (AwsServiceException ex)
+            {
+                sink.Write(PumpEventKind.Error, ItemError.From(ex, routeServerPeerId));
+            }
+        }
+
+        /// <summary>The -WhatIf of Remove-RouteServerPeer: DeleteRouteServerPeer with DryRun.</summary>
+        public static Task DryRunRemovePeerAsync(RouteServerClient client, string routeServerPeerId, IOutputSink sink, CancellationToken ct) =>
+            DryRunAsync(() => client.DryRunDeletePeerAsync(routeServerPeerId, ct), "DeleteRouteServerPeer", routeServerPeerId, routeServerPeerId, sink);
+
+        private static async Task DryRunAsync(Func<Task> dryRun, string action, string what, object target, IOutputSink sink)
+        {
+            try
+            {
+                await dryRun().ConfigureAwait(false);
+                sink.Write(PumpEventKind.Information, "DryRun: AWS confirmed that " + action + " for " + what + " would succeed. Nothing was changed.");
+            }
+            catch (AwsServiceException ex)
+            {
+                sink.Write(PumpEventKind.Verbose, "DryRun: " + action + " for " + what + " was refused: " + ex.ErrorCode + ".");
+                sink.Write(PumpEventKind.Error, ItemError.From(ex, target));
+            }
+        }
+
         private static bool IsNotFound(AwsServiceException ex) => ErrorClassifier.Classify(ex.ErrorCode) == AwsErrorKind.NotFound;
 
         private static RouteServerPeerQuery CopyWithIds(RouteServerPeerQuery query, IEnumerable<string> ids)

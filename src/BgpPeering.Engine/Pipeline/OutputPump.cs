@@ -14,6 +14,8 @@ namespace BgpPeering.Engine.Pipeline
         Verbose,
         Debug,
         Progress,
+        /// <summary>A message the user should see without asking (Write-Host style): the payload is a string.</summary>
+        Information,
     }
 
     /// <summary>One item for the pipeline thread: an object to write, an error, a message or a progress record.</summary>

@@ -38,6 +38,9 @@ namespace BgpPeering.Engine.Session
 
         internal AWSCredentials Credentials { get; }
 
+        /// <summary>What tells this session from another (identity, region, endpoint), with no secret in it.</summary>
+        public string CacheKey { get; internal set; } = string.Empty;
+
         internal TimeProvider Time { get; }
 
         public RouteServerClient RouteServer => _routeServer.Value;

@@ -29,7 +29,7 @@ namespace BgpPeering.Engine.Session
             var (region, regionSource) = ResolveRegion(parameters);
             var endpoint = string.IsNullOrWhiteSpace(parameters.EndpointUrl) ? null : parameters.EndpointUrl!.Trim();
             var key = identity + "\n" + region + "\n" + endpoint;
-            return _cache.GetOrAdd(key, _ => new AwsSession(credentials, region, endpoint, credentialSource, regionSource, _time));
+            return _cache.GetOrAdd(key, _ => new AwsSession(credentials, region, endpoint, credentialSource, regionSource, _time) { CacheKey = key });
         }
 
         private static (AWSCredentials, string source, string identity) ResolveCredentials(ConnectionParameters p)

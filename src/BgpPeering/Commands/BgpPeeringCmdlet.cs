@@ -132,7 +132,43 @@ namespace BgpPeering.Commands
                 case PumpEventKind.Verbose: WriteVerbose((string)e.Payload!); break;
                 case PumpEventKind.Debug: WriteDebug((string)e.Payload!); break;
                 case PumpEventKind.Progress: WriteProgress(ProgressRecords.From(e.Payload!)); break;
+                case PumpEventKind.Information:
+                    // Shown like Write-Host (visible by default, capturable with 6>), because a DryRun answer is the
+                    // whole point of -WhatIf here.
+                    WriteInformation(new HostInformationMessage { Message = (string)e.Payload! }, new[] { "PSHOST", "BgpPeering" });
+                    break;
             }
+        }
+
+        /// <summary>What a mutating cmdlet should do with one target.</summary>
+        protected enum Decision
+        {
+            /// <summary>Make the change.</summary>
+            Proceed,
+            /// <summary>-WhatIf: make no change; the EC2 cmdlets send a DryRun, Direct Connect validates locally.</summary>
+            WhatIf,
+            /// <summary>The user answered No at -Confirm.</summary>
+            Skip,
+        }
+
+        /// <summary>
+        /// Calls ShouldProcess once for one target, telling -WhatIf apart from a "No" at -Confirm. With
+        /// <paramref name="force"/>, the confirmation is skipped but -WhatIf is still honoured.
+        /// </summary>
+        protected Decision Decide(string target, string action, bool force = false)
+        {
+            if (force && !WhatIfRequested()) return Decision.Proceed;
+            var description = "Performing the operation \"" + action + "\" on target \"" + target + "\".";
+            var warning = "Are you sure you want to perform this action?\n" + description;
+            if (ShouldProcess(description, warning, "Confirm", out var reason)) return Decision.Proceed;
+            return reason == ShouldProcessReason.WhatIf ? Decision.WhatIf : Decision.Skip;
+        }
+
+        private bool WhatIfRequested()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value))
+                return value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value);
+            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         }
 
         protected override void StopProcessing() => _stopping.Cancel();

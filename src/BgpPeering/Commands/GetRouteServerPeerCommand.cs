@@ -24,10 +24,12 @@ namespace BgpPeering.Commands
         [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateAwsId(AwsIdKind.RouteServerPeer)]
+        [ArgumentCompleter(typeof(RouteServerPeerIdCompleter))]
         public string[]? RouteServerPeerId { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateAwsId(AwsIdKind.RouteServerEndpoint)]
+        [ArgumentCompleter(typeof(RouteServerEndpointIdCompleter))]
         public string[]? RouteServerEndpointId { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]

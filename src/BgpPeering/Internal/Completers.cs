@@ -41,3 +41,63 @@ namespace BgpPeering.Internal
                 : value;
     }
 }
+
+namespace BgpPeering.Internal
+{
+    using BgpPeering.Engine.Operations;
+
+    /// <summary>Builds a session from the parameters already typed on the command line, for ID completion.</summary>
+    internal static class CompletionSession
+    {
+        public static AwsSession? From(IDictionary? bound)
+        {
+            try
+            {
+                string? Get(string name) => bound?[name] is { } v ? (v is PSObject p ? p.BaseObject : v)?.ToString() : null;
+                object? Variable(string name)
+                {
+                    var value = System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.SessionStateProxy.GetVariable(name);
+                    return value is PSObject p ? p.BaseObject : value;
+                }
+                return SessionFactory.Shared.Resolve(new ConnectionParameters
+                {
+                    Region = Get("Region"),
+                    ProfileName = Get("ProfileName"),
+                    ProfileLocation = Get("ProfileLocation"),
+                    AccessKey = Get("AccessKey"),
+                    SecretKey = Get("SecretKey"),
+                    SessionToken = Get("SessionToken"),
+                    EndpointUrl = Get("EndpointUrl"),
+                    StoredCredentials = Variable("StoredAWSCredentials"),
+                    StoredRegion = Variable("StoredAWSRegion"),
+                });
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Completes Route Server peer IDs from the API (short timeout, cached per session).</summary>
+    public sealed class RouteServerPeerIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var session = CompletionSession.From(fakeBoundParameters);
+            return session is null ? Enumerable.Empty<CompletionResult>() : Completion.Match(IdCompletion.Shared.RouteServerPeerIds(session), wordToComplete);
+        }
+    }
+
+    /// <summary>Completes Route Server endpoint IDs from the API (short timeout, cached per session).</summary>
+    public sealed class RouteServerEndpointIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var session = CompletionSession.From(fakeBoundParameters);
+            return session is null ? Enumerable.Empty<CompletionResult>() : Completion.Match(IdCompletion.Shared.RouteServerEndpointIds(session), wordToComplete);
+        }
+    }
+}

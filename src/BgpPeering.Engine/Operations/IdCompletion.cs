@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BgpPeering.Engine.Model;
+using BgpPeering.Engine.Session;
+
+namespace BgpPeering.Engine.Operations
+{
+    /// <summary>
+    /// IDs for tab completion: asked of the API with a short timeout and cached per session, so a second Tab
+    /// answers at once. A failure (no credentials, no network, a timeout) completes nothing and never throws.
+    /// </summary>
+    public sealed class IdCompletion
+    {
+        private readonly ConcurrentDictionary<string, (DateTimeOffset At, IReadOnlyList<string> Ids)> _cache = new(StringComparer.Ordinal);
+        private readonly TimeProvider _time;
+
+        public IdCompletion(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
+
+        public static IdCompletion Shared { get; } = new();
+
+        /// <summary>How long the API may take before completion gives up.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(3);
+
+        /// <summary>How long an answer is reused.</summary>
+        public TimeSpan CacheLifetime { get; set; } = TimeSpan.FromMinutes(2);
+
+        public IReadOnlyList<string> RouteServerPeerIds(AwsSession session) =>
+            Get(session, "rsp", async ct =>
+            {
+                var page = await session.RouteServer.DescribePeersAsync(new RouteServerPeerQuery { MaxResults = 1000 }, null, ct).ConfigureAwait(false);
+                return page.Items.Where(p => p.State != RouteServerState.Deleted).Select(p => p.RouteServerPeerId);
+            });
+
+        public IReadOnlyList<string> RouteServerEndpointIds(AwsSession session) =>
+            Get(session, "rse", async ct =>
+            {
+                var page = await session.RouteServer.DescribeEndpointsAsync(new RouteServerEndpointQuery { MaxResults = 1000 }, null, ct).ConfigureAwait(false);
+                return page.Items.Select(e => e.RouteServerEndpointId);
+            });
+
+        /// <summary>Caches under the session and kind; other kinds (Direct Connect) can use the same mechanism.</summary>
+        public IReadOnlyList<string> Get(AwsSession session, string kind, Func<CancellationToken, Task<IEnumerable<string>>> fetch)
+        {
+            var key = kind + "\n" + session.CacheKey;
+            var now = _time.GetUtcNow();
+            if (_cache.TryGetValue(key, out var hit) && now - hit.At < CacheLifetime) return hit.Ids;
+            try
+            {
+                using var cts = new CancellationTokenSource(Timeout);
+                var ids = Task.Run(() => fetch(cts.Token)).GetAwaiter().GetResult().Distinct(StringComparer.Ordinal).ToList();
+                _cache[key] = (now, ids);
+                return ids;
+            }
+            catch (Exception)
+            {
+                return Array.Empty<string>();
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using BgpPeering.Engine.Model;
+using BgpPeering.Engine.Operations;
+using BgpPeering.Engine.Validation;
+using BgpPeering.Internal;
+
+namespace BgpPeering.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Gets VPC Route Server endpoints; they pipe into New-RouteServerPeer.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "RouteServerEndpoint", DefaultParameterSetName = ListSet)]
+    [OutputType(typeof(RouteServerEndpoint))]
+    public sealed class GetRouteServerEndpointCommand : BgpPeeringCmdlet
+    {
+        private const string ListSet = "List";
+        private const string IdSet = "ById";
+
+        private readonly List<(string Id, Engine.Session.AwsSession Session)> _pendingIds = new();
+
+        /// <summary>One or more endpoint IDs (rse-…).</summary>
+        [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateAwsId(AwsIdKind.RouteServerEndpoint)]
+        [ArgumentCompleter(typeof(RouteServerEndpointIdCompleter))]
+        public string[]? RouteServerEndpointId { get; set; }
+
+        [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateAwsId(AwsIdKind.RouteServer)]
+        public string[]? RouteServerId { get; set; }
+
+        [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateAwsId(AwsIdKind.Vpc)]
+        public string[]? VpcId { get; set; }
+
+        /// <summary>EC2 filters: a hashtable of filter name to one or more values.</summary>
+        [Parameter]
+        public Hashtable? Filter { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (RouteServerEndpointId is { Length: > 0 } ids)
+            {
+                var session = CurrentSession();
+                foreach (var id in ids) _pendingIds.Add((id, session));
+                return;
+            }
+            var client = CurrentSession().RouteServer;
+            var query = BuildQuery();
+            RunAsync((sink, ct) => RouteServerOperations.GetEndpointsAsync(client, new string[0], query, sink, ct));
+        }
+
+        protected override void EndProcessing()
+        {
+            foreach (var group in Grouping.BySession(_pendingIds))
+            {
+                var query = BuildQuery();
+                RunAsync((sink, ct) => RouteServerOperations.GetEndpointsAsync(group.Key.RouteServer, group.Value, query, sink, ct));
+            }
+        }
+
+        private RouteServerEndpointQuery BuildQuery()
+        {
+            var query = new RouteServerEndpointQuery();
+            QueryFilters.Add(query.Filters, "route-server-id", RouteServerId);
+            QueryFilters.Add(query.Filters, "vpc-id", VpcId);
+            QueryFilters.AddHashtable(query.Filters, Filter, "Filter", tagPrefix: false);
+            return query;
+        }
+    }
+}
