@@ -262,7 +262,7 @@ public sealed class Ec2WireConformanceTests
         Put(o, "EndpointEniAddress", p.EndpointEniAddress);
         Put(o, "PeerAddress", p.PeerAddress);
         var bgp = new JsonObject { ["PeerAsn"] = p.PeerAsn };
-        if (p.PeerLivenessDetection is PeerLivenessDetection l) bgp["PeerLivenessDetection"] = WireNames.ToWire(l);
+        bgp["PeerLivenessDetection"] = WireNames.ToWire(p.PeerLivenessDetection);
         o["BgpOptions"] = bgp;
         if (p.BgpStatus != BgpStatus.Unknown) o["BgpStatus"] = new JsonObject { ["Status"] = WireNames.ToWire(p.BgpStatus) };
         if (p.BfdStatus != BgpStatus.Unknown) o["BfdStatus"] = new JsonObject { ["Status"] = WireNames.ToWire(p.BfdStatus) };

@@ -18,7 +18,8 @@ namespace BgpPeering.Engine.Model
         public string? PeerAddress { get; internal set; }
         /// <summary>The peer's ASN; a long, because 32-bit ASNs go up to 4294967295.</summary>
         public long PeerAsn { get; internal set; }
-        public PeerLivenessDetection? PeerLivenessDetection { get; internal set; }
+        /// <summary>BgpKeepalive when AWS sent none (its default).</summary>
+        public PeerLivenessDetection PeerLivenessDetection { get; internal set; }
         public BgpStatus BgpStatus { get; internal set; }
         public BgpStatus BfdStatus { get; internal set; }
         /// <summary>The value of the <c>Name</c> tag, when there is one.</summary>

@@ -64,6 +64,13 @@ namespace BgpPeering.Internal
                     throw new ArgumentTransformationMetadataException(ex.Reason, ex);
                 }
             }
+            if (value is IDictionary dictionary and not Hashtable)
+            {
+                // A piped object's Tags (a read-only dictionary) binds as a hashtable.
+                var table = new Hashtable(StringComparer.Ordinal);
+                foreach (DictionaryEntry entry in dictionary) table[entry.Key] = entry.Value;
+                return table;
+            }
             return inputData;
         }
     }

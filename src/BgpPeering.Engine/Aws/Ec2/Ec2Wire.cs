@@ -118,7 +118,7 @@ namespace BgpPeering.Engine.Aws.Ec2
                 EndpointEniAddress = Text(item, "endpointEniAddress"),
                 PeerAddress = Text(item, "peerAddress"),
                 PeerAsn = bgp is null ? 0 : ParseLong(Text(bgp, "peerAsn")),
-                PeerLivenessDetection = bgp is null ? null : WireNames.ParseLiveness(Text(bgp, "peerLivenessDetection")),
+                PeerLivenessDetection = WireNames.ParseLiveness(Text(bgp, "peerLivenessDetection")) ?? PeerLivenessDetection.BgpKeepalive,
                 BgpStatus = WireNames.ParseBgpStatus(Text(Child(item, "bgpStatus"), "status")),
                 BfdStatus = WireNames.ParseBgpStatus(Text(Child(item, "bfdStatus"), "status")),
                 Tags = ParseTags(item),

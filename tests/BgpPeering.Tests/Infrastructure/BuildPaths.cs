@@ -1,0 +1,37 @@
+using Xunit;
+
+using System.Reflection;
+
+namespace BgpPeering.Tests.Infrastructure;
+
+/// <summary>Paths the build stamps into this assembly (see BgpPeering.Tests.csproj).</summary>
+public static class BuildPaths
+{
+    private static string Metadata(string key) =>
+        typeof(BuildPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
+        ?? throw new InvalidOperationException("No build metadata " + key);
+
+    /// <summary>The module project's build output (BgpPeering.dll and its dependencies).</summary>
+    public static string ModuleBuildDir => Path.GetFullPath(Metadata("ModuleBuildDir"));
+
+    /// <summary>The importable module folder that <c>dotnet publish src/BgpPeering</c> lays out.</summary>
+    public static string ModuleFolder => Path.GetFullPath(Metadata("ModuleFolder"));
+
+    public static string RepoRoot => Path.GetFullPath(Metadata("RepoRoot"));
+
+    /// <summary>System.Management.Automation from PowerShellStandard.Library (a reference assembly).</summary>
+    public static string PowerShellReference => Path.GetFullPath(Metadata("PowerShellReference"));
+
+    /// <summary>The project's shared folder beside the repository, which tests must not require.</summary>
+    public static string SharedDir => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+}
+
+/// <summary>A fact that needs the laid-out module folder; skipped, with the reason, where it has not been built.</summary>
+public sealed class ModuleFolderFactAttribute : FactAttribute
+{
+    public ModuleFolderFactAttribute()
+    {
+        if (!File.Exists(Path.Combine(BuildPaths.ModuleFolder, "BgpPeering.psd1")))
+            Skip = "The module folder " + BuildPaths.ModuleFolder + " has not been laid out: run `dotnet publish src/BgpPeering -c Release` first (tools/test.sh does).";
+    }
+}
