@@ -22,6 +22,7 @@
         'New-RouteServerPeer'
         'Remove-RouteServerPeer'
         'Get-RouteServerEndpoint'
+        'Wait-BgpPeerUp'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -34,11 +34,25 @@ public sealed class ManualTimeProvider : TimeProvider
         get { lock (_gate) return _timers.Where(t => t.DueAt is not null).Select(t => t.DueAt).Min(); }
     }
 
+    /// <summary>
+    /// When set, every timer created jumps the clock to its due time at once (on the thread pool): code that
+    /// sleeps runs in virtual time, as fast as it can. For code whose only timers are its own waits.
+    /// </summary>
+    public bool AutoAdvance { get; set; }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);
         lock (_gate) _timers.Add(timer);
         timer.Change(dueTime, period);
+        if (AutoAdvance && timer.DueAt is { } due)
+        {
+            ThreadPool.QueueUserWorkItem(_ =>
+            {
+                var now = GetUtcNow();
+                Advance(due > now ? due - now : TimeSpan.Zero);
+            });
+        }
         return timer;
     }
 

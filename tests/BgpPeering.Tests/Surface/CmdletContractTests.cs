@@ -87,6 +87,7 @@ public sealed class CmdletContractTests : IClassFixture<CmdletContractTests.Meta
         { "Get-RouteServerPeer", [Model + "RouteServerPeer"] },
         { "Remove-RouteServerPeer", [Model + "RouteServerPeer"] },
         { "Get-RouteServerEndpoint", [Model + "RouteServerEndpoint"] },
+        { "Wait-BgpPeerUp", [Model + "RouteServerPeer", Model + "DxBgpPeer"] },
     };
 
     [Theory]
@@ -110,6 +111,31 @@ public sealed class CmdletContractTests : IClassFixture<CmdletContractTests.Meta
     {
         Assert.NotNull(_m.EngineType(sourceType).GetProperty(parameter));
         Assert.Contains(_m.Cmdlet(cmdlet).Parameter(parameter), p => p.FromPipelineByPropertyName);
+    }
+
+    [Fact]
+    public void Wait_BgpPeerUp_takes_both_peer_kinds_by_value_and_IDs_by_property_name()
+    {
+        var c = _m.Cmdlet("Wait-BgpPeerUp");
+        var input = Assert.Single(c.Parameter("InputObject"));
+        Assert.True(input.FromPipeline);
+        Assert.True(input.Mandatory);
+        var peerInterface = input.Type.GetElementType()!;
+        Assert.Equal(Model + "IBgpPeer", peerInterface.FullName);
+        Assert.Contains(peerInterface, _m.EngineType(Model + "RouteServerPeer").GetInterfaces());
+        Assert.Contains(peerInterface, _m.EngineType(Model + "DxBgpPeer").GetInterfaces());
+        Assert.Equal("InputObject", c.DefaultParameterSet);
+        Assert.True(Assert.Single(c.Parameter("RouteServerPeerId")).FromPipelineByPropertyName);
+        Assert.All(c.Parameter("BgpPeerId").Concat(c.Parameter("VirtualInterfaceId")), p =>
+        {
+            Assert.True(p.FromPipelineByPropertyName);
+            Assert.True(p.Mandatory);
+            Assert.Equal("DxBgpPeerId", p.ParameterSet);
+        });
+        Assert.Equal("System.TimeSpan", Assert.Single(c.Parameter("Timeout")).Type.FullName);
+        Assert.Equal("System.TimeSpan", Assert.Single(c.Parameter("PollInterval")).Type.FullName);
+        Assert.Contains("BgpPeering.Engine.Model.DxBgpPeer", c.OutputTypes);
+        Assert.Contains("BgpPeering.Engine.Model.RouteServerPeer", c.OutputTypes);
     }
 
     [Fact]
