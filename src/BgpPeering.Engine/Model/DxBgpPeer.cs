@@ -37,6 +37,12 @@ namespace BgpPeering.Engine.Model
         public string? EndpointUrl { get; internal set; }
         public DateTimeOffset RetrievedAt { get; internal set; }
 
+        /// <summary>The <c>asn</c> member exactly as received (null when absent); for wire round-trips.</summary>
+        internal long? WireAsn { get; set; }
+
+        /// <summary>The <c>asnLong</c> member exactly as received (null when absent).</summary>
+        internal long? WireAsnLong { get; set; }
+
         string IBgpPeer.PeerId => BgpPeerId;
 
         public override string ToString() => BgpPeerId;

@@ -1,6 +1,7 @@
 using System;
 using Amazon.Runtime;
 using BgpPeering.Engine.Aws;
+using BgpPeering.Engine.Aws.DirectConnect;
 using BgpPeering.Engine.Aws.Ec2;
 
 namespace BgpPeering.Engine.Session
@@ -12,6 +13,7 @@ namespace BgpPeering.Engine.Session
     public sealed class AwsSession
     {
         private readonly Lazy<RouteServerClient> _routeServer;
+        private readonly Lazy<DirectConnectClient> _directConnect;
 
         internal AwsSession(AWSCredentials credentials, string region, string? endpointUrl, string credentialSource, string regionSource, TimeProvider time)
         {
@@ -23,6 +25,8 @@ namespace BgpPeering.Engine.Session
             Time = time;
             _routeServer = new Lazy<RouteServerClient>(() =>
                 new RouteServerClient(new Ec2Client(Credentials, CreateConfig(ServiceDescription.Ec2)), Region, EndpointUrl, Time));
+            _directConnect = new Lazy<DirectConnectClient>(() =>
+                new DirectConnectClient(new DxServiceClient(Credentials, CreateConfig(ServiceDescription.DirectConnect)), Region, EndpointUrl, Time));
         }
 
         public string Region { get; }
@@ -44,6 +48,8 @@ namespace BgpPeering.Engine.Session
         internal TimeProvider Time { get; }
 
         public RouteServerClient RouteServer => _routeServer.Value;
+
+        public DirectConnectClient DirectConnect => _directConnect.Value;
 
         internal ServiceClientConfig CreateConfig(ServiceDescription service)
         {
