@@ -1,0 +1,458 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using BgpPeering.Engine.Aws;
+using BgpPeering.Engine.Aws.DirectConnect;
+using BgpPeering.Engine.Model;
+using BgpPeering.Engine.Pipeline;
+using BgpPeering.Engine.Validation;
+
+namespace BgpPeering.Engine.Operations
+{
+    /// <summary>
+    /// The Direct Connect work behind the cmdlets, writing objects and errors to a sink.
+    /// <para>
+    /// Direct Connect has no DryRun, so the <c>WhatIf…</c> methods check what they can with read-only
+    /// DescribeVirtualInterfaces calls and report what would happen; they never call CreateBGPPeer or DeleteBGPPeer.
+    /// </para>
+    /// <para>
+    /// Logical redundancy: a connection, LAG or interconnect with <c>hasLogicalRedundancy = yes</c> lets a virtual
+    /// interface have a second ("secondary") BGP peer of the same address family; otherwise AWS refuses a peer of a
+    /// family the interface already has. That flag is on the connection (DescribeConnections / DescribeLags), not on
+    /// the interface, so a one-call -WhatIf cannot see it. The rule used here: no live peer of the family — would
+    /// create; one — would create only with logical redundancy (a warning says so); two or more — error, since even
+    /// logical redundancy allows one primary and one secondary peer per family; a requested customer address that a
+    /// live peer already has — error.
+    /// </para>
+    /// </summary>
+    public static class DirectConnectOperations
+    {
+        private static readonly Regex NotFoundMessage = new(
+            "(does not exist|doesn't exist|do not exist|not found|could not be found|no such|unknown (virtual interface|bgp peer|connection))",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+        // ---------------------------------------------------------------- Get
+
+        /// <summary>
+        /// Writes the peers the selectors pick, each once. With no selectors (or one that selects everything),
+        /// every interface in the region is listed, page by page, and each page's peers are written before the
+        /// next page is asked for. Otherwise: one call per interface ID and per connection ID, or a single listing
+        /// when a selector names only a peer ID (DescribeVirtualInterfaces cannot filter by peer).
+        /// A peer or interface asked for by ID and not found is one ObjectNotFound error each.
+        /// </summary>
+        public static async Task GetPeersAsync(DirectConnectClient client, IReadOnlyList<DxBgpPeerSelector> selectors, IOutputSink sink, CancellationToken ct)
+        {
+            if (client is null) throw new ArgumentNullException(nameof(client));
+            var wanted = selectors is { Count: > 0 } ? selectors.ToList() : new List<DxBgpPeerSelector> { new() };
+            var emitted = new HashSet<string>(StringComparer.Ordinal);
+            var matched = new HashSet<DxBgpPeerSelector>();
+            var seenVifs = new HashSet<string>(StringComparer.Ordinal);
+            var failed = new HashSet<DxBgpPeerSelector>();
+
+            void Take(DxVirtualInterface vif)
+            {
+                seenVifs.Add(vif.VirtualInterfaceId);
+                foreach (var peer in vif.BgpPeers)
+                {
+                    var any = false;
+                    foreach (var s in wanted)
+                    {
+                        if (!s.Matches(peer)) continue;
+                        matched.Add(s);
+                        any = true;
+                    }
+                    if (any && emitted.Add(peer.BgpPeerId)) sink.Write(PumpEventKind.Output, peer);
+                }
+            }
+
+            if (wanted.Any(s => s.VirtualInterfaceId is null && s.ConnectionId is null))
+            {
+                // One listing answers every selector.
+                await ListAsync(client, new DxVirtualInterfaceQuery(), sink, Take, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                foreach (var vifId in wanted.Where(s => s.VirtualInterfaceId is not null).Select(s => s.VirtualInterfaceId!).Distinct(StringComparer.Ordinal))
+                {
+                    var ok = await TryListAsync(client, new DxVirtualInterfaceQuery { VirtualInterfaceId = vifId }, vifId, sink, Take, ct).ConfigureAwait(false);
+                    if (!ok) failed.UnionWith(wanted.Where(s => s.VirtualInterfaceId == vifId));
+                }
+                foreach (var conId in wanted.Where(s => s.VirtualInterfaceId is null && s.ConnectionId is not null).Select(s => s.ConnectionId!).Distinct(StringComparer.Ordinal))
+                {
+                    var ok = await TryListAsync(client, new DxVirtualInterfaceQuery { ConnectionId = conId }, conId, sink, Take, ct).ConfigureAwait(false);
+                    if (!ok) failed.UnionWith(wanted.Where(s => s.VirtualInterfaceId is null && s.ConnectionId == conId));
+                }
+            }
+
+            // What was asked for by ID and not found: one error each (an error already written covers its selectors).
+            var reported = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var s in wanted)
+            {
+                if (failed.Contains(s) || matched.Contains(s)) continue;
+                if (s.BgpPeerId is not null)
+                {
+                    var where = s.VirtualInterfaceId is not null ? " on " + s.VirtualInterfaceId : s.ConnectionId is not null ? " on " + s.ConnectionId : string.Empty;
+                    if (reported.Add(s.BgpPeerId + where))
+                        sink.Write(PumpEventKind.Error, NotFound("Direct Connect BGP peer " + s.BgpPeerId + " was not found" + where + " in " + client.Region + ".", s.BgpPeerId));
+                }
+                else if (s.VirtualInterfaceId is not null && !seenVifs.Contains(s.VirtualInterfaceId) && reported.Add(s.VirtualInterfaceId))
+                {
+                    sink.Write(PumpEventKind.Error, NotFound("Virtual interface " + s.VirtualInterfaceId + " was not found in " + client.Region + ".", s.VirtualInterfaceId));
+                }
+            }
+        }
+
+        /// <summary>Lists every page of a query, handing each interface to <paramref name="take"/> as its page arrives.</summary>
+        internal static async Task ListAsync(DirectConnectClient client, DxVirtualInterfaceQuery query, IOutputSink sink, Action<DxVirtualInterface> take, CancellationToken ct)
+        {
+            string? token = null;
+            var page = 0;
+            var tokens = new HashSet<string>(StringComparer.Ordinal);
+            do
+            {
+                ct.ThrowIfCancellationRequested();
+                var result = await client.DescribeVirtualInterfacesAsync(query, token, ct).ConfigureAwait(false);
+                page++;
+                sink.Write(PumpEventKind.Verbose, "DescribeVirtualInterfaces (" + query + ") page " + page + ": " + result.Items.Count + " interface(s)" + (result.NextToken is null ? "." : ", more to come."));
+                foreach (var vif in result.Items) take(vif);
+                token = result.NextToken;
+                if (token is not null && !tokens.Add(token))
+                    throw new AwsServiceException(ServiceDescription.DirectConnect.ServiceId, DxRequests.DescribeVirtualInterfaces, "PagingLoop",
+                        "DescribeVirtualInterfaces returned the same nextToken twice; stopping rather than looping.", 200, null);
+            }
+            while (token is not null);
+        }
+
+        private static async Task<bool> TryListAsync(DirectConnectClient client, DxVirtualInterfaceQuery query, string target, IOutputSink sink, Action<DxVirtualInterface> take, CancellationToken ct)
+        {
+            try
+            {
+                await ListAsync(client, query, sink, take, ct).ConfigureAwait(false);
+                return true;
+            }
+            catch (AwsServiceException ex)
+            {
+                sink.Write(PumpEventKind.Error, Classify(ex, target));
+                return false;
+            }
+        }
+
+        // ---------------------------------------------------------------- New
+
+        /// <summary>
+        /// Creates one peer and writes it. CreateBGPPeer answers with the whole interface, so the new peer is found
+        /// in it by address family, ASN and customer address — never by position. Without a customer address
+        /// (AWS assigns it: always for IPv6), the interface is read first, and the new peer is the matching one
+        /// that was not there before.
+        /// </summary>
+        public static async Task CreatePeerAsync(DirectConnectClient client, NewDxBgpPeerRequest request, IOutputSink sink, CancellationToken ct)
+        {
+            if (client is null) throw new ArgumentNullException(nameof(client));
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            try
+            {
+                HashSet<string>? before = null;
+                if (string.IsNullOrEmpty(request.CustomerAddress))
+                {
+                    var current = await DescribeOneAsync(client, request.VirtualInterfaceId, ct).ConfigureAwait(false);
+                    if (current is null)
+                    {
+                        sink.Write(PumpEventKind.Error, NotFound("Virtual interface " + request.VirtualInterfaceId + " was not found in " + client.Region + "; no BGP peer was created.", request));
+                        return;
+                    }
+                    before = new HashSet<string>(current.BgpPeers.Select(p => p.BgpPeerId), StringComparer.Ordinal);
+                }
+                sink.Write(PumpEventKind.Verbose, "CreateBGPPeer: " + request + ".");
+                var vif = await client.CreateBgpPeerAsync(request, ct).ConfigureAwait(false);
+                var peer = FindCreatedPeer(vif, request, before, out var problem);
+                if (peer is null)
+                {
+                    var ex = new InvalidOperationException("CreateBGPPeer succeeded, but the new peer could not be identified in the interface AWS returned: " + problem +
+                        " Run Get-DxBgpPeer -VirtualInterfaceId " + request.VirtualInterfaceId + " to see its peers.");
+                    sink.Write(PumpEventKind.Error, new ItemError(ex, "CreatedPeerNotIdentified", ErrorKind.InvalidResult, request));
+                    return;
+                }
+                sink.Write(PumpEventKind.Verbose, "Created " + peer.BgpPeerId + " (" + peer.State + ") on " + vif.VirtualInterfaceId + ".");
+                sink.Write(PumpEventKind.Output, peer);
+            }
+            catch (AwsServiceException ex)
+            {
+                sink.Write(PumpEventKind.Error, Classify(ex, request));
+            }
+        }
+
+        /// <summary>
+        /// The new peer among the interface's peers: same family and ASN, not deleting, and either the requested
+        /// customer address or (when AWS assigned it) an ID that was not there before. Null, with the reason, when
+        /// there is not exactly one.
+        /// </summary>
+        internal static DxBgpPeer? FindCreatedPeer(DxVirtualInterface vif, NewDxBgpPeerRequest request, ISet<string>? before, out string problem)
+        {
+            var asn = request.EffectiveAsn;
+            var candidates = vif.BgpPeers
+                .Where(p => p.AddressFamily == request.AddressFamily && (asn is null || p.Asn == asn) && IsLive(p))
+                .ToList();
+            if (!string.IsNullOrEmpty(request.CustomerAddress))
+                candidates = candidates.Where(p => DirectConnectRules.SameCidr(p.CustomerAddress, request.CustomerAddress)).ToList();
+            else if (before is not null)
+                candidates = candidates.Where(p => !before.Contains(p.BgpPeerId)).ToList();
+            if (candidates.Count == 1)
+            {
+                problem = string.Empty;
+                return candidates[0];
+            }
+            problem = candidates.Count == 0
+                ? "no " + Family(request.AddressFamily) + " peer with ASN " + Format(asn) + (string.IsNullOrEmpty(request.CustomerAddress) ? " that is new" : " at " + request.CustomerAddress) + " is listed."
+                : candidates.Count + " peers match (" + string.Join(", ", candidates.Select(p => p.BgpPeerId)) + ").";
+            return null;
+        }
+
+        /// <summary>
+        /// The -WhatIf of New-DxBgpPeer. The input was already checked locally; this makes exactly one read-only
+        /// DescribeVirtualInterfaces call and applies the rule in the class summary. It never creates anything.
+        /// </summary>
+        public static async Task WhatIfCreatePeerAsync(DirectConnectClient client, NewDxBgpPeerRequest request, IOutputSink sink, CancellationToken ct)
+        {
+            if (client is null) throw new ArgumentNullException(nameof(client));
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            DxVirtualInterface? vif;
+            try
+            {
+                vif = await DescribeOneAsync(client, request.VirtualInterfaceId, ct).ConfigureAwait(false);
+            }
+            catch (AwsServiceException ex)
+            {
+                sink.Write(PumpEventKind.Error, Classify(ex, request));
+                return;
+            }
+            if (vif is null)
+            {
+                sink.Write(PumpEventKind.Error, NotFound("What if: virtual interface " + request.VirtualInterfaceId + " was not found in " + client.Region + ", so CreateBGPPeer would fail.", request));
+                return;
+            }
+            var state = (vif.VirtualInterfaceState ?? string.Empty).ToLowerInvariant();
+            if (state is "deleting" or "deleted" or "rejected")
+            {
+                Refuse(sink, request, "IncorrectState", ErrorKind.InvalidOperation,
+                    "What if: virtual interface " + vif.VirtualInterfaceId + " is " + state + ", so CreateBGPPeer would fail.");
+                return;
+            }
+            var sameFamily = vif.BgpPeers.Where(p => p.AddressFamily == request.AddressFamily && IsLive(p)).ToList();
+            if (!string.IsNullOrEmpty(request.CustomerAddress))
+            {
+                var clash = vif.BgpPeers.FirstOrDefault(p => IsLive(p) && DirectConnectRules.SameCidr(p.CustomerAddress, request.CustomerAddress));
+                if (clash is not null)
+                {
+                    Refuse(sink, request, "DuplicateAddress", ErrorKind.InvalidArgument,
+                        "What if: " + clash.BgpPeerId + " on " + vif.VirtualInterfaceId + " already has the customer address " + clash.CustomerAddress + ", so CreateBGPPeer would fail.");
+                    return;
+                }
+            }
+            if (sameFamily.Count >= 2)
+            {
+                Refuse(sink, request, "PeerFamilyFull", ErrorKind.LimitsExceeded,
+                    "What if: " + vif.VirtualInterfaceId + " already has " + sameFamily.Count + " " + Family(request.AddressFamily) + " BGP peers (" +
+                    string.Join(", ", sameFamily.Select(p => p.BgpPeerId)) + "). Even with logical redundancy a virtual interface takes one primary and one secondary peer per address family, so CreateBGPPeer would fail.");
+                return;
+            }
+            if (sameFamily.Count == 1)
+            {
+                sink.Write(PumpEventKind.Warning,
+                    "What if: " + vif.VirtualInterfaceId + " already has an " + Family(request.AddressFamily) + " BGP peer (" + sameFamily[0].BgpPeerId +
+                    "). AWS accepts a second peer of the same family only when the connection or LAG supports logical redundancy (hasLogicalRedundancy = yes on " +
+                    (vif.ConnectionId ?? "its connection") + "); otherwise CreateBGPPeer fails. -WhatIf does not check that flag, to stay at one read-only call.");
+            }
+            sink.Write(PumpEventKind.Information,
+                "What if: Direct Connect has no DryRun; checked the input locally and " + vif.VirtualInterfaceId +
+                (string.IsNullOrEmpty(vif.VirtualInterfaceName) ? string.Empty : " (" + vif.VirtualInterfaceName + ")") + ", " + (state.Length == 0 ? "state unknown" : state) +
+                ", with one read-only DescribeVirtualInterfaces call. Would create: " + request + ". Nothing was changed.");
+        }
+
+        // ---------------------------------------------------------------- Remove
+
+        /// <summary>
+        /// Deletes one peer. With <paramref name="passThru"/> the peer is written as the answer lists it (deleting).
+        /// When AWS refuses, the peer is looked up read-only to say why clearly: not found, already deleting, or the
+        /// last peer on its interface (which Direct Connect never deletes).
+        /// </summary>
+        public static async Task RemovePeerAsync(DirectConnectClient client, DxBgpPeerDeleteRequest request, bool passThru, IOutputSink sink, CancellationToken ct)
+        {
+            if (client is null) throw new ArgumentNullException(nameof(client));
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            DxVirtualInterface vif;
+            try
+            {
+                sink.Write(PumpEventKind.Verbose, "DeleteBGPPeer: " + request + ".");
+                vif = await client.DeleteBgpPeerAsync(request, ct).ConfigureAwait(false);
+            }
+            catch (AwsServiceException ex) when (IsRefusal(ex))
+            {
+                await ExplainRefusalAsync(client, request, ex, sink, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (AwsServiceException ex)
+            {
+                sink.Write(PumpEventKind.Error, Classify(ex, request));
+                return;
+            }
+            var peer = vif.BgpPeers.FirstOrDefault(p => Identifies(request, p));
+            sink.Write(PumpEventKind.Verbose, (peer?.BgpPeerId ?? request.ToString()) + " is now " + (peer is null ? "gone from " + vif.VirtualInterfaceId : peer.State.ToString().ToLowerInvariant()) + ".");
+            if (!passThru) return;
+            if (peer is not null) sink.Write(PumpEventKind.Output, peer);
+            else sink.Write(PumpEventKind.Warning, "DeleteBGPPeer succeeded, but the interface it returned no longer lists " + request + ", so there is nothing to pass through.");
+        }
+
+        /// <summary>
+        /// The -WhatIf of Remove-DxBgpPeer: finds the peer with read-only DescribeVirtualInterfaces calls (one for a
+        /// peer given by interface, a listing for a peer given by ID) and says whether DeleteBGPPeer would succeed.
+        /// </summary>
+        public static async Task WhatIfRemovePeerAsync(DirectConnectClient client, DxBgpPeerDeleteRequest request, IOutputSink sink, CancellationToken ct)
+        {
+            if (client is null) throw new ArgumentNullException(nameof(client));
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            (DxVirtualInterface? Vif, DxBgpPeer? Peer) found;
+            try
+            {
+                found = await LocateAsync(client, request, sink, ct).ConfigureAwait(false);
+            }
+            catch (AwsServiceException ex)
+            {
+                sink.Write(PumpEventKind.Error, Classify(ex, request));
+                return;
+            }
+            if (found.Peer is null || found.Vif is null)
+            {
+                sink.Write(PumpEventKind.Error, NotFound("What if: " + Describe(request) + " was not found in " + client.Region + ", so DeleteBGPPeer would fail.", request));
+                return;
+            }
+            var reason = WhyNotDeletable(found.Vif, found.Peer);
+            if (reason is not null)
+            {
+                Refuse(sink, request, reason.Value.Id, ErrorKind.InvalidOperation, "What if: " + reason.Value.Message);
+                return;
+            }
+            sink.Write(PumpEventKind.Information,
+                "What if: Direct Connect has no DryRun; found " + found.Peer.BgpPeerId + " (" + Family(found.Peer.AddressFamily) + ", ASN " + Format(found.Peer.Asn) +
+                ", " + found.Peer.CustomerAddress + ") on " + found.Vif.VirtualInterfaceId + " with read-only DescribeVirtualInterfaces calls. Would delete it. Nothing was changed.");
+        }
+
+        private static async Task ExplainRefusalAsync(DirectConnectClient client, DxBgpPeerDeleteRequest request, AwsServiceException refusal, IOutputSink sink, CancellationToken ct)
+        {
+            (DxVirtualInterface? Vif, DxBgpPeer? Peer) found;
+            try
+            {
+                found = await LocateAsync(client, request, sink, ct).ConfigureAwait(false);
+            }
+            catch (AwsServiceException)
+            {
+                // The diagnosis failed; AWS's own answer is the best we have.
+                sink.Write(PumpEventKind.Error, Classify(refusal, request));
+                return;
+            }
+            if (found.Peer is null || found.Vif is null)
+            {
+                sink.Write(PumpEventKind.Error, new ItemError(
+                    new InvalidOperationException(Describe(request) + " was not found in " + client.Region + ". AWS said: " + refusal.Message, refusal),
+                    "ObjectNotFound", ErrorKind.ObjectNotFound, request));
+                return;
+            }
+            var reason = WhyNotDeletable(found.Vif, found.Peer);
+            if (reason is null)
+            {
+                sink.Write(PumpEventKind.Error, Classify(refusal, request));
+                return;
+            }
+            sink.Write(PumpEventKind.Error, new ItemError(
+                new InvalidOperationException(reason.Value.Message + " AWS said: " + refusal.Message, refusal), reason.Value.Id, ErrorKind.InvalidOperation, request));
+        }
+
+        /// <summary>Why DeleteBGPPeer would refuse this peer, or null when it would not.</summary>
+        internal static (string Id, string Message)? WhyNotDeletable(DxVirtualInterface vif, DxBgpPeer peer)
+        {
+            if (peer.State is DxBgpPeerState.Deleting or DxBgpPeerState.Deleted)
+                return ("PeerAlreadyDeleting", "BGP peer " + peer.BgpPeerId + " on " + vif.VirtualInterfaceId + " is already " + peer.State.ToString().ToLowerInvariant() + ".");
+            var live = vif.BgpPeers.Where(IsLive).ToList();
+            if (live.Count == 1 && live[0].BgpPeerId == peer.BgpPeerId)
+                return ("LastBgpPeer", "BGP peer " + peer.BgpPeerId + " is the last BGP peer on virtual interface " + vif.VirtualInterfaceId +
+                    ", and Direct Connect cannot delete an interface's last peer. Create another peer on the interface first, or delete the virtual interface itself.");
+            return null;
+        }
+
+        /// <summary>Finds the interface and peer a delete request names, read-only: one call by interface, or a listing by peer ID.</summary>
+        private static async Task<(DxVirtualInterface? Vif, DxBgpPeer? Peer)> LocateAsync(DirectConnectClient client, DxBgpPeerDeleteRequest request, IOutputSink sink, CancellationToken ct)
+        {
+            if (!string.IsNullOrEmpty(request.VirtualInterfaceId))
+            {
+                var vif = await DescribeOneAsync(client, request.VirtualInterfaceId!, ct).ConfigureAwait(false);
+                return (vif, vif?.BgpPeers.FirstOrDefault(p => Identifies(request, p)));
+            }
+            DxVirtualInterface? foundVif = null;
+            DxBgpPeer? foundPeer = null;
+            await ListAsync(client, new DxVirtualInterfaceQuery(), sink, v =>
+            {
+                if (foundPeer is not null) return;
+                var p = v.BgpPeers.FirstOrDefault(x => Identifies(request, x));
+                if (p is null) return;
+                foundVif = v;
+                foundPeer = p;
+            }, ct).ConfigureAwait(false);
+            return (foundVif, foundPeer);
+        }
+
+        // ---------------------------------------------------------------- helpers
+
+        /// <summary>DescribeVirtualInterfaces for one ID: the interface, or null when AWS does not know it.</summary>
+        private static async Task<DxVirtualInterface?> DescribeOneAsync(DirectConnectClient client, string virtualInterfaceId, CancellationToken ct)
+        {
+            try
+            {
+                var page = await client.DescribeVirtualInterfacesAsync(new DxVirtualInterfaceQuery { VirtualInterfaceId = virtualInterfaceId }, null, ct).ConfigureAwait(false);
+                return page.Items.FirstOrDefault(v => v.VirtualInterfaceId == virtualInterfaceId);
+            }
+            catch (AwsServiceException ex) when (IsNotFound(ex))
+            {
+                return null;
+            }
+        }
+
+        private static bool Identifies(DxBgpPeerDeleteRequest request, DxBgpPeer peer)
+        {
+            if (!string.IsNullOrEmpty(request.BgpPeerId)) return peer.BgpPeerId == request.BgpPeerId;
+            return peer.VirtualInterfaceId == request.VirtualInterfaceId
+                && request.EffectiveAsn is long asn && peer.Asn == asn
+                && DirectConnectRules.SameCidr(peer.CustomerAddress, request.CustomerAddress);
+        }
+
+        private static bool IsLive(DxBgpPeer peer) => peer.State is not (DxBgpPeerState.Deleting or DxBgpPeerState.Deleted);
+
+        /// <summary>A refusal of the request itself (not throttling, permissions or a server fault): worth explaining.</summary>
+        private static bool IsRefusal(AwsServiceException ex) =>
+            ex.StatusCode is >= 400 and < 500 && ErrorClassifier.Classify(ex.ErrorCode) is AwsErrorKind.InvalidArgument or AwsErrorKind.NotFound or AwsErrorKind.InvalidState or AwsErrorKind.Other;
+
+        /// <summary>Direct Connect reports a missing resource as a DirectConnectClientException; its message tells.</summary>
+        internal static bool IsNotFound(AwsServiceException ex) =>
+            ErrorClassifier.Classify(ex.ErrorCode) == AwsErrorKind.NotFound
+            || (ex.ErrorCode == "DirectConnectClientException" && NotFoundMessage.IsMatch(ex.AwsMessage));
+
+        /// <summary>Like <see cref="ItemError.From"/>, with Direct Connect's "does not exist" client errors as ObjectNotFound.</summary>
+        internal static ItemError Classify(AwsServiceException ex, object? target) =>
+            IsNotFound(ex) ? new ItemError(ex, "ObjectNotFound", ErrorKind.ObjectNotFound, target) : ItemError.From(ex, target);
+
+        private static ItemError NotFound(string message, object? target) =>
+            new(new InvalidOperationException(message), "ObjectNotFound", ErrorKind.ObjectNotFound, target);
+
+        private static void Refuse(IOutputSink sink, object target, string errorId, ErrorKind kind, string message) =>
+            sink.Write(PumpEventKind.Error, new ItemError(new InvalidOperationException(message), errorId, kind, target));
+
+        private static string Describe(DxBgpPeerDeleteRequest request) =>
+            string.IsNullOrEmpty(request.BgpPeerId) ? "The " + request : "BGP peer " + request.BgpPeerId;
+
+        private static string Family(AddressFamily? family) => family == AddressFamily.IPv6 ? "IPv6" : family == AddressFamily.IPv4 ? "IPv4" : "unknown-family";
+
+        private static string Format(long? asn) => asn is long a ? a.ToString(CultureInfo.InvariantCulture) : "(none)";
+    }
+}
