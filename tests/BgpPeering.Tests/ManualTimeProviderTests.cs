@@ -35,3 +35,19 @@ public sealed class ManualTimeProviderTests
         Assert.Equal(TimeSpan.FromSeconds(6), time.GetUtcNow() - new ManualTimeProvider().GetUtcNow());
     }
 }
+
+public sealed class ManualTimeProviderOrderingTests
+{
+    [Fact]
+    public void The_clock_never_goes_backwards_when_advances_overlap()
+    {
+        var time = new ManualTimeProvider();
+        var start = time.GetUtcNow();
+        // A timer whose callback advances the clock further, as a sleeping loop under AutoAdvance does.
+        using var timer = time.CreateTimer(_ => time.Advance(TimeSpan.FromSeconds(10)), null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(start + TimeSpan.FromSeconds(11), time.GetUtcNow());
+    }
+}

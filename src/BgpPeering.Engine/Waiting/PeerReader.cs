@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -37,7 +36,14 @@ namespace BgpPeering.Engine.Waiting
             return result;
         }
 
-        public Task<IReadOnlyList<DxBgpPeer>?> ReadVirtualInterfacePeersAsync(AwsSession session, string virtualInterfaceId, CancellationToken ct) =>
-            throw new NotSupportedException("Waiting for Direct Connect peers needs the Direct Connect client, which this build does not have yet.");
+        public async Task<IReadOnlyList<DxBgpPeer>?> ReadVirtualInterfacePeersAsync(AwsSession session, string virtualInterfaceId, CancellationToken ct)
+        {
+            var page = await session.DirectConnect.DescribeVirtualInterfacesAsync(new DxVirtualInterfaceQuery { VirtualInterfaceId = virtualInterfaceId }, null, ct).ConfigureAwait(false);
+            foreach (var vif in page.Items)
+            {
+                if (vif.VirtualInterfaceId == virtualInterfaceId) return vif.BgpPeers;
+            }
+            return null; // The interface is gone: every peer on it has disappeared.
+        }
     }
 }

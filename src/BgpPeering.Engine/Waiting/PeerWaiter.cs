@@ -150,7 +150,7 @@ namespace BgpPeering.Engine.Waiting
                 sink.Write(PumpEventKind.Verbose, Stamp() + "Polling " + vifId + " failed for now (" + Short(ex) + "); trying again next round.");
                 return;
             }
-            catch (Exception ex) when (ex is AwsServiceException or NotSupportedException)
+            catch (AwsServiceException ex)
             {
                 foreach (var t in targets) Fail(t, state, done, sink, "PollFailed", ErrorKind.NotSpecified, ex.Message, ex);
                 return;

@@ -70,7 +70,8 @@ public sealed class ManualTimeProvider : TimeProvider
                 next = _timers.Where(t => t.DueAt is not null && t.DueAt <= target).OrderBy(t => t.DueAt).FirstOrDefault();
                 if (next is null)
                 {
-                    _now = target;
+                    // Never backwards: with AutoAdvance another Advance may already have moved past our target.
+                    if (target > _now) _now = target;
                     return;
                 }
                 if (next.DueAt > _now) _now = next.DueAt!.Value;
