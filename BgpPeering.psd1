@@ -23,6 +23,9 @@
         'Remove-RouteServerPeer'
         'Get-RouteServerEndpoint'
         'Wait-BgpPeerUp'
+        'Get-DxBgpPeer'
+        'New-DxBgpPeer'
+        'Remove-DxBgpPeer'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
