@@ -1,0 +1,157 @@
+namespace BgpPeering.Emulator.Admin;
+
+/// <summary>One API request as the emulator answered it. Admin requests are not logged.</summary>
+/// <param name="Sequence">1, 2, 3… since start (a reset does not restart it).</param>
+/// <param name="Timestamp">The simulated clock when the request arrived.</param>
+/// <param name="Service"><c>EC2</c>, <c>DirectConnect</c> or <c>STS</c>.</param>
+/// <param name="Action">The API action, such as <c>DescribeRouteServerPeers</c>; empty when none could be read.</param>
+/// <param name="Status">The HTTP status of the answer.</param>
+/// <param name="ErrorCode">The AWS error code of an error answer, else null.</param>
+/// <param name="AccessKeyId">The access key ID the request was signed with, when it had one.</param>
+/// <param name="RequestId">The request ID the answer carried.</param>
+public sealed record RequestLogEntry(long Sequence, DateTimeOffset Timestamp, string Service, string Action, int Status, string? ErrorCode, string? AccessKeyId, string RequestId);
+
+/// <summary>The request log: a bounded ring, oldest entries dropped first.</summary>
+internal sealed class RequestLog
+{
+    private readonly object _gate = new();
+    private readonly Queue<RequestLogEntry> _entries = new();
+    private readonly int _capacity;
+    private long _sequence;
+
+    public RequestLog(int capacity) => _capacity = capacity;
+
+    public RequestLogEntry Add(DateTimeOffset timestamp, string service, string action, int status, string? errorCode, string? accessKeyId, string requestId)
+    {
+        lock (_gate)
+        {
+            var entry = new RequestLogEntry(++_sequence, timestamp, service, action, status, errorCode, accessKeyId, requestId);
+            _entries.Enqueue(entry);
+            while (_entries.Count > _capacity) _entries.Dequeue();
+            return entry;
+        }
+    }
+
+    public IReadOnlyList<RequestLogEntry> Snapshot()
+    {
+        lock (_gate) return _entries.ToArray();
+    }
+
+    public void Clear()
+    {
+        lock (_gate) _entries.Clear();
+    }
+}
+
+/// <summary>
+/// A fault to inject into the next <see cref="Count"/> matching API requests (after their signature is checked).
+/// </summary>
+public sealed class FaultSpec
+{
+    /// <summary>
+    /// <c>throttling</c> (EC2 <c>RequestLimitExceeded</c> 503, Direct Connect <c>ThrottlingException</c> 400, STS
+    /// <c>Throttling</c> 400), <c>internalError</c> (EC2 <c>InternalError</c> 500, Direct Connect
+    /// <c>DirectConnectServerException</c> 500, STS <c>InternalFailure</c> 500) or <c>latency</c> (the request waits
+    /// <see cref="LatencyMs"/> on the emulator's clock, then is answered normally).
+    /// </summary>
+    public string Kind { get; set; } = "throttling";
+
+    /// <summary>The action to fail, such as <c>DescribeRouteServerPeers</c>; null or <c>*</c> for every action.</summary>
+    public string? Action { get; set; }
+
+    /// <summary>Limits the fault to one service: <c>EC2</c>, <c>DirectConnect</c> or <c>STS</c>; null for all.</summary>
+    public string? Service { get; set; }
+
+    /// <summary>How many matching requests fail (or are delayed). At least 1.</summary>
+    public int Count { get; set; } = 1;
+
+    /// <summary>For <c>latency</c>: the added delay in milliseconds.</summary>
+    public double? LatencyMs { get; set; }
+}
+
+internal enum FaultKind
+{
+    Throttling,
+    InternalError,
+    Latency,
+}
+
+internal sealed class ActiveFault
+{
+    public required FaultKind Kind { get; init; }
+    public string? Action { get; init; }
+    public string? Service { get; init; }
+    public int Remaining { get; set; }
+    public TimeSpan Latency { get; init; }
+}
+
+/// <summary>The queue of injected faults; each matching request takes one from the first rule that matches.</summary>
+internal sealed class FaultInjector
+{
+    private readonly object _gate = new();
+    private readonly List<ActiveFault> _faults = new();
+
+    public static ActiveFault Parse(FaultSpec spec)
+    {
+        var kind = spec.Kind?.Replace("-", string.Empty).Replace("_", string.Empty).ToLowerInvariant() switch
+        {
+            "throttling" or "throttle" or "requestlimitexceeded" or "throttlingexception" => FaultKind.Throttling,
+            "internalerror" or "internal" or "servererror" or "5xx" or "500" => FaultKind.InternalError,
+            "latency" or "delay" => FaultKind.Latency,
+            _ => throw new ArgumentException("The fault kind '" + spec.Kind + "' is not one of throttling, internalError, latency."),
+        };
+        if (spec.Count < 1) throw new ArgumentException("The fault count must be at least 1.");
+        if (kind == FaultKind.Latency && !(spec.LatencyMs > 0)) throw new ArgumentException("A latency fault needs latencyMs greater than 0.");
+        if (spec.Service is not (null or "EC2" or "DirectConnect" or "STS")) throw new ArgumentException("The fault service must be EC2, DirectConnect or STS (or left out for all).");
+        return new ActiveFault
+        {
+            Kind = kind,
+            Action = spec.Action is null or "*" or "" ? null : spec.Action,
+            Service = spec.Service,
+            Remaining = spec.Count,
+            Latency = TimeSpan.FromMilliseconds(spec.LatencyMs ?? 0),
+        };
+    }
+
+    public void Add(ActiveFault fault)
+    {
+        lock (_gate) _faults.Add(fault);
+    }
+
+    /// <summary>Takes one use of the first fault matching this request; null when none does.</summary>
+    public ActiveFault? Take(string service, string action)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < _faults.Count; i++)
+            {
+                var f = _faults[i];
+                if (f.Service is not null && f.Service != service) continue;
+                if (f.Action is not null && !string.Equals(f.Action, action, StringComparison.Ordinal)) continue;
+                if (--f.Remaining <= 0) _faults.RemoveAt(i);
+                return f;
+            }
+            return null;
+        }
+    }
+
+    public IReadOnlyList<object> Snapshot()
+    {
+        lock (_gate)
+        {
+            return _faults.Select(f => (object)new
+            {
+                kind = f.Kind switch { FaultKind.Throttling => "throttling", FaultKind.InternalError => "internalError", _ => "latency" },
+                action = f.Action ?? "*",
+                service = f.Service,
+                remaining = f.Remaining,
+                latencyMs = f.Kind == FaultKind.Latency ? f.Latency.TotalMilliseconds : (double?)null,
+            }).ToList();
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate) _faults.Clear();
+    }
+}

@@ -1,0 +1,255 @@
+using System.Globalization;
+using BgpPeering.Emulator.Admin;
+using BgpPeering.Emulator.Api;
+using BgpPeering.Emulator.Auth;
+using BgpPeering.Emulator.State;
+using Microsoft.AspNetCore.Http;
+
+namespace BgpPeering.Emulator.Hosting;
+
+/// <summary>The services one running emulator shares.</summary>
+internal sealed class EmulatorRuntime
+{
+    public EmulatorRuntime(EmulatorOptions options, EmulatorState state, IdGenerator ids)
+    {
+        Options = options;
+        State = state;
+        Ids = ids;
+        Credentials = new CredentialStore(options, state.AccountId);
+        Log = new RequestLog(options.RequestLogCapacity);
+        Faults = new FaultInjector();
+        Ec2 = new Ec2Api(state);
+        DirectConnect = new DirectConnectApi(state);
+        Sts = new StsApi(state, Credentials, ids);
+        Admin = new AdminApi(this);
+        Pipeline = new ApiPipeline(this);
+    }
+
+    public EmulatorOptions Options { get; }
+    public EmulatorState State { get; }
+    public IdGenerator Ids { get; }
+    public CredentialStore Credentials { get; }
+    public RequestLog Log { get; }
+    public FaultInjector Faults { get; }
+    public Ec2Api Ec2 { get; }
+    public DirectConnectApi DirectConnect { get; }
+    public StsApi Sts { get; }
+    public AdminApi Admin { get; }
+    public ApiPipeline Pipeline { get; }
+
+    /// <summary>The base URL once bound, such as <c>http://127.0.0.1:4566</c>.</summary>
+    public string Url { get; set; } = string.Empty;
+
+    /// <summary>Back to the start: the seed (or a new one), an empty request log, no faults, no temporary credentials.</summary>
+    public void Reset(Topology? seed)
+    {
+        State.Reset(seed);
+        Log.Clear();
+        Faults.Clear();
+        Credentials.ClearSessions();
+    }
+}
+
+/// <summary>
+/// Every request but the admin API goes through here: identify the protocol and action, verify the SigV4 signature
+/// against the expected signing name, apply an injected fault, run the action, answer in the protocol's format and
+/// log the outcome.
+/// </summary>
+internal sealed class ApiPipeline
+{
+    public const string Ec2Service = "EC2";
+    public const string DirectConnectService = "DirectConnect";
+    public const string StsService = "STS";
+
+    private readonly EmulatorRuntime _rt;
+
+    public ApiPipeline(EmulatorRuntime runtime) => _rt = runtime;
+
+    public async Task HandleAsync(HttpContext ctx)
+    {
+        var request = ctx.Request;
+        var path = request.Path.Value ?? "/";
+        if (path.StartsWith("/_emulator", StringComparison.Ordinal))
+        {
+            await _rt.Admin.HandleAsync(ctx).ConfigureAwait(false);
+            return;
+        }
+        if (HttpMethods.IsGet(request.Method) && !request.QueryString.HasValue)
+        {
+            ctx.Response.ContentType = "text/plain; charset=utf-8";
+            await ctx.Response.WriteAsync("BgpPeering emulator: EC2 Route Server (query), Direct Connect (JSON 1.1) and STS. Sign requests with SigV4. Test control: " + _rt.Url + "/_emulator/health\n").ConfigureAwait(false);
+            return;
+        }
+
+        var body = await ReadBodyAsync(request, ctx.RequestAborted).ConfigureAwait(false);
+        var requestId = Guid.NewGuid().ToString();
+        var now = _rt.State.Time.GetUtcNow();
+
+        string service;
+        string action;
+        QueryParameters? query = null;
+        var target = request.Headers["X-Amz-Target"].ToString();
+        if (target.Length > 0)
+        {
+            service = DirectConnectService;
+            action = target.StartsWith(DirectConnectApi.TargetPrefix, StringComparison.Ordinal) ? target[DirectConnectApi.TargetPrefix.Length..] : target;
+        }
+        else
+        {
+            query = HttpMethods.IsPost(request.Method) ? QueryParameters.Parse(body) : QueryParameters.Parse(request.QueryString.Value![1..]);
+            action = query.Get("Action") ?? string.Empty;
+            service = IsSts(request, query, action) ? StsService : Ec2Service;
+        }
+        var signingName = service switch { Ec2Service => "ec2", DirectConnectService => "directconnect", _ => "sts" };
+
+        ApiResponse response;
+        var auth = _rt.Credentials.Verify(request, body, signingName, now);
+        if (auth.Outcome != AuthOutcome.Ok)
+        {
+            response = AuthError(service, auth, requestId);
+        }
+        else
+        {
+            try
+            {
+                response = await InvokeAsync(service, action, query, body, auth, requestId, ctx.RequestAborted).ConfigureAwait(false);
+            }
+            catch (ApiException ex)
+            {
+                response = Error(service, ex.Code, ex.Message, ex.Status, requestId);
+            }
+            catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
+            {
+                _rt.Log.Add(now, service, action, 499, "ClientClosedRequest", auth.AccessKeyId, requestId);
+                return;
+            }
+            catch (Exception ex)
+            {
+                _rt.Options.Output?.WriteLine("Internal error in " + service + " " + action + ": " + ex.GetType().Name + ": " + ex.Message);
+                response = Error(service, service == Ec2Service ? "InternalError" : service == StsService ? "InternalFailure" : "DirectConnectServerException",
+                    "An internal error has occurred", 500, requestId);
+            }
+        }
+
+        _rt.Log.Add(now, service, action, response.Status, response.ErrorCode, auth.AccessKeyId, requestId);
+        if (_rt.Options.Verbose)
+        {
+            _rt.Options.Output?.WriteLine(now.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) + " " + service + " " + action + " " + response.Status
+                + (response.ErrorCode is null ? string.Empty : " " + response.ErrorCode));
+        }
+
+        ctx.Response.StatusCode = response.Status;
+        ctx.Response.ContentType = response.ContentType;
+        ctx.Response.ContentLength = response.Body.Length;
+        if (response.Headers is not null)
+        {
+            foreach (var (name, value) in response.Headers) ctx.Response.Headers[name] = value;
+        }
+        await ctx.Response.Body.WriteAsync(response.Body, ctx.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task<ApiResponse> InvokeAsync(string service, string action, QueryParameters? query, byte[] body, AuthResult auth, string requestId, CancellationToken cancellationToken)
+    {
+        var principal = auth.Principal!;
+        var region = string.IsNullOrEmpty(auth.Region) ? _rt.State.Region : auth.Region;
+        switch (service)
+        {
+            case Ec2Service when action.Length == 0:
+                throw new ApiException("MissingAction", "The request must contain the parameter Action", 400);
+            case Ec2Service when !Ec2Api.IsAction(action):
+                throw new ApiException("InvalidAction", "The action " + action + " is not valid for this web service.", 400);
+            case DirectConnectService when !DirectConnectApi.IsAction(action):
+                throw new ApiException("UnknownOperationException", "Unknown operation " + action + ".", 400);
+            case StsService when !StsApi.IsAction(action):
+                throw new ApiException("InvalidAction", "Could not find operation " + action + " for version " + StsApi.Version, 400);
+        }
+
+        if (_rt.Faults.Take(service, action) is ActiveFault fault)
+        {
+            switch (fault.Kind)
+            {
+                case FaultKind.Latency:
+                    await Task.Delay(fault.Latency, _rt.State.Time, cancellationToken).ConfigureAwait(false);
+                    break;
+                case FaultKind.Throttling:
+                    return service switch
+                    {
+                        Ec2Service => Error(service, "RequestLimitExceeded", "Request limit exceeded.", 503, requestId),
+                        DirectConnectService => Error(service, "ThrottlingException", "Rate exceeded", 400, requestId),
+                        _ => Error(service, "Throttling", "Rate exceeded", 400, requestId),
+                    };
+                default:
+                    return service switch
+                    {
+                        Ec2Service => Error(service, "InternalError", "An internal error has occurred", 500, requestId),
+                        DirectConnectService => Error(service, "DirectConnectServerException", "An internal error has occurred", 500, requestId),
+                        _ => Error(service, "InternalFailure", "An internal error has occurred", 500, requestId),
+                    };
+            }
+        }
+
+        return service switch
+        {
+            Ec2Service => _rt.Ec2.Invoke(action, query!, principal, region, requestId),
+            DirectConnectService => _rt.DirectConnect.Invoke(action, body, principal, region, requestId),
+            _ => _rt.Sts.Invoke(action, query!, principal, requestId),
+        };
+    }
+
+    /// <summary>STS when the signature is scoped to <c>sts</c>, or (unsigned) when the action or version is STS's.</summary>
+    private static bool IsSts(HttpRequest request, QueryParameters query, string action)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.Length > 0 && SigV4.TryParse(header, out var auth, out _)) return auth!.Service == "sts";
+        return StsApi.IsAction(action) || query.Get("Version") == StsApi.Version;
+    }
+
+    private static ApiResponse Error(string service, string code, string message, int status, string requestId) => service switch
+    {
+        Ec2Service => Ec2Api.Error(code, message, status, requestId),
+        DirectConnectService => DirectConnectApi.Error(code, message, status, requestId),
+        _ => StsApi.Error(code, message, status, requestId),
+    };
+
+    /// <summary>Each service's own answer to a failed signature check (sources in docs/emulator.md).</summary>
+    private static ApiResponse AuthError(string service, AuthResult r, string requestId)
+    {
+        const string Invalid = "The security token included in the request is invalid.";
+        const string Expired = "The security token included in the request is expired";
+        var (code, message, status) = service switch
+        {
+            Ec2Service => r.Outcome switch
+            {
+                AuthOutcome.Missing => ("MissingAuthenticationToken", "The request must contain either a valid (registered) AWS access key ID or X.509 certificate.", 403),
+                AuthOutcome.Incomplete => ("IncompleteSignature", r.Detail, 400),
+                AuthOutcome.Expired or AuthOutcome.TokenExpired => ("RequestExpired", "Request has expired.", 400),
+                _ => ("AuthFailure", "AWS was not able to validate the provided access credentials", 401),
+            },
+            DirectConnectService => r.Outcome switch
+            {
+                AuthOutcome.Missing => ("MissingAuthenticationTokenException", "Missing Authentication Token", 403),
+                AuthOutcome.Incomplete => ("IncompleteSignatureException", r.Detail, 400),
+                AuthOutcome.UnknownKey or AuthOutcome.TokenInvalid => ("UnrecognizedClientException", Invalid, 403),
+                AuthOutcome.TokenExpired => ("ExpiredTokenException", Expired, 403),
+                _ => ("InvalidSignatureException", r.Detail, 403),
+            },
+            _ => r.Outcome switch
+            {
+                AuthOutcome.Missing => ("MissingAuthenticationToken", "Request is missing Authentication Token", 403),
+                AuthOutcome.Incomplete => ("IncompleteSignature", r.Detail, 400),
+                AuthOutcome.UnknownKey or AuthOutcome.TokenInvalid => ("InvalidClientTokenId", Invalid, 403),
+                AuthOutcome.TokenExpired => ("ExpiredToken", Expired, 403),
+                _ => ("SignatureDoesNotMatch", r.Detail, 403),
+            },
+        };
+        return Error(service, code, message, status, requestId);
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength == 0) return Array.Empty<byte>();
+        using var ms = request.ContentLength is long n && n < int.MaxValue ? new MemoryStream((int)n) : new MemoryStream();
+        await request.Body.CopyToAsync(ms, cancellationToken).ConfigureAwait(false);
+        return ms.ToArray();
+    }
+}

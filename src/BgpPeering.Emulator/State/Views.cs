@@ -1,0 +1,52 @@
+namespace BgpPeering.Emulator.State;
+
+/// <summary>A Route Server peer as it is answered: a copy taken under the state lock, serialised outside it.</summary>
+internal sealed record RsPeerView(
+    string Id, string EndpointId, string RouteServerId, string VpcId, string SubnetId, string State, string? FailureReason,
+    string EniId, string EniAddress, string PeerAddress, long Asn, string Liveness, string? BgpStatus, string? BfdStatus,
+    IReadOnlyList<KeyValuePair<string, string>> Tags);
+
+internal sealed record EndpointView(
+    string Id, string RouteServerId, string VpcId, string SubnetId, string EniId, string EniAddress, string State, string? FailureReason,
+    IReadOnlyList<KeyValuePair<string, string>> Tags);
+
+internal sealed record DxPeerView(
+    string Id, long Asn, string AuthKey, string AddressFamily, string? AmazonAddress, string? CustomerAddress, string State, string BgpStatus,
+    string AwsDeviceV2, string AwsLogicalDeviceId);
+
+internal sealed record VifView(
+    string OwnerAccount, string Id, string Location, string ConnectionId, string Type, string? Name, int Vlan, long Asn, long AmazonSideAsn,
+    string? AuthKey, string? AmazonAddress, string? CustomerAddress, string? AddressFamily, string State, string? CustomerRouterConfig,
+    int Mtu, bool JumboFrameCapable, string? VirtualGatewayId, string? DirectConnectGatewayId, IReadOnlyList<string> RouteFilterPrefixes,
+    IReadOnlyList<DxPeerView> Peers, string Region, string AwsDeviceV2, string AwsLogicalDeviceId,
+    IReadOnlyList<KeyValuePair<string, string>> Tags, bool SiteLinkEnabled);
+
+internal sealed record PageResult<T>(IReadOnlyList<T> Items, long? NextAfter);
+
+/// <summary>A peer's current status, as the admin API and tests see it.</summary>
+/// <param name="Id">The <c>rsp-</c> or <c>dxpeer-</c> ID.</param>
+/// <param name="Kind"><c>route-server</c> or <c>direct-connect</c>.</param>
+/// <param name="State">The lifecycle state, such as <c>pending</c> or <c>available</c>.</param>
+/// <param name="BgpStatus"><c>up</c>, <c>down</c> or (Direct Connect) <c>unknown</c>; null where AWS reports none (a failed Route Server peer).</param>
+/// <param name="BfdStatus">Route Server only: <c>up</c> or <c>down</c>; null for Direct Connect.</param>
+/// <param name="BgpBehaviour"><c>up</c>, <c>never</c>, <c>flap</c> or <c>unknown</c>.</param>
+public sealed record PeerStatus(string Id, string Kind, string State, string? BgpStatus, string? BfdStatus, string BgpBehaviour);
+
+/// <summary>
+/// A change made through <c>POST /_emulator/peers/{id}/status</c>. Every member is optional.
+/// <list type="bullet">
+/// <item><see cref="State"/> moves the peer to that state now; the simulation continues from it (a
+/// <c>pending</c> peer becomes available after the delay, a <c>deleting</c> one is deleted after the delay).</item>
+/// <item><see cref="BgpStatus"/> and <see cref="BfdStatus"/> pin the status until set to <c>auto</c>.</item>
+/// <item><see cref="BgpBehaviour"/> changes how the session behaves from now on.</item>
+/// </list>
+/// </summary>
+public sealed class PeerStatusChange
+{
+    public string? State { get; set; }
+    public string? BgpStatus { get; set; }
+    public string? BfdStatus { get; set; }
+    public string? BgpBehaviour { get; set; }
+    /// <summary>Route Server: the reason shown with state <c>failed</c>.</summary>
+    public string? FailureReason { get; set; }
+}
