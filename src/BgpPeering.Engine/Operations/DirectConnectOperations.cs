@@ -23,10 +23,12 @@ namespace BgpPeering.Engine.Operations
     /// Logical redundancy: a connection, LAG or interconnect with <c>hasLogicalRedundancy = yes</c> lets a virtual
     /// interface have a second ("secondary") BGP peer of the same address family; otherwise AWS refuses a peer of a
     /// family the interface already has. That flag is on the connection (DescribeConnections / DescribeLags), not on
-    /// the interface, so a one-call -WhatIf cannot see it. The rule used here: no live peer of the family — would
-    /// create; one — would create only with logical redundancy (a warning says so); two or more — error, since even
-    /// logical redundancy allows one primary and one secondary peer per family; a requested customer address that a
-    /// live peer already has — error.
+    /// the interface, so a one-call -WhatIf cannot see it. The rule used here, over the interface's live peers
+    /// (not deleting or deleted): a peer already has the requested customer address — error; a peer of the same
+    /// family already has the same ASN — error (AWS: "A BGP peer with ASN … and address family … already exists");
+    /// two or more of the family — error, since even logical redundancy allows one primary and one secondary peer
+    /// per family; exactly one of the family — would create only with logical redundancy (a warning says so);
+    /// none — would create.
     /// </para>
     /// </summary>
     public static class DirectConnectOperations
@@ -251,6 +253,14 @@ namespace BgpPeering.Engine.Operations
                         "What if: " + clash.BgpPeerId + " on " + vif.VirtualInterfaceId + " already has the customer address " + clash.CustomerAddress + ", so CreateBGPPeer would fail.");
                     return;
                 }
+            }
+            var sameAsn = sameFamily.FirstOrDefault(p => p.Asn == request.EffectiveAsn);
+            if (sameAsn is not null)
+            {
+                Refuse(sink, request, "DuplicatePeer", ErrorKind.InvalidArgument,
+                    "What if: " + vif.VirtualInterfaceId + " already has an " + Family(request.AddressFamily) + " BGP peer with ASN " + Format(request.EffectiveAsn) +
+                    " (" + sameAsn.BgpPeerId + "), so CreateBGPPeer would fail.");
+                return;
             }
             if (sameFamily.Count >= 2)
             {

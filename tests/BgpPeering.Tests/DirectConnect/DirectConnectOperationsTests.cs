@@ -286,6 +286,15 @@ public sealed class DirectConnectOperationsTests
     }
 
     [Fact]
+    public async Task WhatIf_create_beside_a_peer_of_the_same_family_and_asn_is_an_error()
+    {
+        var (events, _) = await WhatIfCreate(Ipv4Request, _ => Page(null, VifJson(Vif, "dxcon-aaaaaaaa", Peer("dxpeer-old00001", "ipv4", 65020, "169.254.1.2/30"))));
+
+        Assert.Equal("DuplicatePeer", Assert.Single(Errors(events)).ErrorId);
+        Assert.Empty(Texts(events, PumpEventKind.Information));
+    }
+
+    [Fact]
     public async Task WhatIf_create_ignores_peers_being_deleted_and_refuses_a_duplicate_address()
     {
         var (ok, _) = await WhatIfCreate(Ipv4Request, _ => Page(null, VifJson(Vif, "dxcon-aaaaaaaa",
