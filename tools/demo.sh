@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The demo: builds the module folder and shows its layout.
-# (Once the emulator lands, this starts it and drives the engine through a full peering story.)
+# The demo: starts the local emulator in-process and walks through the product, step by step, printing each
+# step as the PowerShell it stands for: endpoints, a DryRun -WhatIf, Route Server and Direct Connect peers
+# created, Wait-BgpPeerUp on both kinds together, filtering, removal, and a per-item error.
+# Usage: bash tools/demo.sh [speed]      (speed scales the emulator's simulated delays; default 10)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-dotnet publish src/BgpPeering -c Release -nologo -v q
-echo
-echo "Importable module folder:"
-find out/BgpPeering -maxdepth 2 | sort
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build tools/BgpPeering.Demo -c Release -nologo -v q
+dotnet run --project tools/BgpPeering.Demo -c Release --no-build -- "${1:-10}"
