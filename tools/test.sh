@@ -39,7 +39,8 @@ for trx in "$results"/*.trx; do
   get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
   passed=$((passed + $(get passed)))
   failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
-  skipped=$((skipped + $(get notExecuted)))
+  # A skipped xunit test is in the total but not executed (its notExecuted counter stays 0).
+  skipped=$((skipped + $(get total) - $(get executed)))
 done
 # Pester writes NUnit XML: total, failures, not-run (and skipped) attributes on the root.
 for nunit in "$results"/pester*.xml; do
