@@ -9,12 +9,11 @@
     Description          = 'Automate BGP peering on AWS: VPC Route Server peers and Direct Connect BGP peers, with flat typed objects, real -WhatIf (EC2 DryRun), a waiter for BGP sessions, and a local emulator for offline testing.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
+    # Only the output types. AWSSDK and the engine's AWSSDK half are in isolated/ and are loaded by the module's
+    # initializer (its own load context on PowerShell 7): listing them here would load them into the shared
+    # context, where they would clash with AWS.Tools' copies (docs/design.md, "Coexistence with AWS.Tools").
     RequiredAssemblies   = @(
         'BgpPeering.Engine.dll'
-        'AWSSDK.Core.dll'
-        'AWSSDK.SecurityToken.dll'
-        'AWSSDK.SSO.dll'
-        'AWSSDK.SSOOIDC.dll'
     )
     FormatsToProcess     = @('BgpPeering.Format.ps1xml')
     CmdletsToExport      = @(
