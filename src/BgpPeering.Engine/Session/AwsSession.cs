@@ -47,12 +47,21 @@ namespace BgpPeering.Engine.Session
 
         internal TimeProvider Time { get; }
 
+        /// <summary>Called once per service client this session builds (every client is built through CreateConfig).</summary>
+        internal Action? ClientBuilt { get; set; }
+
         public RouteServerClient RouteServer => _routeServer.Value;
 
         public DirectConnectClient DirectConnect => _directConnect.Value;
 
+        /// <summary>Where and as whom this session calls; never a secret.</summary>
+        public override string ToString() =>
+            "AWS session in " + Region + " (region from " + RegionSource + "), credentials from " + CredentialSource +
+            (EndpointUrl is null ? string.Empty : ", endpoint " + EndpointUrl);
+
         internal ServiceClientConfig CreateConfig(ServiceDescription service)
         {
+            ClientBuilt?.Invoke();
             var config = new ServiceClientConfig(service);
             if (EndpointUrl is null)
             {

@@ -2,22 +2,46 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Amazon;
-using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.CredentialManagement.Internal;
 
 namespace BgpPeering.Engine.Session
 {
     /// <summary>Names for tab completion: regions from the SDK's endpoint data, profiles from the credential files.</summary>
     public static class KnownNames
     {
+        private static readonly IniFileCache Files = new();
+        private static readonly Lazy<IAwsEnvironment> Machine = new(() => new ProcessEnvironment());
+
         public static IReadOnlyList<string> Regions() =>
             RegionEndpoint.EnumerableAllRegions.Select(r => r.SystemName).Distinct(StringComparer.Ordinal).ToList();
 
-        public static IReadOnlyList<string> Profiles(string? profileLocation)
+        /// <summary>
+        /// The profiles that hold credentials, where the resolver looks for them: the SDK store (Windows), the shared
+        /// credentials file (or <paramref name="profileLocation"/>) and the shared config file.
+        /// </summary>
+        public static IReadOnlyList<string> Profiles(string? profileLocation) => Profiles(profileLocation, Machine.Value, Files);
+
+        internal static IReadOnlyList<string> Profiles(string? profileLocation, IAwsEnvironment environment, IniFileCache files)
         {
             try
             {
-                var chain = string.IsNullOrEmpty(profileLocation) ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(profileLocation);
-                return chain.ListProfiles().Select(p => p.Name).Distinct(StringComparer.Ordinal).ToList();
+                var store = ProfileStore.Open(string.IsNullOrWhiteSpace(profileLocation) ? null : profileLocation, environment, files);
+                var names = new List<string>();
+                foreach (var name in store.Names())
+                {
+                    try
+                    {
+                        if (!store.TryFind(name, out var profile)) continue;
+                        if (profile.SdkProfile is not null ? profile.SdkProfile.CanCreateAWSCredentials
+                            : profile.Problem is null && CredentialProfileTypeDetector.DetectProfileType(ProfileCredentials.Options(profile)) is not null)
+                            names.Add(name);
+                    }
+                    catch (CredentialResolutionException)
+                    {
+                        // A profile naming a missing sso-session: not offered.
+                    }
+                }
+                return names;
             }
             catch (Exception)
             {

@@ -83,11 +83,25 @@ namespace BgpPeering.Commands
         /// <summary>Resolves credentials and region from the common parameters, AWS.Tools' session variables and the environment.</summary>
         private AwsSession ResolveSession()
         {
+            // -ProfileLocation as a file-system path: relative to the current PowerShell location, ~ expanded.
+            string? ProviderPath(string? path)
+            {
+                if (string.IsNullOrWhiteSpace(path)) return null;
+                try
+                {
+                    return GetUnresolvedProviderPathFromPSPath(path);
+                }
+                catch (Exception ex) when (ex is ItemNotFoundException or DriveNotFoundException or ProviderNotFoundException or NotSupportedException or PSArgumentException)
+                {
+                    return path;
+                }
+            }
+
             var parameters = new ConnectionParameters
             {
                 Region = Region,
                 ProfileName = ProfileName,
-                ProfileLocation = ProfileLocation,
+                ProfileLocation = ProviderPath(ProfileLocation),
                 AccessKey = AccessKey,
                 SecretKey = SecretKey,
                 SessionToken = SessionToken,
@@ -95,16 +109,20 @@ namespace BgpPeering.Commands
                 StoredCredentials = PSObjectUnwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
                 StoredRegion = PSObjectUnwrap(SessionState.PSVariable.GetValue("StoredAWSRegion")),
             };
+            // The resolver's warnings (an unusable $StoredAWSCredentials, say) and its search trace (-Debug).
+            var messages = new ResolutionMessages();
             try
             {
-                var session = SessionFactory.Shared.Resolve(parameters);
+                var session = SessionFactory.Shared.Resolve(parameters, messages);
+                foreach (var message in messages.Events) Dispatch(message);
                 WriteVerbose("Using credentials from " + session.CredentialSource + ", region " + session.Region +
                     " (from " + session.RegionSource + ")" + (session.EndpointUrl is null ? string.Empty : ", endpoint " + session.EndpointUrl) + ".");
                 return session;
             }
             catch (CredentialResolutionException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "CredentialsNotResolved", ErrorCategory.AuthenticationError, null));
+                foreach (var message in messages.Events) Dispatch(message);
+                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, ErrorRecords.Category(ex.Kind), null));
                 throw; // Not reached: ThrowTerminatingError always throws.
             }
         }
