@@ -42,6 +42,16 @@ namespace BgpPeering.Engine.Operations
                 return page.Items.Select(e => e.RouteServerEndpointId);
             });
 
+        public IReadOnlyList<string> VirtualInterfaceIds(AwsSession session) =>
+            Get(session, "dxvif", async ct => (await VirtualInterfacesAsync(session, ct).ConfigureAwait(false)).Select(v => v.VirtualInterfaceId));
+
+        public IReadOnlyList<string> DxBgpPeerIds(AwsSession session) =>
+            Get(session, "dxpeer", async ct => (await VirtualInterfacesAsync(session, ct).ConfigureAwait(false))
+                .SelectMany(v => v.BgpPeers).Where(p => p.State != DxBgpPeerState.Deleted).Select(p => p.BgpPeerId));
+
+        private static async Task<IReadOnlyList<DxVirtualInterface>> VirtualInterfacesAsync(AwsSession session, CancellationToken ct) =>
+            (await session.DirectConnect.DescribeVirtualInterfacesAsync(new DxVirtualInterfaceQuery(), null, ct).ConfigureAwait(false)).Items;
+
         /// <summary>Caches under the session and kind; other kinds (Direct Connect) can use the same mechanism.</summary>
         public IReadOnlyList<string> Get(AwsSession session, string kind, Func<CancellationToken, Task<IEnumerable<string>>> fetch)
         {

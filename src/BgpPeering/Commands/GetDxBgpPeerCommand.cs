@@ -30,6 +30,7 @@ namespace BgpPeering.Commands
         [Alias("PeerId")]
         [ValidateNotNullOrEmpty]
         [ValidateAwsId(AwsIdKind.DxBgpPeer)]
+        [ArgumentCompleter(typeof(DxBgpPeerIdCompleter))]
         public string[]? BgpPeerId { get; set; }
 
         /// <summary>One or more virtual interface IDs (dxvif-…).</summary>
@@ -37,6 +38,7 @@ namespace BgpPeering.Commands
         [Alias("VifId")]
         [ValidateNotNullOrEmpty]
         [ValidateAwsId(AwsIdKind.VirtualInterface)]
+        [ArgumentCompleter(typeof(VirtualInterfaceIdCompleter))]
         public string[]? VirtualInterfaceId { get; set; }
 
         /// <summary>One or more connection or LAG IDs (dxcon-… or dxlag-…).</summary>

@@ -24,6 +24,7 @@ namespace BgpPeering.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("VifId", "VirtualInterface")]
         [ValidateAwsId(AwsIdKind.VirtualInterface)]
+        [ArgumentCompleter(typeof(VirtualInterfaceIdCompleter))]
         public string VirtualInterfaceId { get; set; } = string.Empty;
 
         /// <summary>IPv4 or IPv6. A virtual interface takes one peer per family (two with logical redundancy).</summary>

@@ -26,12 +26,14 @@ namespace BgpPeering.Commands
         [Alias("PeerId")]
         [ValidateNotNullOrEmpty]
         [ValidateAwsId(AwsIdKind.DxBgpPeer)]
+        [ArgumentCompleter(typeof(DxBgpPeerIdCompleter))]
         public string[] BgpPeerId { get; set; } = new string[0];
 
         /// <summary>The virtual interface (dxvif-…) of the peer; give it with -Asn and -CustomerAddress.</summary>
         [Parameter(ParameterSetName = KeySet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("VifId")]
         [ValidateAwsId(AwsIdKind.VirtualInterface)]
+        [ArgumentCompleter(typeof(VirtualInterfaceIdCompleter))]
         public string VirtualInterfaceId { get; set; } = string.Empty;
 
         /// <summary>The peer's ASN, 1 to 4294967294.</summary>

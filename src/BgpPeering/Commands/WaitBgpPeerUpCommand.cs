@@ -38,11 +38,13 @@ namespace BgpPeering.Commands
         /// <summary>A Direct Connect BGP peer ID; give it with -VirtualInterfaceId.</summary>
         [Parameter(ParameterSetName = DxIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateAwsId(AwsIdKind.DxBgpPeer)]
+        [ArgumentCompleter(typeof(DxBgpPeerIdCompleter))]
         public string BgpPeerId { get; set; } = string.Empty;
 
         /// <summary>The virtual interface of the Direct Connect BGP peer.</summary>
         [Parameter(ParameterSetName = DxIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateAwsId(AwsIdKind.VirtualInterface)]
+        [ArgumentCompleter(typeof(VirtualInterfaceIdCompleter))]
         public string VirtualInterfaceId { get; set; } = string.Empty;
 
         /// <summary>How long to wait in all (default 10 minutes). Peers still down then become OperationTimeout errors.</summary>

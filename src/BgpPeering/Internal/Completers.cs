@@ -100,4 +100,26 @@ namespace BgpPeering.Internal
             return session is null ? Enumerable.Empty<CompletionResult>() : Completion.Match(IdCompletion.Shared.RouteServerEndpointIds(session), wordToComplete);
         }
     }
+
+    /// <summary>Completes Direct Connect virtual interface IDs from the API (short timeout, cached per session).</summary>
+    public sealed class VirtualInterfaceIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var session = CompletionSession.From(fakeBoundParameters);
+            return session is null ? Enumerable.Empty<CompletionResult>() : Completion.Match(IdCompletion.Shared.VirtualInterfaceIds(session), wordToComplete);
+        }
+    }
+
+    /// <summary>Completes Direct Connect BGP peer IDs from the API (short timeout, cached per session).</summary>
+    public sealed class DxBgpPeerIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var session = CompletionSession.From(fakeBoundParameters);
+            return session is null ? Enumerable.Empty<CompletionResult>() : Completion.Match(IdCompletion.Shared.DxBgpPeerIds(session), wordToComplete);
+        }
+    }
 }

@@ -192,6 +192,23 @@ public sealed class CmdletContractTests : IClassFixture<CmdletContractTests.Meta
         });
     }
 
+    [Theory]
+    [InlineData("RouteServerPeerId", "RouteServerPeerIdCompleter")]
+    [InlineData("RouteServerEndpointId", "RouteServerEndpointIdCompleter")]
+    [InlineData("VirtualInterfaceId", "VirtualInterfaceIdCompleter")]
+    [InlineData("BgpPeerId", "DxBgpPeerIdCompleter")]
+    [InlineData("Region", "RegionCompleter")]
+    [InlineData("ProfileName", "ProfileCompleter")]
+    public void Id_region_and_profile_parameters_tab_complete(string parameter, string completer)
+    {
+        var uses = _m.Cmdlets.SelectMany(c => c.Parameter(parameter).Select(p => (c.Name, p))).ToList();
+        Assert.NotEmpty(uses);
+        Assert.All(uses, u => Assert.True(
+            u.p.Attributes.Any(a => a.AttributeType.FullName == "System.Management.Automation.ArgumentCompleterAttribute"
+                && a.ConstructorArguments[0].Value is Type t && t.Name == completer),
+            $"{u.Name} -{parameter} has no {completer}"));
+    }
+
     [Fact]
     public void Secret_parameters_never_bind_from_the_pipeline()
     {
