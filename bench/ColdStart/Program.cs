@@ -83,11 +83,12 @@ namespace BgpPeering.ColdStart
 
             // The first cmdlet call: resolve a session from explicit keys, one DescribeRouteServerEndpoints.
             var requestStart = Clock.Elapsed;
-            var (count, clientCore) = FirstRequest(endpoint);
+            var (count, clientCore, sessionTime) = FirstRequest(endpoint);
             var requestTime = Clock.Elapsed - requestStart;
             Fact("result", "ok");
             Fact("endpoints", count);
             Fact("first_request_ms", Ms(requestTime));
+            Fact("session_ms", Ms(sessionTime));
             Fact("cold_ms", Ms(importTime + requestTime));
             Fact("since_process_start_ms", Ms(DateTime.UtcNow - processStart));
             Fact("engine_core", clientCore);
@@ -129,8 +130,9 @@ namespace BgpPeering.ColdStart
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static (int Count, string ClientCore) FirstRequest(string endpoint)
+        private static (int Count, string ClientCore, TimeSpan SessionTime) FirstRequest(string endpoint)
         {
+            var sessionStart = Clock.Elapsed;
             var session = Engine.Session.SessionFactory.Shared.Resolve(new Engine.Session.ConnectionParameters
             {
                 AccessKey = "AKIDEXAMPLE",
@@ -138,9 +140,10 @@ namespace BgpPeering.ColdStart
                 Region = "us-east-1",
                 EndpointUrl = endpoint,
             });
+            var sessionTime = Clock.Elapsed - sessionStart;
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             var page = session.RouteServer.DescribeEndpointsAsync(new Engine.Model.RouteServerEndpointQuery(), null, cts.Token).GetAwaiter().GetResult();
-            return (page.Items.Count, CoreOf(session.RouteServer));
+            return (page.Items.Count, CoreOf(session.RouteServer), sessionTime);
         }
 
         /// <summary>The AWSSDK.Core that the engine's EC2 client actually runs on: the assembly of its AmazonServiceClient base.</summary>
