@@ -125,3 +125,20 @@ public sealed class ValidationTests
         Assert.Empty(typeof(MaskedString).GetProperties());
     }
 }
+
+public sealed class ItemErrorTests
+{
+    [Fact]
+    public void A_credential_failure_at_call_time_keeps_its_id_and_category()
+    {
+        var ex = new BgpPeering.Engine.Session.CredentialResolutionException("STS refused AssumeRole for role arn:aws:iam::123456789012:role/x.",
+            BgpPeering.Engine.Session.CredentialFailure.ProfileInvalid);
+
+        var error = BgpPeering.Engine.Pipeline.ItemError.From(ex, "target");
+
+        Assert.Equal(ex.ErrorId, error.ErrorId);
+        Assert.Equal(ex.Kind, error.Kind);
+        Assert.NotEqual("UnexpectedError", error.ErrorId);
+        Assert.Equal("target", error.Target);
+    }
+}

@@ -56,6 +56,8 @@ namespace BgpPeering.Engine.Pipeline
                     _ => new ItemError(aws, "AwsServiceError", ErrorKind.NotSpecified, target),
                 };
             }
+            if (exception is Session.CredentialResolutionException c)
+                return new ItemError(c, c.ErrorId, c.Kind, target);
             if (exception is Validation.ValidationException v)
                 return new ItemError(v, "InvalidArgument", ErrorKind.InvalidArgument, target);
             if (exception is System.Net.Http.HttpRequestException or System.Net.Sockets.SocketException)
