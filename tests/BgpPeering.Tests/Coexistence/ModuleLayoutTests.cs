@@ -105,6 +105,36 @@ public sealed class ModuleLayoutTests
         Assert.Contains(initializer.GetInterfaces(), i => i.FullName == "System.Management.Automation.IModuleAssemblyCleanup");
     }
 
+    /// <summary>
+    /// PowerShell enumerates the root module's exported types (cmdlets, their parameters and base types) before it
+    /// runs the module's initializer. None of that may need <c>isolated/</c>, which only the initializer can reach.
+    /// </summary>
+    [ModuleFolderFact]
+    public void The_exported_cmdlet_surface_loads_without_the_isolated_folder()
+    {
+        var paths = Directory.GetFiles(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
+            .Concat(Directory.GetFiles(Folder, "*.dll"))
+            .Append(BuildPaths.PowerShellReference)
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+        using var context = new MetadataLoadContext(new PathAssemblyResolver(paths));
+        var module = context.LoadFromAssemblyPath(Path.Combine(Folder, "BgpPeering.dll"));
+        var touched = 0;
+
+        foreach (var type in module.GetExportedTypes())
+        {
+            for (var t = type; t is not null; t = t.BaseType) touched++;
+            touched += type.GetInterfaces().Length;
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                _ = property.PropertyType.FullName;
+                _ = property.GetCustomAttributesData().Select(a => a.ConstructorArguments.Count).Sum();
+                touched++;
+            }
+            _ = type.GetCustomAttributesData().Select(a => a.ConstructorArguments.Count).Sum();
+        }
+        Assert.True(touched > 50, "Too little of the surface was read (" + touched + ").");
+    }
+
     private static List<AssemblyName> ReferencesOf(string path)
     {
         using var stream = File.OpenRead(path);
