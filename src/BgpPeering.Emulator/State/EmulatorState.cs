@@ -283,7 +283,7 @@ public sealed class EmulatorState
                     ? (a < long.MaxValue ? _rsOrder.GetViewBetween(a + 1, long.MaxValue) : Enumerable.Empty<long>()).Select(s => _rsBySeq[s])
                     : _rsOrder.Select(s => _rsBySeq[s]);
             }
-            return Page(source, p => View(p, now), v => predicates.All(m => m(v)), maxResults, p => p.Seq);
+            return Page(source, p => Matches(p, predicates, now), p => View(p, now), maxResults, p => p.Seq);
         }
     }
 
@@ -308,24 +308,35 @@ public sealed class EmulatorState
                 source = _endpointOrder;
             }
             source = source.Where(e => after is null || e.Seq > after);
-            return Page(source, View, v => predicates.All(m => m(v)), maxResults, e => e.Seq);
+            return Page(source, e => predicates.All(m => m(e)), View, maxResults, e => e.Seq);
         }
     }
 
-    /// <summary>Walks <paramref name="source"/> in order, keeping matches up to the page size; the cursor is the last kept item.</summary>
-    private static PageResult<TView> Page<TRecord, TView>(IEnumerable<TRecord> source, Func<TRecord, TView> view, Func<TView, bool> match, int? max, Func<TRecord, long> seq)
+    /// <summary>
+    /// Walks <paramref name="source"/> in order, keeping matches up to the page size; the cursor is the last kept
+    /// item. Records are matched before any view is built, so a scan allocates nothing for the records it skips.
+    /// </summary>
+    private static PageResult<TView> Page<TRecord, TView>(IEnumerable<TRecord> source, Func<TRecord, bool> match, Func<TRecord, TView> view, int? max, Func<TRecord, long> seq)
     {
         var items = new List<TView>(max is int m ? Math.Min(m, 1024) : 16);
         long lastSeq = 0;
         foreach (var record in source)
         {
-            var v = view(record);
-            if (!match(v)) continue;
+            if (!match(record)) continue;
             if (max is int limit && items.Count == limit) return new PageResult<TView>(items, lastSeq);
-            items.Add(v);
+            items.Add(view(record));
             lastSeq = seq(record);
         }
         return new PageResult<TView>(items, null);
+    }
+
+    private bool Matches(RsPeerRecord p, List<Func<RsPeerRecord, DateTimeOffset, bool>> predicates, DateTimeOffset now)
+    {
+        foreach (var m in predicates)
+        {
+            if (!m(p, now)) return false;
+        }
+        return true;
     }
 
     private RsPeerView View(RsPeerRecord p, DateTimeOffset now)
@@ -347,43 +358,65 @@ public sealed class EmulatorState
     private EndpointView View(EndpointRecord e) =>
         new(e.Id, e.RouteServer.Id, e.RouteServer.VpcId, e.Subnet.Id, e.EniId, e.EniAddress, e.State, e.FailureReason, e.Tags);
 
-    private static Func<RsPeerView, bool> PeerFilter(FilterSpec f)
+    private Func<RsPeerRecord, DateTimeOffset, bool> PeerFilter(FilterSpec f)
     {
         if (f.Name.StartsWith("tag:", StringComparison.Ordinal))
         {
             var key = f.Name[4..];
-            return v => v.Tags.Any(t => t.Key == key && f.Matches(t.Value));
+            return (p, _) => HasTag(p.Tags, key, f);
         }
         return f.Name switch
         {
-            "route-server-endpoint-id" => v => f.Matches(v.EndpointId),
-            "route-server-id" => v => f.Matches(v.RouteServerId),
-            "vpc-id" => v => f.Matches(v.VpcId),
-            "subnet-id" => v => f.Matches(v.SubnetId),
-            "state" => v => f.Matches(v.State),
-            "peer-address" => v => f.Matches(v.PeerAddress),
-            "tag-key" => v => v.Tags.Any(t => f.Matches(t.Key)),
+            "route-server-endpoint-id" => (p, _) => f.Matches(p.Endpoint.Id),
+            "route-server-id" => (p, _) => f.Matches(p.Endpoint.RouteServer.Id),
+            "vpc-id" => (p, _) => f.Matches(p.Endpoint.RouteServer.VpcId),
+            "subnet-id" => (p, _) => f.Matches(p.Endpoint.Subnet.Id),
+            "state" => (p, now) =>
+            {
+                _rs.Advance(p.Life, now);
+                return f.Matches(p.Life.State);
+            },
+            "peer-address" => (p, _) => f.Matches(p.PeerAddress),
+            "tag-key" => (p, _) => HasTagKey(p.Tags, f),
             _ => throw ApiException.InvalidFilter(f.Name),
         };
     }
 
-    private static Func<EndpointView, bool> EndpointFilter(FilterSpec f)
+    private static Func<EndpointRecord, bool> EndpointFilter(FilterSpec f)
     {
         if (f.Name.StartsWith("tag:", StringComparison.Ordinal))
         {
             var key = f.Name[4..];
-            return v => v.Tags.Any(t => t.Key == key && f.Matches(t.Value));
+            return e => HasTag(e.Tags, key, f);
         }
         return f.Name switch
         {
-            "route-server-endpoint-id" => v => f.Matches(v.Id),
-            "route-server-id" => v => f.Matches(v.RouteServerId),
-            "vpc-id" => v => f.Matches(v.VpcId),
-            "subnet-id" => v => f.Matches(v.SubnetId),
-            "state" => v => f.Matches(v.State),
-            "tag-key" => v => v.Tags.Any(t => f.Matches(t.Key)),
+            "route-server-endpoint-id" => e => f.Matches(e.Id),
+            "route-server-id" => e => f.Matches(e.RouteServer.Id),
+            "vpc-id" => e => f.Matches(e.RouteServer.VpcId),
+            "subnet-id" => e => f.Matches(e.Subnet.Id),
+            "state" => e => f.Matches(e.State),
+            "tag-key" => e => HasTagKey(e.Tags, f),
             _ => throw ApiException.InvalidFilter(f.Name),
         };
+    }
+
+    private static bool HasTag(List<KeyValuePair<string, string>> tags, string key, FilterSpec f)
+    {
+        foreach (var t in tags)
+        {
+            if (t.Key == key && f.Matches(t.Value)) return true;
+        }
+        return false;
+    }
+
+    private static bool HasTagKey(List<KeyValuePair<string, string>> tags, FilterSpec f)
+    {
+        foreach (var t in tags)
+        {
+            if (f.Matches(t.Key)) return true;
+        }
+        return false;
     }
 
     private void AddRsPeer(RsPeerRecord peer)
@@ -506,7 +539,7 @@ public sealed class EmulatorState
             {
                 source = _vifOrder;
             }
-            return Page(source.Where(v => after is null || v.Seq > after), v => View(v, now), _ => true, maxResults, v => v.Seq);
+            return Page(source.Where(v => after is null || v.Seq > after), _ => true, v => View(v, now), maxResults, v => v.Seq);
         }
     }
 
@@ -916,10 +949,18 @@ public sealed class EmulatorState
 /// <summary>One EC2 filter: a name and the values (with <c>*</c> and <c>?</c> wildcards) any of which may match.</summary>
 internal sealed class FilterSpec
 {
+    private readonly HashSet<string> _exact = new(StringComparer.Ordinal);
+    private readonly List<string> _patterns = new();
+
     public FilterSpec(string name, IReadOnlyList<string> values)
     {
         Name = name;
         Values = values;
+        foreach (var v in values)
+        {
+            if (v.AsSpan().IndexOfAny('*', '?') < 0) _exact.Add(v);
+            else _patterns.Add(v);
+        }
     }
 
     public string Name { get; }
@@ -929,7 +970,8 @@ internal sealed class FilterSpec
     public bool Matches(string? value)
     {
         if (value is null) return false;
-        foreach (var pattern in Values)
+        if (_exact.Contains(value)) return true;
+        foreach (var pattern in _patterns)
         {
             if (Glob(pattern, value)) return true;
         }
@@ -938,7 +980,6 @@ internal sealed class FilterSpec
 
     private static bool Glob(string pattern, string value)
     {
-        if (pattern.IndexOfAny(new[] { '*', '?' }) < 0) return string.Equals(pattern, value, StringComparison.Ordinal);
         int p = 0, v = 0, star = -1, mark = 0;
         while (v < value.Length)
         {
