@@ -5,14 +5,17 @@
 .DESCRIPTION
     Every task is a call to the same dotnet commands that CI runs, so the module can be built and tested on a
     machine without PowerShell (see tools/test.sh), and with it.
-      Build    dotnet publish src/BgpPeering: lays out out/BgpPeering/<version>/
-      Test     dotnet test, then the Pester suite (tests/*.Tests.ps1) through a PesterConfiguration
-      Pester   the Pester suite alone, against the built module
-      Docs     markdown in docs/en-US to MAML (PlatyPS where installed)
-      Package  the .nupkg that Publish-Module would publish
-      Demo     start the emulator, import the module, create peers, wait them up, show them
+      Build    dotnet publish src/BgpPeering: lays out out/BgpPeering/<version>/ (help from docs/en-US included)
+      Test     dotnet build + dotnet test, then the Pester suite (tests/*.Tests.ps1) through a PesterConfiguration
+      Pester   the Pester suite alone, in a fresh PowerShell process, against the built module
+      Docs     docs/en-US to MAML and about_ help in the module folder: PlatyPS's New-ExternalHelp where platyPS
+               is installed, else the project's Markdig-based builder (tools/BgpPeering.HelpBuilder)
+      Package  dotnet pack tools/packaging: the .nupkg that Publish-Module would publish
+      Demo     start the emulator, import the module, create peers, wait them up, show them, stop the emulator
 .EXAMPLE
     ./build.ps1 -Task Build, Test
+.EXAMPLE
+    ./build.ps1 -Task Package
 #>
 [CmdletBinding()]
 param(
@@ -27,18 +30,27 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = $PSScriptRoot
 $results = Join-Path $root 'artifacts/test-results'
+# The PowerShell running this script: child processes use the same edition (pwsh or powershell.exe).
+$powershell = (Get-Process -Id $PID).Path
 
 function Invoke-Dotnet {
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-    Write-Host "dotnet $($Arguments -join ' ')" -ForegroundColor Cyan
-    & dotnet @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE." }
+    # A simple function (no [Parameter()]), so that dotnet's own options such as -c, -o or -p:X=Y are never taken
+    # for PowerShell's common parameters; quote a literal '--' so PowerShell passes it on.
+    $arguments = @($args | ForEach-Object { "$_" })
+    Write-Host "dotnet $($arguments -join ' ')" -ForegroundColor Cyan
+    & dotnet @arguments
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($arguments[0]) failed with exit code $LASTEXITCODE." }
+}
+
+function Get-ModuleOutputRoot {
+    if ($env:ModuleOutputRoot) { $env:ModuleOutputRoot } else { Join-Path $root 'out' }
 }
 
 function Get-ModuleFolder {
-    $manifest = Get-ChildItem -Path (Join-Path $root 'out/BgpPeering') -Filter BgpPeering.psd1 -Recurse -ErrorAction SilentlyContinue |
+    $manifest = Get-ChildItem -Path (Join-Path (Get-ModuleOutputRoot) 'BgpPeering') -Filter BgpPeering.psd1 -Recurse -ErrorAction SilentlyContinue |
+        Where-Object { $_.Directory.Name -as [version] } |
         Sort-Object { [version]$_.Directory.Name } -Descending | Select-Object -First 1
-    if (-not $manifest) { throw "No built module under out/BgpPeering. Run ./build.ps1 -Task Build first." }
+    if (-not $manifest) { throw "No built module under $(Join-Path (Get-ModuleOutputRoot) 'BgpPeering'). Run ./build.ps1 -Task Build first." }
     $manifest.Directory.FullName
 }
 
@@ -46,44 +58,79 @@ function Invoke-Build {
     Invoke-Dotnet publish (Join-Path $root 'src/BgpPeering') -c $Configuration -nologo
 }
 
+function Invoke-InFreshProcess {
+    # Runs a script file in a new PowerShell process (the module is imported there, never into this session).
+    param([string] $Script, [string[]] $Arguments = @())
+    & $powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $Script @Arguments | Out-Host
+    $LASTEXITCODE
+}
+
 function Invoke-Pester5 {
     if (-not (Get-Module -ListAvailable Pester | Where-Object Version -ge ([version]'5.3'))) {
         throw 'The Pester suite needs Pester 5.3 or later: Install-Module Pester -MinimumVersion 5.3 -Scope CurrentUser'
     }
-    Import-Module Pester -MinimumVersion 5.3
     $null = New-Item -ItemType Directory -Force -Path $results
-    $config = New-PesterConfiguration
-    $config.Run.Path = Join-Path $root 'tests'
-    $config.Run.Exit = $false
-    $config.Run.PassThru = $true
-    $config.TestResult.Enabled = $true
-    $config.TestResult.OutputFormat = 'NUnitXml'
-    $config.TestResult.OutputPath = Join-Path $results 'pester.xml'
-    $config.Output.Verbosity = 'Detailed'
-    # The suite imports the built module in a fresh process; it finds it through this variable.
+    # The suite imports the built module in a fresh process; it finds it through this variable, and the
+    # emulator's build output through the configuration.
     $env:BGPPEERING_MODULE_PATH = Join-Path (Get-ModuleFolder) 'BgpPeering.psd1'
-    $run = Invoke-Pester -Configuration $config
-    if ($run.FailedCount -gt 0) { throw "$($run.FailedCount) Pester test(s) failed." }
+    $env:BGPPEERING_CONFIGURATION = $Configuration
+    $runner = Join-Path $results 'run-pester.ps1'
+    Set-Content -Path $runner -Encoding UTF8 -Value @'
+param([string] $TestsPath, [string] $ResultPath)
+$ErrorActionPreference = 'Stop'
+Import-Module Pester -MinimumVersion 5.3
+$config = New-PesterConfiguration
+$config.Run.Path = $TestsPath
+$config.Run.Exit = $true
+$config.TestResult.Enabled = $true
+$config.TestResult.OutputFormat = 'NUnitXml'
+$config.TestResult.OutputPath = $ResultPath
+$config.Output.Verbosity = 'Detailed'
+Invoke-Pester -Configuration $config
+'@
+    $exit = Invoke-InFreshProcess -Script $runner -Arguments @('-TestsPath', (Join-Path $root 'tests'), '-ResultPath', (Join-Path $results 'pester.xml'))
+    if ($exit -ne 0) { throw "The Pester suite failed (exit code $exit; $exit failed test(s) when Pester ran to the end)." }
 }
 
 function Invoke-Test {
     Invoke-Dotnet build (Join-Path $root 'BgpPeering.sln') -c $Configuration -warnaserror -nologo
-    Invoke-Build
+    Invoke-Dotnet publish (Join-Path $root 'src/BgpPeering') -c $Configuration --no-build -nologo
     Invoke-Dotnet test (Join-Path $root 'BgpPeering.sln') -c $Configuration --no-build --logger 'trx;LogFilePrefix=xunit' --results-directory $results
     Invoke-Pester5
 }
 
 function Invoke-Docs {
-    throw 'The Docs task arrives with the help builder (docs/en-US to MAML); it is not implemented yet.'
+    # The module folder first: the help goes beside BgpPeering.dll (dotnet publish already writes the builder's help).
+    Invoke-Build
+    $folder = Get-ModuleFolder
+    $docs = Join-Path $root 'docs/en-US'
+    $platyPS = Get-Module -ListAvailable -Name platyPS | Sort-Object Version -Descending | Select-Object -First 1
+    if ($platyPS) {
+        Write-Host "PlatyPS $($platyPS.Version): New-ExternalHelp $docs -> $folder" -ForegroundColor Cyan
+        Import-Module $platyPS
+        $null = New-ExternalHelp -Path $docs -OutputPath $folder -Force
+    }
+    else {
+        Write-Host 'PlatyPS is not installed; using tools/BgpPeering.HelpBuilder (Markdig).' -ForegroundColor Cyan
+        Invoke-Dotnet run --project (Join-Path $root 'tools/BgpPeering.HelpBuilder') -c $Configuration '--' maml --docs $docs --out $folder
+    }
+    Get-ChildItem -Path $folder -Filter '*help*' | ForEach-Object { Write-Host "  $($_.Name)" }
 }
 
 function Invoke-Package {
-    throw 'The Package task arrives with the Gallery packaging; it is not implemented yet.'
+    Invoke-Dotnet pack (Join-Path $root 'tools/packaging/BgpPeering.Package.csproj') -c $Configuration -nologo
+    $artifacts = if ($env:ArtifactsPath) { $env:ArtifactsPath } else { Join-Path $root 'artifacts' }
+    Get-ChildItem -Path (Join-Path $artifacts ('package/' + $Configuration.ToLowerInvariant())) -Filter 'BgpPeering.*.nupkg' -ErrorAction SilentlyContinue |
+        ForEach-Object { Write-Host "Package: $($_.FullName)" -ForegroundColor Green }
 }
 
 function Invoke-Demo {
-    & bash (Join-Path $root 'tools/demo.sh')
-    if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
+    Invoke-Build
+    Invoke-Dotnet build (Join-Path $root 'src/BgpPeering.Emulator') -c $Configuration -nologo
+    $env:BGPPEERING_MODULE_PATH = Join-Path (Get-ModuleFolder) 'BgpPeering.psd1'
+    $env:BGPPEERING_CONFIGURATION = $Configuration
+    $exit = Invoke-InFreshProcess -Script (Join-Path $root 'tools/demo.ps1')
+    if ($exit -ne 0) { throw "The demo failed with exit code $exit." }
 }
 
 foreach ($t in $Task) {

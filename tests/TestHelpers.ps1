@@ -1,0 +1,152 @@
+#Requires -Version 5.1
+<#
+    Shared helpers for the Pester suites (tests/*.Tests.ps1) and build.ps1 Demo. Dot-source it:
+
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+
+    Nothing here contacts AWS: the emulator listens on 127.0.0.1 and every call is pointed at it with
+    -EndpointUrl and AWS's documented example keys (AKIDEXAMPLE / wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY).
+#>
+
+
+$script:BgpPeeringRepoRoot = Split-Path -Parent $PSScriptRoot
+$script:ExampleAccessKey = 'AKIDEXAMPLE'
+$script:ExampleSecretKey = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
+
+function Get-BgpPeeringRepoRoot { $script:BgpPeeringRepoRoot }
+
+function Import-BgpPeeringBuiltModule {
+    <#
+        Imports the built module named by $env:BGPPEERING_MODULE_PATH (build.ps1 sets it to
+        out/BgpPeering/<version>/BgpPeering.psd1). The module must not already be loaded from somewhere else:
+        the suite is meant to run in a fresh process.
+    #>
+    $path = $env:BGPPEERING_MODULE_PATH
+    if ([string]::IsNullOrEmpty($path) -or -not (Test-Path -LiteralPath $path)) {
+        throw "Set `$env:BGPPEERING_MODULE_PATH to the built BgpPeering.psd1 (dotnet publish src/BgpPeering -c Release lays it out in out/BgpPeering/<version>/; build.ps1 -Task Pester sets it)."
+    }
+    $path = (Resolve-Path -LiteralPath $path).ProviderPath
+    $loaded = Get-Module -Name BgpPeering
+    if ($loaded -and $loaded.Path -ne (Join-Path (Split-Path -Parent $path) 'BgpPeering.dll') -and $loaded.Path -ne $path) {
+        throw "BgpPeering is already loaded from $($loaded.Path); run the suite in a fresh process (build.ps1 -Task Pester does)."
+    }
+    Import-Module -Name $path -Force -ErrorAction Stop -PassThru
+}
+
+function Get-BgpPeeringEmulatorCommand {
+    <# The command line that runs the built emulator: dotnet <BgpPeering.Emulator.dll>, built first if needed. #>
+    $configuration = if ($env:BGPPEERING_CONFIGURATION) { $env:BGPPEERING_CONFIGURATION } else { 'Release' }
+    $artifacts = if ($env:ArtifactsPath) { $env:ArtifactsPath } else { Join-Path $script:BgpPeeringRepoRoot 'artifacts' }
+    $dll = Join-Path $artifacts ('bin/BgpPeering.Emulator/' + $configuration.ToLowerInvariant() + '/BgpPeering.Emulator.dll')
+    if (-not (Test-Path -LiteralPath $dll)) {
+        & dotnet build (Join-Path $script:BgpPeeringRepoRoot 'src/BgpPeering.Emulator') -c $configuration -nologo -v q | Out-Host
+        if ($LASTEXITCODE -ne 0) { throw "Building the emulator failed with exit code $LASTEXITCODE." }
+    }
+    if (-not (Test-Path -LiteralPath $dll)) { throw "The emulator was not found at $dll after building it." }
+    $dll
+}
+
+function Start-BgpPeeringEmulator {
+    <#
+        Starts the emulator on a free port (--port 0) and returns an object with its Url, Process and the
+        connection parameters to splat (Connection). The emulator prints
+        "BgpPeering emulator <version> listening on http://127.0.0.1:<port>" once it listens.
+    #>
+    param(
+        # Divides every simulated delay: 100 brings a new peer up in well under a second.
+        [double] $Speed = 100,
+        # Extra emulator options, such as '--deny', 'AKIDEXAMPLE:CreateRouteServerPeer'.
+        [string[]] $ArgumentList = @(),
+        [TimeSpan] $StartTimeout = [TimeSpan]::FromMinutes(2)
+    )
+    $dll = Get-BgpPeeringEmulatorCommand
+    $arguments = @('"' + $dll + '"', '--port', '0', '--speed', $Speed.ToString([Globalization.CultureInfo]::InvariantCulture)) + $ArgumentList
+    $startInfo = New-Object System.Diagnostics.ProcessStartInfo
+    $startInfo.FileName = 'dotnet'
+    $startInfo.Arguments = $arguments -join ' '
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.WorkingDirectory = $script:BgpPeeringRepoRoot
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+
+    # Read the banner on a background task, so that a silent emulator cannot hang the caller.
+    $url = $null
+    $deadline = [DateTime]::UtcNow + $StartTimeout
+    $read = $process.StandardOutput.ReadLineAsync()
+    while (-not $url -and [DateTime]::UtcNow -lt $deadline) {
+        if (-not $read.Wait(500)) {
+            if ($process.HasExited) { break }
+            continue
+        }
+        $line = $read.Result
+        if ($null -eq $line) { break }
+        if ($line -match 'listening on (http://127\.0\.0\.1:\d+)') { $url = $Matches[1] }
+        else { $read = $process.StandardOutput.ReadLineAsync() }
+    }
+    if (-not $url) {
+        $err = if ($process.HasExited) { $process.StandardError.ReadToEnd() } else { 'no banner within ' + $StartTimeout }
+        if (-not $process.HasExited) { $process.Kill() }
+        throw "The emulator did not start: $err"
+    }
+    # Keep draining its output so that it never blocks on a full pipe.
+    $null = $process.StandardOutput.ReadToEndAsync()
+    $null = $process.StandardError.ReadToEndAsync()
+
+    [pscustomobject]@{
+        PSTypeName = 'BgpPeering.Tests.Emulator'
+        Url        = $url
+        Process    = $process
+        Connection = @{ EndpointUrl = $url; Region = 'us-east-1'; AccessKey = $script:ExampleAccessKey; SecretKey = $script:ExampleSecretKey }
+    }
+}
+
+function Stop-BgpPeeringEmulator {
+    param([Parameter(Mandatory)] $Emulator)
+    $process = $Emulator.Process
+    if ($process -and -not $process.HasExited) {
+        $process.Kill()
+        $null = $process.WaitForExit(10000)
+    }
+}
+
+function Reset-BgpPeeringEmulator {
+    <# Back to the built-in demo topology; clears the request log, faults and temporary credentials. #>
+    param([Parameter(Mandatory)] [string] $Url)
+    $null = Invoke-RestMethod -Method Post -Uri "$Url/_emulator/reset"
+}
+
+function Get-BgpPeeringEmulatorRequest {
+    <# The emulator's request log: service, action, status, errorCode, ... one entry per API request. #>
+    param([Parameter(Mandatory)] [string] $Url)
+    @(Invoke-RestMethod -Method Get -Uri "$Url/_emulator/requests")
+}
+
+function Clear-BgpPeeringEmulatorRequest {
+    param([Parameter(Mandatory)] [string] $Url)
+    $null = Invoke-RestMethod -Method Delete -Uri "$Url/_emulator/requests"
+}
+
+function Set-BgpPeeringEmulatorPeer {
+    <# Sets a peer's simulated state: state, bgpStatus, bfdStatus, bgpBehaviour (up, never, flap), failureReason. #>
+    param(
+        [Parameter(Mandatory)] [string] $Url,
+        [Parameter(Mandatory)] [string] $PeerId,
+        [hashtable] $Change = @{}
+    )
+    $body = $Change | ConvertTo-Json -Compress
+    Invoke-RestMethod -Method Post -Uri "$Url/_emulator/peers/$PeerId/status" -Body $body -ContentType 'application/json'
+}
+
+function Add-BgpPeeringEmulatorFault {
+    <# Injects a fault: Kind throttling, internalError or latency, for an Action (or every action), Count times. #>
+    param(
+        [Parameter(Mandatory)] [string] $Url,
+        [ValidateSet('throttling', 'internalError', 'latency')] [string] $Kind = 'throttling',
+        [string] $Action,
+        [int] $Count = 1
+    )
+    $fault = @{ kind = $Kind; count = $Count }
+    if ($Action) { $fault.action = $Action }
+    $null = Invoke-RestMethod -Method Post -Uri "$Url/_emulator/faults" -Body ($fault | ConvertTo-Json -Compress) -ContentType 'application/json'
+}
