@@ -126,6 +126,45 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task A_query_request_sent_as_GET_with_parameters_in_any_order_is_verified_and_served()
+    {
+        await using var emu = await EmulatorFixture.StartAsync();
+        var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Version"] = "2016-11-15",
+            ["Action"] = "DescribeRouteServerEndpoints",
+            ["Filter.1.Name"] = "tag:Name",
+            ["Filter.1.Value.1"] = "rse?b", // '?' and ':' must be percent-encoded in the canonical query
+        };
+        var sdkRequest = new Amazon.Runtime.Internal.DefaultRequest(new Amazon.SecurityToken.Model.GetCallerIdentityRequest(), "Raw")
+        {
+            HttpMethod = "GET",
+            Endpoint = new Uri(emu.Url),
+            ResourcePath = "/",
+            UseQueryString = true,
+        };
+        foreach (var (k, v) in parameters) sdkRequest.Parameters[k] = v;
+        var config = new Amazon.SecurityToken.AmazonSecurityTokenServiceConfig { ServiceURL = emu.Url, AuthenticationRegion = "ap-southeast-2", AuthenticationServiceName = "ec2" };
+        var signing = new AWS4Signer().SignRequest(sdkRequest, config, null, EmulatorFixture.AccessKey, EmulatorFixture.SecretKey);
+        // The server re-sorts the parameters, so the URL may list them in any order.
+        var query = string.Join("&", parameters.Reverse().Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+        using var message = new HttpRequestMessage(HttpMethod.Get, emu.Url + "/?" + query);
+        message.Headers.TryAddWithoutValidation("Authorization", signing.ForAuthorizationHeader);
+        foreach (var (name, value) in sdkRequest.Headers)
+        {
+            if (!string.Equals(name, "host", StringComparison.OrdinalIgnoreCase)) message.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await emu.Http.SendAsync(message);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var doc = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        var item = Assert.Single(doc.Descendants(), e => e.Name.LocalName == "item" && e.Parent!.Name.LocalName == "routeServerEndpointSet");
+        Assert.Equal("rse-0fedcba9876543210", item.Elements().Single(e => e.Name.LocalName == "routeServerEndpointId").Value);
+        Assert.Equal("DescribeRouteServerEndpoints", Assert.Single(await emu.Admin.GetRequestsAsync()).Action);
+    }
+
+    [Fact]
     public async Task DryRun_answers_DryRunOperation_for_every_action_and_changes_nothing()
     {
         await using var emu = await EmulatorFixture.StartAsync();
