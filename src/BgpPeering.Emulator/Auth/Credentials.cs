@@ -8,17 +8,25 @@ namespace BgpPeering.Emulator.Auth;
 /// <summary>Who made a request: a configured key, or temporary credentials from AssumeRole.</summary>
 internal sealed class Principal
 {
+    private readonly Func<string> _arn;
+
     public Principal(string accessKeyId, string arn, string userId, ISet<string> deniedActions)
+        : this(accessKeyId, () => arn, userId, deniedActions)
+    {
+    }
+
+    /// <param name="arn">Computed on each use: a user's ARN follows the account of the seed in force.</param>
+    public Principal(string accessKeyId, Func<string> arn, string userId, ISet<string> deniedActions)
     {
         AccessKeyId = accessKeyId;
-        Arn = arn;
+        _arn = arn;
         UserId = userId;
         DeniedActions = deniedActions;
     }
 
     public string AccessKeyId { get; }
 
-    public string Arn { get; }
+    public string Arn => _arn();
 
     public string UserId { get; }
 
@@ -54,12 +62,13 @@ internal sealed class CredentialStore
     private readonly ConcurrentDictionary<string, TemporarySession> _sessions = new(StringComparer.Ordinal);
     private readonly EmulatorOptions _options;
 
-    public CredentialStore(EmulatorOptions options, string accountId)
+    public CredentialStore(EmulatorOptions options, Func<string> accountId)
     {
         _options = options;
         foreach (var key in options.EffectiveKeys())
         {
-            var principal = new Principal(key.AccessKeyId, "arn:aws:iam::" + accountId + ":user/" + key.UserName,
+            var userName = key.UserName;
+            var principal = new Principal(key.AccessKeyId, () => "arn:aws:iam::" + accountId() + ":user/" + userName,
                 "AIDA" + Convert.ToHexString(Encoding.UTF8.GetBytes(key.AccessKeyId)).PadRight(17, '0')[..17], key.DeniedActions);
             _keys.Add(key.AccessKeyId, (key, principal));
         }

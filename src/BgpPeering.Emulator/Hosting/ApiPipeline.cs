@@ -15,7 +15,7 @@ internal sealed class EmulatorRuntime
         Options = options;
         State = state;
         Ids = ids;
-        Credentials = new CredentialStore(options, state.AccountId);
+        Credentials = new CredentialStore(options, () => state.AccountId);
         Log = new RequestLog(options.RequestLogCapacity);
         Faults = new FaultInjector();
         Ec2 = new Ec2Api(state);

@@ -40,6 +40,7 @@ public sealed class EmulatorState
     private readonly List<VifRecord> _vifOrder = new();
     private readonly Dictionary<string, DxPeerRecord> _dxPeers = new(StringComparer.Ordinal);
     private readonly PriorityQueue<object, DateTimeOffset> _vanish = new();
+    private Topology? _currentSeed;
     private long _seq;
     private uint _v4Next;
     private uint _v6Next;
@@ -99,7 +100,17 @@ public sealed class EmulatorState
         seed ??= _startSeed;
         lock (_gate)
         {
-            Load(seed);
+            try
+            {
+                Load(seed);
+            }
+            catch (TopologyException) when (_currentSeed is not null && !ReferenceEquals(seed, _currentSeed))
+            {
+                // A bad seed leaves the emulator as it was, not half-loaded.
+                Load(_currentSeed);
+                throw;
+            }
+            _currentSeed = seed;
             Epoch++;
         }
     }

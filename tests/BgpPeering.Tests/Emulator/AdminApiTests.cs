@@ -105,6 +105,12 @@ public sealed class AdminApiTests
         using var bad = await emu.Http.PostAsync(emu.Url + "/_emulator/reset", new StringContent("""{"vpcs":[{"vpcId":"vpc-1","colour":"blue"}]}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("colour", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A seed that parses but cannot be loaded leaves the emulator as it was.
+        var duplicate = await Assert.ThrowsAsync<EmulatorAdminException>(() => emu.Admin.ResetAsync(Topology.Parse("""{"vpcs":[{"vpcId":"vpc-1"},{"vpcId":"vpc-1"}]}""")));
+        Assert.Contains("appears twice", duplicate.Message, StringComparison.Ordinal);
+        Assert.Equal(3, emu.State.RouteServerPeerCount);
+        Assert.Equal("210987654321", (await emu.Admin.HealthAsync()).AccountId);
     }
 
     [Fact]
