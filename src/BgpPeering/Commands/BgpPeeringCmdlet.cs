@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,6 +16,7 @@ namespace BgpPeering.Commands
     public abstract class BgpPeeringCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new();
+        private readonly List<(string Id, AwsSession Session)> _queuedIds = new();
         private AwsSession? _session;
         private string? _sessionKey;
 
@@ -79,6 +81,19 @@ namespace BgpPeering.Commands
             }
             return _session;
         }
+
+        /// <summary>
+        /// Queues IDs that arrived from the pipeline, with the session of their record, so that EndProcessing can ask
+        /// for them together (one call per batch) instead of one call per record.
+        /// </summary>
+        protected void QueueIds(IEnumerable<string> ids)
+        {
+            var session = CurrentSession();
+            foreach (var id in ids) _queuedIds.Add((id, session));
+        }
+
+        /// <summary>The queued IDs, grouped by the session they are to be asked of, in the order first seen.</summary>
+        protected List<KeyValuePair<AwsSession, List<string>>> QueuedIdsBySession() => Grouping.BySession(_queuedIds);
 
         /// <summary>Resolves credentials and region from the common parameters, AWS.Tools' session variables and the environment.</summary>
         private AwsSession ResolveSession()

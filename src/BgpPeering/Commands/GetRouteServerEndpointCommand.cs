@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Collections.Generic;
 using System.Management.Automation;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Operations;
@@ -17,8 +16,6 @@ namespace BgpPeering.Commands
     {
         private const string ListSet = "List";
         private const string IdSet = "ById";
-
-        private readonly List<(string Id, Engine.Session.AwsSession Session)> _pendingIds = new();
 
         /// <summary>One or more endpoint IDs (rse-…).</summary>
         [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -42,8 +39,7 @@ namespace BgpPeering.Commands
         {
             if (RouteServerEndpointId is { Length: > 0 } ids)
             {
-                var session = CurrentSession();
-                foreach (var id in ids) _pendingIds.Add((id, session));
+                QueueIds(ids);
                 return;
             }
             var client = CurrentSession().RouteServer;
@@ -53,7 +49,7 @@ namespace BgpPeering.Commands
 
         protected override void EndProcessing()
         {
-            foreach (var group in Grouping.BySession(_pendingIds))
+            foreach (var group in QueuedIdsBySession())
             {
                 var query = BuildQuery();
                 RunAsync((sink, ct) => RouteServerOperations.GetEndpointsAsync(group.Key.RouteServer, group.Value, query, sink, ct));

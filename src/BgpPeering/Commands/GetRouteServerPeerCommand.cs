@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Collections.Generic;
 using System.Management.Automation;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Operations;
@@ -17,8 +16,6 @@ namespace BgpPeering.Commands
     {
         private const string ListSet = "List";
         private const string IdSet = "ById";
-
-        private readonly List<(string Id, Engine.Session.AwsSession Session)> _pendingIds = new();
 
         /// <summary>One or more peer IDs (rsp-…). Missing IDs are non-terminating errors.</summary>
         [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -60,8 +57,7 @@ namespace BgpPeering.Commands
         {
             if (RouteServerPeerId is { Length: > 0 } ids)
             {
-                var session = CurrentSession();
-                foreach (var id in ids) _pendingIds.Add((id, session));
+                QueueIds(ids);
                 return;
             }
             var client = CurrentSession().RouteServer;
@@ -72,7 +68,7 @@ namespace BgpPeering.Commands
         protected override void EndProcessing()
         {
             // IDs from the pipeline are asked for together, per region and endpoint, rather than one call each.
-            foreach (var group in Grouping.BySession(_pendingIds))
+            foreach (var group in QueuedIdsBySession())
             {
                 var query = BuildQuery();
                 RunAsync((sink, ct) => RouteServerOperations.GetPeersAsync(group.Key.RouteServer, group.Value, query, sink, ct));

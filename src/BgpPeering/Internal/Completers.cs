@@ -79,47 +79,39 @@ namespace BgpPeering.Internal
         }
     }
 
-    /// <summary>Completes Route Server peer IDs from the API (short timeout, cached per session).</summary>
-    public sealed class RouteServerPeerIdCompleter : IArgumentCompleter
+    /// <summary>
+    /// Completes IDs asked of the API for the session the command line names so far (short timeout, cached per
+    /// session by <see cref="IdCompletion"/>); completes nothing when no session resolves.
+    /// </summary>
+    public abstract class ApiIdCompleter : IArgumentCompleter
     {
+        protected abstract IReadOnlyList<string> Ids(AwsSession session);
+
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var session = CompletionSession.From(fakeBoundParameters);
-            return session is null ? Enumerable.Empty<CompletionResult>() : Completion.Match(IdCompletion.Shared.RouteServerPeerIds(session), wordToComplete);
+            return session is null ? Enumerable.Empty<CompletionResult>() : Completion.Match(Ids(session), wordToComplete);
         }
     }
 
-    /// <summary>Completes Route Server endpoint IDs from the API (short timeout, cached per session).</summary>
-    public sealed class RouteServerEndpointIdCompleter : IArgumentCompleter
+    public sealed class RouteServerPeerIdCompleter : ApiIdCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            var session = CompletionSession.From(fakeBoundParameters);
-            return session is null ? Enumerable.Empty<CompletionResult>() : Completion.Match(IdCompletion.Shared.RouteServerEndpointIds(session), wordToComplete);
-        }
+        protected override IReadOnlyList<string> Ids(AwsSession session) => IdCompletion.Shared.RouteServerPeerIds(session);
     }
 
-    /// <summary>Completes Direct Connect virtual interface IDs from the API (short timeout, cached per session).</summary>
-    public sealed class VirtualInterfaceIdCompleter : IArgumentCompleter
+    public sealed class RouteServerEndpointIdCompleter : ApiIdCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            var session = CompletionSession.From(fakeBoundParameters);
-            return session is null ? Enumerable.Empty<CompletionResult>() : Completion.Match(IdCompletion.Shared.VirtualInterfaceIds(session), wordToComplete);
-        }
+        protected override IReadOnlyList<string> Ids(AwsSession session) => IdCompletion.Shared.RouteServerEndpointIds(session);
     }
 
-    /// <summary>Completes Direct Connect BGP peer IDs from the API (short timeout, cached per session).</summary>
-    public sealed class DxBgpPeerIdCompleter : IArgumentCompleter
+    public sealed class VirtualInterfaceIdCompleter : ApiIdCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            var session = CompletionSession.From(fakeBoundParameters);
-            return session is null ? Enumerable.Empty<CompletionResult>() : Completion.Match(IdCompletion.Shared.DxBgpPeerIds(session), wordToComplete);
-        }
+        protected override IReadOnlyList<string> Ids(AwsSession session) => IdCompletion.Shared.VirtualInterfaceIds(session);
+    }
+
+    public sealed class DxBgpPeerIdCompleter : ApiIdCompleter
+    {
+        protected override IReadOnlyList<string> Ids(AwsSession session) => IdCompletion.Shared.DxBgpPeerIds(session);
     }
 }
