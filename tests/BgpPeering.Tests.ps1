@@ -418,6 +418,12 @@ Describe 'New-RouteServerPeer' {
         @(Get-RouteServerPeer @Conn) | Should -HaveCount 1
     }
 
+    It 'copies a piped endpoint''s tags when -Tag is not given (documented)' {
+        $peer = Get-RouteServerEndpoint -RouteServerEndpointId rse-0123456789abcdef0 @Conn | New-RouteServerPeer -PeerAddress 10.0.1.12 -PeerAsn 65012 @Keys
+
+        $peer.Name | Should -Be 'rse-a'
+    }
+
     It 'peers every endpoint of a VPC (README)' {
         $peers = @(Get-RouteServerEndpoint -VpcId vpc-0a1b2c3d4e5f67890 @Conn |
             New-RouteServerPeer -PeerAddress 10.0.1.10 -PeerAsn 65001 -PeerLivenessDetection Bfd -Tag @{ Name = 'fw-a' } @Keys)
