@@ -117,6 +117,50 @@ public sealed class StsTests
     }
 
     [Fact]
+    public async Task A_role_profile_whose_endpoint_url_names_the_emulator_needs_no_environment_override()
+    {
+        await using var emu = await EmulatorFixture.StartAsync();
+        var dir = Directory.CreateTempSubdirectory("bgp-emu-sts-");
+        var credentials = Path.Combine(dir.FullName, "credentials");
+        // AWSSDK.Core reads AWS_CONFIG_FILE once per process, so the profiles (endpoint_url included) go in the
+        // credentials file that AWSConfigs.AWSProfilesLocation names; the STS client looks up AWS_PROFILE there.
+        await File.WriteAllTextAsync(credentials, $"""
+            [source]
+            aws_access_key_id = {EmulatorFixture.AccessKey}
+            aws_secret_access_key = {EmulatorFixture.SecretKey}
+
+            [automation]
+            role_arn = {RoleArn}
+            source_profile = source
+            endpoint_url = {emu.Url}
+            """);
+        var names = new[] { "AWS_PROFILE", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL" };
+        var previous = names.ToDictionary(n => n, Environment.GetEnvironmentVariable);
+        var previousLocation = Amazon.AWSConfigs.AWSProfilesLocation;
+        Environment.SetEnvironmentVariable("AWS_PROFILE", "automation");
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_STS", null);
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", null);
+        Amazon.AWSConfigs.AWSProfilesLocation = credentials;
+        try
+        {
+            Assert.True(new CredentialProfileStoreChain(credentials).TryGetAWSCredentials("automation", out var roleCredentials));
+            var session = new AwsSession(roleCredentials, "us-east-1", emu.Url, "profile automation", "test", emu.Clock);
+
+            Assert.Equal(3, (await session.DirectConnect.DescribeVirtualInterfacesAsync(new DxVirtualInterfaceQuery(), null, None)).Items.Count);
+
+            var log = await emu.Admin.GetRequestsAsync();
+            Assert.Equal(new[] { ("STS", "AssumeRole", 200), ("DirectConnect", "DescribeVirtualInterfaces", 200) }, log.Select(e => (e.Service, e.Action, e.Status)));
+            Assert.StartsWith("ASIA", log[1].AccessKeyId, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Amazon.AWSConfigs.AWSProfilesLocation = previousLocation;
+            foreach (var (name, value) in previous) Environment.SetEnvironmentVariable(name, value);
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task AssumeRole_refuses_a_denied_key_and_invalid_input_with_sts_error_codes()
     {
         await using var emu = await EmulatorFixture.StartAsync(o =>
