@@ -418,10 +418,11 @@ Describe 'New-RouteServerPeer' {
         @(Get-RouteServerPeer @Conn) | Should -HaveCount 1
     }
 
-    It 'copies a piped endpoint''s tags when -Tag is not given (documented)' {
+    It 'does not copy a piped endpoint''s tags to the new peer' {
         $peer = Get-RouteServerEndpoint -RouteServerEndpointId rse-0123456789abcdef0 @Conn | New-RouteServerPeer -PeerAddress 10.0.1.12 -PeerAsn 65012 @Keys
 
-        $peer.Name | Should -Be 'rse-a'
+        $peer.Name | Should -BeNullOrEmpty
+        $peer.Tags.Count | Should -Be 0
     }
 
     It 'peers every endpoint of a VPC (README)' {

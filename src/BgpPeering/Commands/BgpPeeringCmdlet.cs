@@ -20,11 +20,15 @@ namespace BgpPeering.Commands
         private AwsSession? _session;
         private string? _sessionKey;
 
-        /// <summary>The AWS region to call, such as us-east-1.</summary>
+        /// <summary>
+        /// The AWS region to call, such as us-east-1. It also binds from a piped object's Region, so a piped peer is
+        /// read again where it came from; an empty value (a blank CSV cell) counts as not given.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("RegionToCall")]
         [ArgumentCompleter(typeof(RegionCompleter))]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         public string? Region { get; set; }
 
         /// <summary>A profile from the shared credentials or config file, or the SDK store.</summary>
@@ -58,9 +62,14 @@ namespace BgpPeering.Commands
         [ValidateNotNullOrEmpty]
         public string? SessionToken { get; set; }
 
-        /// <summary>The service URL to call instead of the region's AWS endpoint, such as the local emulator's.</summary>
+        /// <summary>
+        /// The service URL to call instead of the region's AWS endpoint, such as the local emulator's. It also binds
+        /// from a piped object's EndpointUrl, which is null for objects read from AWS itself: null or empty counts
+        /// as not given.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         public string? EndpointUrl { get; set; }
 
         /// <summary>Cancelled when the user presses Ctrl+C.</summary>
@@ -114,13 +123,13 @@ namespace BgpPeering.Commands
 
             var parameters = new ConnectionParameters
             {
-                Region = Region,
+                Region = string.IsNullOrWhiteSpace(Region) ? null : Region,
                 ProfileName = ProfileName,
                 ProfileLocation = ProviderPath(ProfileLocation),
                 AccessKey = AccessKey,
                 SecretKey = SecretKey,
                 SessionToken = SessionToken,
-                EndpointUrl = EndpointUrl,
+                EndpointUrl = string.IsNullOrWhiteSpace(EndpointUrl) ? null : EndpointUrl,
                 StoredCredentials = PSObjectUnwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
                 StoredRegion = PSObjectUnwrap(SessionState.PSVariable.GetValue("StoredAWSRegion")),
             };

@@ -38,9 +38,11 @@ namespace BgpPeering.Commands
         [Alias("Liveness")]
         public PeerLivenessDetection PeerLivenessDetection { get; set; } = PeerLivenessDetection.BgpKeepalive;
 
-        /// <summary>Tags for the peer: a hashtable, or text such as 'Name=fw-a;env=prod' (a CSV column).</summary>
+        /// <summary>
+        /// Tags for the peer: a hashtable, or text such as 'Name=fw-a;env=prod' (a CSV column named Tag). No alias
+        /// binds a piped object's Tags: piping an endpoint must not give the new peer the endpoint's Name.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Tags")]
         [TagTransformation]
         public Hashtable? Tag { get; set; }
 

@@ -83,7 +83,8 @@ public sealed class CmdletContractTests : IClassFixture<CmdletContractTests.Meta
     /// <summary>The pipelines the README shows: which output types flow into which cmdlet.</summary>
     public static TheoryData<string, string[]> Pipelines => new()
     {
-        { "New-RouteServerPeer", [Model + "RouteServerEndpoint", Model + "RouteServerPeer"] },
+        // "csv:" names the columns of the README's Import-Csv peers.csv.
+        { "New-RouteServerPeer", [Model + "RouteServerEndpoint", Model + "RouteServerPeer", "csv:RouteServerEndpointId,PeerAddress,PeerAsn,PeerLivenessDetection,Tag"] },
         { "Get-RouteServerPeer", [Model + "RouteServerPeer"] },
         { "Remove-RouteServerPeer", [Model + "RouteServerPeer"] },
         { "Get-RouteServerEndpoint", [Model + "RouteServerEndpoint"] },
@@ -94,7 +95,9 @@ public sealed class CmdletContractTests : IClassFixture<CmdletContractTests.Meta
     [MemberData(nameof(Pipelines))]
     public void Every_by_property_name_parameter_matches_a_property_of_a_piped_type(string cmdlet, string[] sourceTypes)
     {
-        var properties = sourceTypes.SelectMany(t => _m.EngineType(t).GetProperties().Select(p => p.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var properties = sourceTypes.SelectMany(t => t.StartsWith("csv:", StringComparison.Ordinal)
+            ? t[4..].Split(',')
+            : _m.EngineType(t).GetProperties().Select(p => p.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var byName = _m.Cmdlet(cmdlet).Parameters.Where(p => p.FromPipelineByPropertyName).ToList();
         Assert.NotEmpty(byName);
         Assert.All(byName, p => Assert.True(
@@ -136,6 +139,33 @@ public sealed class CmdletContractTests : IClassFixture<CmdletContractTests.Meta
         Assert.Equal("System.TimeSpan", Assert.Single(c.Parameter("PollInterval")).Type.FullName);
         Assert.Contains("BgpPeering.Engine.Model.DxBgpPeer", c.OutputTypes);
         Assert.Contains("BgpPeering.Engine.Model.RouteServerPeer", c.OutputTypes);
+    }
+
+    [Fact]
+    public void Piping_an_endpoint_into_New_RouteServerPeer_binds_its_id_and_nothing_that_would_copy_its_identity()
+    {
+        // An endpoint's Tags (its Name) and Name must not become the new peer's: only the ID, region and URL bind.
+        var endpointProperties = _m.EngineType(Model + "RouteServerEndpoint").GetProperties().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var bound = _m.Cmdlet("New-RouteServerPeer").Parameters.Where(p => p.FromPipelineByPropertyName)
+            .Where(p => endpointProperties.Contains(p.Name) || p.Aliases.Any(endpointProperties.Contains))
+            .Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal);
+        Assert.Equal(["EndpointUrl", "Region", "RouteServerEndpointId"], bound);
+    }
+
+    [Theory]
+    [InlineData("Region")]
+    [InlineData("EndpointUrl")]
+    public void Connection_parameters_that_bind_from_piped_objects_accept_null(string name)
+    {
+        // Objects read from AWS itself carry EndpointUrl = null; a blank CSV cell is empty. Neither may fail the record.
+        Assert.All(_m.Cmdlets, c =>
+        {
+            var p = c.Parameter(name).Single();
+            Assert.True(p.FromPipelineByPropertyName);
+            Assert.Contains(p.Attributes, a => a.AttributeType.FullName == "System.Management.Automation.AllowNullAttribute");
+            Assert.Contains(p.Attributes, a => a.AttributeType.FullName == "System.Management.Automation.AllowEmptyStringAttribute");
+            Assert.DoesNotContain(p.Attributes, a => a.AttributeType.FullName == "System.Management.Automation.ValidateNotNullOrEmptyAttribute");
+        });
     }
 
     [Fact]
