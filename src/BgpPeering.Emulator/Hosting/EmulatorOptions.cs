@@ -95,6 +95,13 @@ public sealed class EmulatorKey
         foreach (var action in deniedActions ?? Enumerable.Empty<string>()) DeniedActions.Add(action);
     }
 
+    /// <summary>
+    /// AWS's documented example key (<c>AKIDEXAMPLE</c>), optionally denied some actions. Adding any key to
+    /// <see cref="EmulatorOptions.Keys"/> replaces the default, so add this one too to keep accepting it.
+    /// </summary>
+    public static EmulatorKey Example(params string[] deniedActions) =>
+        new(EmulatorOptions.ExampleAccessKeyId, EmulatorOptions.ExampleSecretAccessKey, deniedActions);
+
     public string AccessKeyId { get; }
 
     /// <summary>Never printed or logged.</summary>

@@ -204,7 +204,7 @@ public sealed class SecurityTests
     {
         await using var emu = await EmulatorFixture.StartAsync(o =>
         {
-            o.Keys.Add(new EmulatorKey(EmulatorOptions.ExampleAccessKeyId, EmulatorOptions.ExampleSecretAccessKey));
+            o.Keys.Add(EmulatorKey.Example());
             o.Keys.Add(new EmulatorKey("AKIDREADONLY", "readonly-secret", new[] { "ec2:CreateRouteServerPeer", "DeleteRouteServerPeer", "directconnect:CreateBGPPeer" }, "auditor"));
         });
         var readOnly = emu.CreateSession("AKIDREADONLY", "readonly-secret");

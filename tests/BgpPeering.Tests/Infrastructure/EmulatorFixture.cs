@@ -34,7 +34,9 @@ namespace BgpPeering.Tests.Infrastructure;
 /// <item>Injected latency waits on the emulator's clock too: advance <see cref="Clock"/> to release the request.</item>
 /// <item><see cref="SendSignedAsync"/> sends a raw request signed by AWSSDK.Core's own SigV4 signer.</item>
 /// </list>
-/// Pass <c>configure</c> to change options (seed, keys and denied actions, delays, speed) before start.
+/// Pass <c>configure</c> to change options (seed, keys and denied actions, delays, speed) before start. Adding a key
+/// replaces the example key, so add <c>EmulatorKey.Example()</c> too when the default clients must keep working:
+/// <c>StartAsync(o =&gt; { o.Keys.Add(EmulatorKey.Example()); o.Keys.Add(new EmulatorKey("AKIDREADONLY", "s", new[] { "ec2:CreateRouteServerPeer" })); })</c>.
 /// </summary>
 public sealed class EmulatorFixture : IAsyncDisposable
 {
