@@ -100,9 +100,9 @@ function Invoke-Test {
 }
 
 function Invoke-Docs {
-    # The module folder first: the help goes beside BgpPeering.dll (dotnet publish already writes the builder's help).
+    # The module folder first: the help goes into its en-US folder (dotnet publish already writes the builder's help).
     Invoke-Build
-    $folder = Get-ModuleFolder
+    $folder = Join-Path (Get-ModuleFolder) 'en-US'
     $docs = Join-Path $root 'docs/en-US'
     $platyPS = Get-Module -ListAvailable -Name platyPS | Sort-Object Version -Descending | Select-Object -First 1
     if ($platyPS) {

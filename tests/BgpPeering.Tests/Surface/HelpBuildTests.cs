@@ -147,13 +147,14 @@ public sealed class HelpBuildTests : IClassFixture<CmdletContractTests.Metadata>
     }
 
     [ModuleFolderFact]
-    public void The_module_folder_has_the_help_beside_BgpPeering_dll()
+    public void The_module_folder_has_the_help_in_its_en_US_folder()
     {
         Assert.True(File.Exists(Path.Combine(BuildPaths.ModuleFolder, "BgpPeering.dll")));
-        var maml = Path.Combine(BuildPaths.ModuleFolder, "BgpPeering.dll-Help.xml");
+        var maml = Path.Combine(BuildPaths.ModuleFolder, "en-US", "BgpPeering.dll-Help.xml");
         Assert.True(File.Exists(maml), "The laid-out module has no BgpPeering.dll-Help.xml: `dotnet publish src/BgpPeering` did not build the help.");
         foreach (var about in Directory.GetFiles(SurfacePaths.DocsDir, "about_*.md"))
-            Assert.True(File.Exists(Path.Combine(BuildPaths.ModuleFolder, Path.GetFileNameWithoutExtension(about) + ".help.txt")), Path.GetFileName(about) + " is not in the module folder as a .help.txt.");
+            Assert.True(File.Exists(Path.Combine(BuildPaths.ModuleFolder, "en-US", Path.GetFileNameWithoutExtension(about) + ".help.txt")), Path.GetFileName(about) + " is not in the module's en-US folder as a .help.txt.");
+        Assert.False(File.Exists(Path.Combine(BuildPaths.ModuleFolder, "BgpPeering.dll-Help.xml")), "help is also at the module root");
         var names = XDocument.Load(maml).Root!.Elements(Command + "command").Select(c => c.Element(Command + "details")!.Element(Command + "name")!.Value);
         Assert.Equal(_m.Cmdlets.Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal), names.OrderBy(n => n, StringComparer.Ordinal));
     }
@@ -161,7 +162,7 @@ public sealed class HelpBuildTests : IClassFixture<CmdletContractTests.Metadata>
     [ModuleFolderSchemaFact("PSMaml/Maml.xsd")]
     public void The_shipped_MAML_validates_against_the_PSMaml_schemas()
     {
-        var problems = ValidateMaml(XDocument.Load(Path.Combine(BuildPaths.ModuleFolder, "BgpPeering.dll-Help.xml")), "shipped MAML");
+        var problems = ValidateMaml(XDocument.Load(Path.Combine(BuildPaths.ModuleFolder, "en-US", "BgpPeering.dll-Help.xml")), "shipped MAML");
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(40)));
     }
 

@@ -66,8 +66,8 @@ public sealed class ManifestTests : IClassFixture<CmdletContractTests.Metadata>
         named.Add(PowerShellDataFile.GetString(manifest, "RootModule")!);
         foreach (var key in new[] { "RequiredAssemblies", "FormatsToProcess", "TypesToProcess", "NestedModules", "ScriptsToProcess", "FileList" })
             named.AddRange(PowerShellDataFile.GetStrings(manifest, key));
-        // Get-Help finds a binary module's help by the root module's name.
-        named.Add(PowerShellDataFile.GetString(manifest, "RootModule") + "-Help.xml");
+        // Get-Help finds a binary module's help by the root module's name, in the module's culture folder.
+        named.Add(Path.Combine("en-US", PowerShellDataFile.GetString(manifest, "RootModule") + "-Help.xml"));
         Assert.True(named.Count >= 4);
         Assert.All(named, file => Assert.True(File.Exists(Path.Combine(BuildPaths.ModuleFolder, file)), file + " is named by the manifest but missing from " + BuildPaths.ModuleFolder + "."));
     }
