@@ -57,7 +57,11 @@ public sealed class EmulatorFixture : IAsyncDisposable
     /// <summary>Starts an emulator with the demo topology (or what <paramref name="configure"/> sets) and a manual clock.</summary>
     public static async Task<EmulatorFixture> StartAsync(Action<EmulatorOptions>? configure = null, CancellationToken cancellationToken = default)
     {
-        var clock = new ManualTimeProvider();
+        // The clock starts at the real time (to the minute): temporary credentials from the emulator's STS carry an
+        // expiry on this clock, and AWSSDK.Core checks expiry against the real one. A fixed date would make every
+        // AssumeRole test fail an hour after it.
+        var now = DateTimeOffset.UtcNow;
+        var clock = new ManualTimeProvider(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero));
         var options = new EmulatorOptions { Port = 0, TimeProvider = clock, RandomSeed = 1 };
         configure?.Invoke(options);
         var emulator = await EmulatorApp.StartAsync(options, cancellationToken).ConfigureAwait(false);
