@@ -30,15 +30,32 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = $PSScriptRoot
 $results = Join-Path $root 'artifacts/test-results'
-# The PowerShell running this script: child processes use the same edition (pwsh or powershell.exe).
-$powershell = (Get-Process -Id $PID).Path
+# The pinned Pester, restored from NuGet into the build's own folder (tools/pester), never user-wide.
+$pesterVersion = '5.7.1'
+
+function Get-PowerShellCommand {
+    <#
+        The PowerShell running this script, as a command line that starts another one of the same kind:
+          - the dotnet tool (dotnet pwsh): the process is dotnet and the first argument is the tool's pwsh.dll,
+            so the child is "dotnet <pwsh.dll>";
+          - an installed pwsh, or Windows PowerShell 5.1 (powershell.exe): the process's own executable.
+    #>
+    $first = [Environment]::GetCommandLineArgs()[0]
+    $process = if ($PSVersionTable.PSEdition -eq 'Core') { [Environment]::ProcessPath } else { (Get-Process -Id $PID).Path }
+    $hostName = [IO.Path]::GetFileNameWithoutExtension($process)
+    if ($hostName -eq 'dotnet' -and $first -and $first.EndsWith('.dll', [StringComparison]::OrdinalIgnoreCase)) {
+        # Hosted by dotnet (the PowerShell dotnet tool): the host executable runs the tool's pwsh.dll.
+        return [pscustomobject]@{ FilePath = $process; Prefix = @($first) }
+    }
+    [pscustomobject]@{ FilePath = $process; Prefix = @() }
+}
 
 function Invoke-Dotnet {
     # A simple function (no [Parameter()]), so that dotnet's own options such as -c, -o or -p:X=Y are never taken
     # for PowerShell's common parameters; quote a literal '--' so PowerShell passes it on.
     $arguments = @($args | ForEach-Object { "$_" })
     Write-Host "dotnet $($arguments -join ' ')" -ForegroundColor Cyan
-    & dotnet @arguments
+    & dotnet @arguments | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($arguments[0]) failed with exit code $LASTEXITCODE." }
 }
 
@@ -61,34 +78,61 @@ function Invoke-Build {
 function Invoke-InFreshProcess {
     # Runs a script file in a new PowerShell process (the module is imported there, never into this session).
     param([string] $Script, [string[]] $Arguments = @())
-    & $powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $Script @Arguments | Out-Host
+    $powershell = Get-PowerShellCommand
+    $prefix = $powershell.Prefix
+    & $powershell.FilePath @prefix -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $Script @Arguments | Out-Host
     $LASTEXITCODE
 }
 
-function Invoke-Pester5 {
-    if (-not (Get-Module -ListAvailable Pester | Where-Object Version -ge ([version]'5.3'))) {
-        throw 'The Pester suite needs Pester 5.3 or later: Install-Module Pester -MinimumVersion 5.3 -Scope CurrentUser'
+function Get-PesterModulePath {
+    <#
+        A folder for PSModulePath that holds Pester $pesterVersion: restored from NuGet by dotnet
+        (tools/pester/Pester.Restore.csproj) into artifacts/pester-packages, and laid out as
+        artifacts/psmodules/Pester/<version>/ as PowerShell expects. Nothing is installed user-wide.
+    #>
+    $artifacts = if ($env:ArtifactsPath) { $env:ArtifactsPath } else { Join-Path $root 'artifacts' }
+    $modules = Join-Path $artifacts 'psmodules'
+    $target = Join-Path $modules "Pester/$pesterVersion"
+    if (-not (Test-Path -LiteralPath (Join-Path $target 'Pester.psd1'))) {
+        Invoke-Dotnet restore (Join-Path $root 'tools/pester/Pester.Restore.csproj') "-p:PesterVersion=$pesterVersion" -nologo
+        $package = Join-Path $artifacts "pester-packages/pester/$pesterVersion/tools"
+        if (-not (Test-Path -LiteralPath (Join-Path $package 'Pester.psd1'))) {
+            throw "Pester $pesterVersion was restored, but its module is not at $package."
+        }
+        $null = New-Item -ItemType Directory -Force -Path $target
+        Copy-Item -Path (Join-Path $package '*') -Destination $target -Recurse -Force
     }
+    $modules
+}
+
+function Invoke-Pester5 {
     $null = New-Item -ItemType Directory -Force -Path $results
+    $resultPath = Join-Path $results 'pester.xml'
+    Remove-Item -LiteralPath $resultPath -ErrorAction SilentlyContinue
+    # Pester from NuGet, first on PSModulePath for the child process only.
+    $env:PSModulePath = (Get-PesterModulePath) + [IO.Path]::PathSeparator + $env:PSModulePath
     # The suite imports the built module in a fresh process; it finds it through this variable, and the
     # emulator's build output through the configuration.
     $env:BGPPEERING_MODULE_PATH = Join-Path (Get-ModuleFolder) 'BgpPeering.psd1'
     $env:BGPPEERING_CONFIGURATION = $Configuration
     $runner = Join-Path $results 'run-pester.ps1'
-    Set-Content -Path $runner -Encoding UTF8 -Value @'
-param([string] $TestsPath, [string] $ResultPath)
-$ErrorActionPreference = 'Stop'
-Import-Module Pester -MinimumVersion 5.3
-$config = New-PesterConfiguration
-$config.Run.Path = $TestsPath
-$config.Run.Exit = $true
-$config.TestResult.Enabled = $true
-$config.TestResult.OutputFormat = 'NUnitXml'
-$config.TestResult.OutputPath = $ResultPath
-$config.Output.Verbosity = 'Detailed'
-Invoke-Pester -Configuration $config
-'@
-    $exit = Invoke-InFreshProcess -Script $runner -Arguments @('-TestsPath', (Join-Path $root 'tests'), '-ResultPath', (Join-Path $results 'pester.xml'))
+    # The runner sets no preference of its own: the tests run under PowerShell's defaults, as a user's would.
+    Set-Content -Path $runner -Encoding UTF8 -Value @"
+param([string] `$TestsPath, [string] `$ResultPath)
+Import-Module Pester -RequiredVersion $pesterVersion -ErrorAction Stop
+`$config = New-PesterConfiguration
+`$config.Run.Path = `$TestsPath
+`$config.Run.Exit = `$true
+`$config.TestResult.Enabled = `$true
+`$config.TestResult.OutputFormat = 'NUnitXml'
+`$config.TestResult.OutputPath = `$ResultPath
+`$config.Output.Verbosity = 'Detailed'
+Invoke-Pester -Configuration `$config
+"@
+    $exit = Invoke-InFreshProcess -Script $runner -Arguments @('-TestsPath', (Join-Path $root 'tests'), '-ResultPath', $resultPath)
+    if (-not (Test-Path -LiteralPath $resultPath)) {
+        throw "The Pester suite wrote no result file ($resultPath; exit code $exit): it did not run."
+    }
     if ($exit -ne 0) { throw "The Pester suite failed (exit code $exit; $exit failed test(s) when Pester ran to the end)." }
 }
 

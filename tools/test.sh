@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: restore, build, the xunit suite (with TRX results), then the Pester suite where pwsh exists.
-# The last line is the totals taken from the result files: "N passed, N failed, N skipped".
+# Runs every test: restore (the pinned PowerShell dotnet tool and Pester from NuGet included), build, the xunit
+# suites (with TRX results), then the Pester suite in the repository's pwsh 7.6.9.
+# The last line is the totals taken from the result files: "N passed, N failed, N skipped". A suite that wrote no
+# result file counts as one failure.
 # Usage: bash tools/test.sh            (from anywhere)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,6 +12,13 @@ rm -rf "$results"
 mkdir -p "$results"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# PowerShell comes with the repository (dotnet-tools.json pins the PowerShell tool at 7.6.9).
+if ! dotnet tool restore; then
+  echo "FAILED: 'dotnet tool restore' could not install PowerShell 7.6.9 (dotnet-tools.json); the Pester suite cannot run." >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
 dotnet build BgpPeering.sln -c Release -warnaserror -nologo -v q
 # The module folder that the Pester suite and the layout tests read.
@@ -22,16 +31,10 @@ dotnet test BgpPeering.sln -c Release --no-build -nologo \
 xunit_rc=$?
 set -e
 
-pester_rc=0
-if command -v pwsh >/dev/null 2>&1; then
-  set +e
-  pwsh -NoLogo -NoProfile -NonInteractive -File "$root/build.ps1" -Task Pester -Configuration Release
-  pester_rc=$?
-  set -e
-else
-  echo "Pester suite skipped: pwsh (PowerShell 7) is not installed on this machine; tests/*.Tests.ps1 run wherever it is."
-fi
-
+set +e
+dotnet pwsh -NoLogo -NoProfile -NonInteractive -File "$root/build.ps1" -Task Pester -Configuration Release
+pester_rc=$?
+set -e
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
@@ -52,6 +55,11 @@ for nunit in "$results"/pester*.xml; do
   passed=$((passed + ${t:-0} - f - s)); failed=$((failed + f)); skipped=$((skipped + s))
 done
 
-if [ "$xunit_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # the runner failed without a result file
+ls "$results"/*.trx >/dev/null 2>&1 || { echo "FAILED: xunit wrote no TRX result file." >&2; failed=$((failed + 1)); }
+if [ ! -e "$results/pester.xml" ]; then
+  echo "FAILED: the Pester suite wrote no result file ($results/pester.xml): it did not run." >&2
+  failed=$((failed + 1))
+fi
+if [ "$xunit_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # the runner failed without saying why
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$xunit_rc" -ne 0 ] || [ "$pester_rc" -ne 0 ] || [ "$failed" -ne 0 ]; then exit 1; fi
