@@ -119,7 +119,9 @@ function Reset-BgpPeeringEmulator {
 function Get-BgpPeeringEmulatorRequest {
     <# The emulator's request log: service, action, status, errorCode, ... one entry per API request. #>
     param([Parameter(Mandatory)] [string] $Url)
-    @(Invoke-RestMethod -Method Get -Uri "$Url/_emulator/requests")
+    # Invoke-RestMethod writes a JSON array as ONE object; enumerate it, so that @(...) has one element per request
+    # (and none for an empty log) rather than one element holding the whole array.
+    @(Invoke-RestMethod -Method Get -Uri "$Url/_emulator/requests" | ForEach-Object { $_ })
 }
 
 function Clear-BgpPeeringEmulatorRequest {
