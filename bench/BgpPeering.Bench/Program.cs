@@ -14,6 +14,8 @@ using BgpPeering.Engine.Waiting;
 // in fresh processes where memory is measured, and writes the table for docs/benchmarks.md.
 //   seed --peers N --out FILE            an emulator seed: the demo topology plus N Route Server peers
 //   stream --url URL                     our engine path: DescribeRouteServerPeers, 1000 a page, as Get-RouteServerPeer
+//   sdk-stream --url URL                 the same listing through AWSSDK.EC2's paginator (the library under AWS.Tools.EC2)
+//   parse --url URL [--rounds N]         parse only: the same raw pages through our reader and AWSSDK.EC2's unmarshaller
 //   percall --url URL --count N          N single-peer gets: one cached client vs a new client per call
 //   wait --rs N --dx N --window S        Wait-BgpPeerUp's engine vs a per-peer polling loop, in real time
 //   throughput --peers N --seconds S     the emulator's sustained requests per second under a realistic mix
@@ -23,6 +25,8 @@ return command switch
 {
     "seed" => Seed(options),
     "stream" => await StreamAsync(options),
+    "sdk-stream" => await SdkSide.StreamAsync(options.String("url")),
+    "parse" => await SdkSide.ParseAsync(options.String("url"), options.Int("rounds", 5)),
     "percall" => await PerCallAsync(options),
     "wait" => await WaitAsync(options),
     "throughput" => await ThroughputAsync(options),
@@ -56,6 +60,7 @@ static async Task<int> StreamAsync(Options o)
     var session = SessionFactory.Shared.Resolve(Connection(o.String("url")));
     // Warm up: one small call, so the first-object time measures the listing, not the JIT of the first request.
     await session.RouteServer.DescribePeersAsync(new RouteServerPeerQuery { MaxResults = 5 }, null, CancellationToken.None);
+    var allocated = GC.GetTotalAllocatedBytes(precise: true);
     var watch = Stopwatch.StartNew();
     double firstMs = -1;
     long count = 0, peakManaged = 0;
@@ -66,10 +71,12 @@ static async Task<int> StreamAsync(Options o)
         if (count % 1000 == 0) peakManaged = Math.Max(peakManaged, GC.GetTotalMemory(false));
     }, CancellationToken.None);
     watch.Stop();
+    allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
     Json.Print(new
     {
         scenario = "stream", side = "engine", objects = count, firstObjectMs = Math.Round(firstMs, 1), totalMs = Math.Round(watch.Elapsed.TotalMilliseconds, 1),
         objectsPerSecond = Math.Round(count / watch.Elapsed.TotalSeconds), peakRssMb = Memory.PeakRssMb(), peakManagedMb = Math.Round(peakManaged / 1048576.0, 1),
+        allocatedMb = Math.Round(allocated / 1048576.0, 1), allocatedBytesPerPeer = count == 0 ? 0 : allocated / count,
     });
     return 0;
 }
