@@ -20,6 +20,7 @@ using BgpPeering.Engine.Waiting;
 //   wait --rs N --dx N --window S        Wait-BgpPeerUp's engine vs a per-peer polling loop, in real time
 //   pwsh-wait --rs N --window S --module PSD1 --sdk DIR    the same in real pwsh: the Wait-BgpPeerUp cmdlet vs an
 //                                        AWS.Tools-style per-peer loop (bench/pwsh/Scenario.ps1), on an emulator hosted here
+//   ids --url URL --count N              the first N peer IDs, one a line (the per-call scenarios' inputs)
 //   throughput --peers N --seconds S     the emulator's sustained requests per second under a realistic mix
 var command = args.FirstOrDefault() ?? "help";
 var options = Options.Parse(args.Skip(1));
@@ -32,6 +33,7 @@ return command switch
     "percall" => await PerCallAsync(options),
     "wait" => await WaitAsync(options),
     "pwsh-wait" => await PwshWaitAsync(options),
+    "ids" => await IdsAsync(options),
     "throughput" => await ThroughputAsync(options),
     _ => Usage(),
 };
@@ -325,6 +327,14 @@ static async Task<int> ThroughputAsync(Options o)
         requestsPerSecond = Math.Round(total / watch.Elapsed.TotalSeconds), pagesOf1000 = counts[0], describeVirtualInterfaces = counts[1], singlePeerGets = counts[2],
         note = "client and emulator share this process and the machine's 2 cores",
     });
+    return 0;
+}
+
+static async Task<int> IdsAsync(Options o)
+{
+    var session = new SessionFactory().Resolve(Connection(o.String("url")));
+    var page = await session.RouteServer.DescribePeersAsync(new RouteServerPeerQuery { MaxResults = Math.Clamp(o.Int("count", 1000), 5, 1000) }, null, CancellationToken.None);
+    foreach (var p in page.Items) Console.WriteLine(p.RouteServerPeerId);
     return 0;
 }
 

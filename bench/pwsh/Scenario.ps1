@@ -15,6 +15,7 @@ param(
     [string] $PeerId,
     [string] $IdFile,
     [int] $Count = 200,
+    [int] $Listed,
     [double] $PollSeconds = 5,
     [double] $TimeoutSeconds = 180
 )
@@ -67,7 +68,7 @@ switch ($Scenario) {
         $total = $watch.Elapsed.TotalMilliseconds
         $allocated = [GC]::GetTotalAllocatedBytes($true) - $allocated
         $peak = Get-Rss 'VmHWM'
-        Out-Result @{ matched = $state.n; firstObjectMs = [math]::Round($state.first, 1); totalMs = [math]::Round($total, 1); peakRssMb = $peak; rssBeforeMb = $rssBefore; rssGrowthMb = [math]::Round($peak - $rssBefore, 1); allocatedMb = [math]::Round($allocated / 1MB, 1) }
+        Out-Result @{ listed = $Listed; matched = $state.n; firstObjectMs = [math]::Round($state.first, 1); totalMs = [math]::Round($total, 1); peakRssMb = $peak; rssBeforeMb = $rssBefore; rssGrowthMb = [math]::Round($peak - $rssBefore, 1); allocatedMb = [math]::Round($allocated / 1MB, 1) }
     }
     'percall' {
         . Import-Side
