@@ -68,12 +68,13 @@ static async Task<int> StreamAsync(Options o)
     var allocated = GC.GetTotalAllocatedBytes(precise: true);
     var watch = Stopwatch.StartNew();
     double firstMs = -1;
-    long count = 0, peakManaged = 0;
+    long count = 0, peakManaged = 0, peakLive = 0;
     OutputPump.Run((sink, ct) => RouteServerOperations.GetPeersAsync(session.RouteServer, [], new RouteServerPeerQuery { MaxResults = 1000 }, sink, ct), e =>
     {
         if (e.Kind != PumpEventKind.Output) return;
         if (count++ == 0) firstMs = watch.Elapsed.TotalMilliseconds;
         if (count % 1000 == 0) peakManaged = Math.Max(peakManaged, GC.GetTotalMemory(false));
+        if (count % 10_000 == 0) peakLive = Math.Max(peakLive, GC.GetTotalMemory(forceFullCollection: true));
     }, CancellationToken.None);
     watch.Stop();
     allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
@@ -81,7 +82,7 @@ static async Task<int> StreamAsync(Options o)
     {
         scenario = "stream", side = "engine", objects = count, firstObjectMs = Math.Round(firstMs, 1), totalMs = Math.Round(watch.Elapsed.TotalMilliseconds, 1),
         objectsPerSecond = Math.Round(count / watch.Elapsed.TotalSeconds), peakRssMb = Memory.PeakRssMb(), peakManagedMb = Math.Round(peakManaged / 1048576.0, 1),
-        allocatedMb = Math.Round(allocated / 1048576.0, 1), allocatedBytesPerPeer = count == 0 ? 0 : allocated / count,
+        peakLiveMb = Math.Round(peakLive / 1048576.0, 1), allocatedMb = Math.Round(allocated / 1048576.0, 1), allocatedBytesPerPeer = count == 0 ? 0 : allocated / count,
     });
     return 0;
 }

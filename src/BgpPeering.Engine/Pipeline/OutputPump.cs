@@ -42,16 +42,23 @@ namespace BgpPeering.Engine.Pipeline
     /// Runs async engine work while the calling (pipeline) thread dispatches what it writes. PowerShell only lets
     /// the pipeline thread call WriteObject and friends, so the work posts events and this thread drains them as
     /// they arrive: the first object reaches the pipeline before the work ends. Cancelling the token (Ctrl+C)
-    /// ends the work and the wait at once.
+    /// ends the work and the wait at once. The queue is bounded (<see cref="Capacity"/>): when the pipeline is slower
+    /// than the service, the work waits instead of piling up objects, so memory stays flat however long a listing is.
     /// </summary>
     public static class OutputPump
     {
+        /// <summary>The most events waiting for the pipeline thread: about one page of a listing.</summary>
+        public const int Capacity = 1024;
+
         public static void Run(Func<IOutputSink, CancellationToken, Task> work, Action<PumpEvent> dispatch, CancellationToken cancellationToken)
         {
             if (work is null) throw new ArgumentNullException(nameof(work));
             if (dispatch is null) throw new ArgumentNullException(nameof(dispatch));
-            using var queue = new BlockingCollection<PumpEvent>();
-            var sink = new QueueSink(queue);
+            // Cancelled when the pipeline thread stops draining (done, stopped or failed), so that work waiting for
+            // room in the queue is released and its later writes are dropped.
+            using var drained = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var queue = new BlockingCollection<PumpEvent>(Capacity);
+            var sink = new QueueSink(queue, drained.Token);
             var task = Task.Run(async () =>
             {
                 try
@@ -71,6 +78,10 @@ namespace BgpPeering.Engine.Pipeline
             {
                 // Stopping: fall through and surface the work's own outcome (normally cancellation).
             }
+            finally
+            {
+                drained.Cancel();
+            }
             // The work honours the same token, so after a stop this returns at once. Events it wrote after the
             // stop are dropped with the queue.
             task.GetAwaiter().GetResult();
@@ -80,14 +91,24 @@ namespace BgpPeering.Engine.Pipeline
         private sealed class QueueSink : IOutputSink
         {
             private readonly BlockingCollection<PumpEvent> _queue;
+            private readonly CancellationToken _drained;
 
-            public QueueSink(BlockingCollection<PumpEvent> queue) => _queue = queue;
+            public QueueSink(BlockingCollection<PumpEvent> queue, CancellationToken drained)
+            {
+                _queue = queue;
+                _drained = drained;
+            }
 
             public void Write(PumpEventKind kind, object? payload)
             {
                 try
                 {
-                    _queue.Add(new PumpEvent(kind, payload));
+                    // Waits while the queue is full: the pipeline thread sets the pace.
+                    _queue.Add(new PumpEvent(kind, payload), _drained);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The pipeline thread has stopped draining; nothing is listening any more.
                 }
                 catch (InvalidOperationException)
                 {
