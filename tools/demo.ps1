@@ -11,13 +11,11 @@ param([double] $Speed = 20)
 
 . (Join-Path (Split-Path -Parent $PSScriptRoot) 'tests/TestHelpers.ps1')
 
-function Show-Step {
-    # Prints a step's own text, then runs it in this scope and shows its output as a user would see it.
-    param([Parameter(Mandatory)] [scriptblock] $Step, [string] $Note)
-    Write-Host ''
-    if ($Note) { Write-Host "# $Note" -ForegroundColor DarkGray }
-    foreach ($line in ($Step.ToString().Trim() -split "`r?`n")) { Write-Host ("PS> " + $line.Trim()) -ForegroundColor Yellow }
-    . $Step | Out-Host
+$steps = [System.Collections.Generic.List[object]]::new()
+function Add-Step {
+    # A step: a note and the commands it runs; the commands are printed as written, then run as they are.
+    param([Parameter(Mandatory)] [string] $Note, [Parameter(Mandatory)] [scriptblock] $Step)
+    $steps.Add([pscustomobject]@{ Note = $Note; Step = $Step })
 }
 
 $module = Import-BgpPeeringBuiltModule
@@ -27,15 +25,15 @@ try {
     $emu = $emulator.Connection
     Write-Host "Emulator on $($emulator.Url) (simulated delays / $Speed). `$emu holds -EndpointUrl, -Region and AWS's example keys."
 
-    Show-Step -Note 'The Route Server endpoints of the region, in the default table view.' {
+    Add-Step -Note 'The Route Server endpoints of the region, in the default table view.' {
         Get-RouteServerEndpoint @emu
     }
 
-    Show-Step -Note '-WhatIf sends the request with EC2 DryRun: AWS checks permissions and input, nothing is created.' {
+    Add-Step -Note '-WhatIf sends the request with EC2 DryRun: AWS checks permissions and input, nothing is created.' {
         New-RouteServerPeer -RouteServerEndpointId rse-0123456789abcdef0 -PeerAddress 10.0.1.10 -PeerAsn 65001 -Tag 'Name=fw-a' -WhatIf @emu
     }
 
-    Show-Step -Note 'Two Route Server peers and a Direct Connect IPv6 peer (AWS assigns its addresses).' {
+    Add-Step -Note 'Two Route Server peers and a Direct Connect IPv6 peer (AWS assigns its addresses).' {
         $peers = @(
             New-RouteServerPeer -RouteServerEndpointId rse-0123456789abcdef0 -PeerAddress 10.0.1.10 -PeerAsn 65001 -Tag 'Name=fw-a' @emu
             New-RouteServerPeer -RouteServerEndpointId rse-0fedcba9876543210 -PeerAddress 10.0.2.11 -PeerAsn 65002 -PeerLivenessDetection Bfd -Tag 'Name=fw-b2' @emu
@@ -44,26 +42,40 @@ try {
         $peers
     }
 
-    Show-Step -Note 'Both kinds wait together: one progress bar, each peer written the moment its session is up.' {
+    Add-Step -Note 'Both kinds wait together: one progress bar, each peer written the moment its session is up.' {
         $peers | Wait-BgpPeerUp -Timeout 00:02:00 -PollInterval 00:00:01 @emu
     }
 
-    Show-Step -Note 'Flat, typed objects filter as you would expect.' {
+    Add-Step -Note 'Flat, typed objects filter as you would expect.' {
         Get-RouteServerPeer @emu | Where-Object BgpStatus -eq Up | Select-Object RouteServerPeerId, PeerAddress, PeerAsn, BgpStatus, BfdStatus
     }
 
-    Show-Step -Note 'Direct Connect peers whose session is not up.' {
+    Add-Step -Note 'Direct Connect peers whose session is not up.' {
         Get-DxBgpPeer @emu | Where-Object BgpStatus -ne Up
     }
 
-    Show-Step -Note 'A missing ID is one non-terminating error; the other IDs still come back.' {
+    Add-Step -Note 'A missing ID is one non-terminating error; the other IDs still come back.' {
         Get-RouteServerPeer -RouteServerPeerId rsp-0fedcba9876543210, rsp-00000000000000000 @emu -ErrorVariable missing -ErrorAction SilentlyContinue
         "Error: $($missing[0].FullyQualifiedErrorId) on $($missing[0].TargetObject)"
     }
 
-    Show-Step -Note 'Remove-* asks for confirmation (ConfirmImpact High); -WhatIf is a DryRun, -Force removes.' {
+    Add-Step -Note 'Remove-* asks for confirmation (ConfirmImpact High); -WhatIf is a DryRun, -Force removes.' {
         $peers | Where-Object RouteServerPeerId | Remove-RouteServerPeer -WhatIf @emu
         $peers | Where-Object RouteServerPeerId | Remove-RouteServerPeer -Force -PassThru @emu
+    }
+
+    foreach ($s in $steps) {
+        Write-Host ''
+        Write-Host "# $($s.Note)" -ForegroundColor DarkGray
+        $text = $s.Step.ToString().Trim() -split "`r?`n"
+        $indent = ($text | Select-Object -Skip 1 | Where-Object { $_.Trim() } | ForEach-Object { $_.Length - $_.TrimStart().Length } | Measure-Object -Minimum).Minimum
+        Write-Host ("PS> " + $text[0].Trim()) -ForegroundColor Yellow
+        foreach ($line in $text | Select-Object -Skip 1) {
+            $shown = if ($indent -and $line.Length -ge $indent) { $line.Substring($indent) } else { $line.Trim() }
+            Write-Host (">> " + $shown) -ForegroundColor Yellow
+        }
+        # Dot-sourced here, in the script's scope, so that a step's variables ($peers) reach the next steps.
+        . $s.Step | Out-Host
     }
 }
 finally {
