@@ -186,3 +186,20 @@ Describe 'ID tab completion' {
         }
     }
 }
+
+Describe '-Verbose' {
+    It 'names the endpoint taken from <_>' -ForEach 'AWS_ENDPOINT_URL_EC2', 'AWS_ENDPOINT_URL' {
+        $saved = [Environment]::GetEnvironmentVariable($_)
+        try {
+            [Environment]::SetEnvironmentVariable($_, $script:Url)
+
+            $verbose = Get-RouteServerEndpoint -Region us-east-1 @Keys -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+
+            @($verbose | Where-Object Message -like "Using credentials*") | Should -HaveCount 1
+            ($verbose | Where-Object Message -like "Using credentials*").Message | Should -BeLike "*endpoint $($script:Url) (from $_)*"
+        }
+        finally {
+            [Environment]::SetEnvironmentVariable($_, $saved)
+        }
+    }
+}
