@@ -58,13 +58,13 @@ switch ($Scenario) {
         $rssBefore = Get-Rss 'VmRSS'
         $allocated = [GC]::GetTotalAllocatedBytes($true)
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        # Live heap: a full collection every 10,000 matches (both sides alike), the largest result kept.
+        # Live heap: a full collection every 2,000 matches (both sides alike), the largest result kept.
         $state = @{ first = -1.0; n = 0; live = 0L }
         if ($Side -eq 'BgpPeering') {
-            Get-RouteServerPeer @conn | Where-Object BgpStatus -eq Down | ForEach-Object { if ($state.n++ -eq 0) { $state.first = $watch.Elapsed.TotalMilliseconds } elseif ($state.n % 10000 -eq 0) { $state.live = [math]::Max($state.live, [GC]::GetTotalMemory($true)) } }
+            Get-RouteServerPeer @conn | Where-Object BgpStatus -eq Down | ForEach-Object { if ($state.n++ -eq 0) { $state.first = $watch.Elapsed.TotalMilliseconds } elseif ($state.n % 2000 -eq 0) { $state.live = [math]::Max($state.live, [GC]::GetTotalMemory($true)) } }
         }
         else {
-            Get-EC2RouteServerPeer @conn | Where-Object { $_.BgpStatus.Status -eq 'down' } | ForEach-Object { if ($state.n++ -eq 0) { $state.first = $watch.Elapsed.TotalMilliseconds } elseif ($state.n % 10000 -eq 0) { $state.live = [math]::Max($state.live, [GC]::GetTotalMemory($true)) } }
+            Get-EC2RouteServerPeer @conn | Where-Object { $_.BgpStatus.Status -eq 'down' } | ForEach-Object { if ($state.n++ -eq 0) { $state.first = $watch.Elapsed.TotalMilliseconds } elseif ($state.n % 2000 -eq 0) { $state.live = [math]::Max($state.live, [GC]::GetTotalMemory($true)) } }
         }
         $total = $watch.Elapsed.TotalMilliseconds
         $allocated = [GC]::GetTotalAllocatedBytes($true) - $allocated

@@ -57,8 +57,11 @@ namespace BgpPeering.Engine.Pipeline
             // Cancelled when the pipeline thread stops draining (done, stopped or failed), so that work waiting for
             // room in the queue is released and its later writes are dropped.
             using var drained = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var queue = new BlockingCollection<PumpEvent>(Capacity);
-            var sink = new QueueSink(queue, drained.Token);
+            using var queue = new BlockingCollection<PumpEvent>();
+            // Set while there is room. Work that finds the queue full waits until it has drained to half, so the two
+            // threads hand over in batches rather than waking each other for every event.
+            using var room = new ManualResetEventSlim(true);
+            var sink = new QueueSink(queue, room, drained.Token);
             var task = Task.Run(async () =>
             {
                 try
@@ -72,7 +75,11 @@ namespace BgpPeering.Engine.Pipeline
             });
             try
             {
-                foreach (var item in queue.GetConsumingEnumerable(cancellationToken)) dispatch(item);
+                foreach (var item in queue.GetConsumingEnumerable(cancellationToken))
+                {
+                    dispatch(item);
+                    if (!room.IsSet && queue.Count <= Capacity / 2) room.Set();
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -91,11 +98,13 @@ namespace BgpPeering.Engine.Pipeline
         private sealed class QueueSink : IOutputSink
         {
             private readonly BlockingCollection<PumpEvent> _queue;
+            private readonly ManualResetEventSlim _room;
             private readonly CancellationToken _drained;
 
-            public QueueSink(BlockingCollection<PumpEvent> queue, CancellationToken drained)
+            public QueueSink(BlockingCollection<PumpEvent> queue, ManualResetEventSlim room, CancellationToken drained)
             {
                 _queue = queue;
+                _room = room;
                 _drained = drained;
             }
 
@@ -103,7 +112,12 @@ namespace BgpPeering.Engine.Pipeline
             {
                 try
                 {
-                    // Waits while the queue is full: the pipeline thread sets the pace.
+                    // A full queue: wait for the pipeline thread, which sets the pace (and the event, at half).
+                    if (_queue.Count >= Capacity)
+                    {
+                        _room.Reset();
+                        if (_queue.Count >= Capacity) _room.Wait(_drained);
+                    }
                     _queue.Add(new PumpEvent(kind, payload), _drained);
                 }
                 catch (OperationCanceledException)
@@ -112,7 +126,8 @@ namespace BgpPeering.Engine.Pipeline
                 }
                 catch (InvalidOperationException)
                 {
-                    // The pump has finished (stopped); nothing is listening any more.
+                    // The pump has finished (stopped), or Run has returned (ObjectDisposedException); nothing is
+                    // listening any more.
                 }
             }
         }
