@@ -24,6 +24,9 @@ namespace BgpPeering.Engine.Aws
             pipeline.RemoveHandler<EndpointResolver>();
             pipeline.AddHandlerAfter<Marshaller>(new ServiceEndpointResolver());
             pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthResolver());
+            // Called from the base constructor: Config is set, ServiceConfig not yet.
+            var config = (ServiceClientConfig)Config;
+            pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(new EngineRetryPolicy(config, config.Budget)));
         }
 
         /// <summary>Sends one request through the SDK pipeline; service errors become <see cref="AwsServiceException"/>.</summary>

@@ -62,7 +62,7 @@ namespace BgpPeering.Engine.Session
         internal ServiceClientConfig CreateConfig(ServiceDescription service)
         {
             ClientBuilt?.Invoke();
-            var config = new ServiceClientConfig(service);
+            var config = new ServiceClientConfig(service, Time);
             if (EndpointUrl is null)
             {
                 config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(Region);
