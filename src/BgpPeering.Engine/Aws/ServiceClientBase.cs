@@ -26,7 +26,8 @@ namespace BgpPeering.Engine.Aws
             pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthResolver());
             // Called from the base constructor: Config is set, ServiceConfig not yet.
             var config = (ServiceClientConfig)Config;
-            pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(new EngineRetryPolicy(config, config.Budget)));
+            config.RetryPolicy = new EngineRetryPolicy(config, config.Budget);
+            pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(config.RetryPolicy));
         }
 
         /// <summary>Sends one request through the SDK pipeline; service errors become <see cref="AwsServiceException"/>.</summary>

@@ -59,6 +59,9 @@ namespace BgpPeering.Engine.Aws
         /// <summary>This client's retry budget (see <see cref="RetryBudget"/>).</summary>
         public RetryBudget Budget { get; }
 
+        /// <summary>The retry policy of the client built on this config (set when its pipeline is built).</summary>
+        internal EngineRetryPolicy? RetryPolicy { get; set; }
+
         public override string RegionEndpointServiceName => Service.EndpointPrefix;
 
         public override string ServiceVersion => Service.ApiVersion;
