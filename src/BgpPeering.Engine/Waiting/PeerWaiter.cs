@@ -55,6 +55,7 @@ namespace BgpPeering.Engine.Waiting
             var total = pending.Count;
             var state = new RunState(total);
             Rounds = 0;
+            _lastFailure = null;
             if (total == 0) return;
             sink.Write(PumpEventKind.Verbose, Stamp() + "Waiting for " + total + " peer(s) to come up; timeout " + options.Timeout + ".");
             // -Timeout is a hard bound: every request made for the wait runs on a token that is cancelled at the
@@ -188,6 +189,7 @@ namespace BgpPeering.Engine.Waiting
             }
             catch (Exception ex) when (IsTransient(ex, ct))
             {
+                _lastFailure = Short(ex);
                 sink.Write(PumpEventKind.Verbose, Stamp() + "Polling " + batch.Count + " Route Server peer(s) failed for now (" + Short(ex) + "); trying again next round.");
                 return;
             }
@@ -226,6 +228,7 @@ namespace BgpPeering.Engine.Waiting
             }
             catch (Exception ex) when (IsTransient(ex, ct))
             {
+                _lastFailure = Short(ex);
                 sink.Write(PumpEventKind.Verbose, Stamp() + "Polling " + vifId + " failed for now (" + Short(ex) + "); trying again next round.");
                 return;
             }
@@ -309,8 +312,13 @@ namespace BgpPeering.Engine.Waiting
 
         private void TimedOut(WaitTarget target, WaitOptions options, IOutputSink sink) =>
             sink.Write(PumpEventKind.Error, new ItemError(
-                new PeerWaitException("Timed out after " + options.Timeout + " waiting for " + target.PeerId + " to come up. Last seen: " + target.Describe() + ".", target.PeerId, target.LastSeen, null),
+                new PeerWaitException("Timed out after " + options.Timeout + " waiting for " + target.PeerId + " to come up. Last seen: " +
+                    (target.LastSeen is null && _lastFailure is not null ? "never read; the last read failed (" + _lastFailure + ")" : target.Describe()) + ".",
+                    target.PeerId, target.LastSeen, null),
                 "WaitTimedOut", ErrorKind.OperationTimeout, target.Input));
+
+        /// <summary>Why the last failed read failed, for the timeout message of a peer never read.</summary>
+        private string? _lastFailure;
 
         private void Progress(IOutputSink sink, RunState state, TimeSpan remaining, bool completed)
         {
