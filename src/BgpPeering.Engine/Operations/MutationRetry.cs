@@ -186,9 +186,9 @@ namespace BgpPeering.Engine.Operations
         public static ItemError Error(string action, object target, Exception failure, bool ambiguous, Func<Exception, object, ItemError>? classify = null)
         {
             var classified = (classify ?? ItemError.From)(failure, target);
-            var message = action + " for " + target + " failed: " + failure.Message +
+            var message = action + " for " + target + " failed: " + (classified.Message ?? failure.Message) +
                 (ambiguous ? " The outcome is unknown: the request may have been applied, and reading it back failed too; check before trying again." : string.Empty);
-            return new ItemError(new MutationFailedException(message, action, target, failure), classified.ErrorId, classified.Kind, target);
+            return new ItemError(new MutationFailedException(message, action, target, failure), classified.ErrorId, classified.Kind, target, message);
         }
 
         internal static FailureClass Classify(Exception ex)
