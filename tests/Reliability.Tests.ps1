@@ -142,7 +142,10 @@ Describe 'One outcome per row (issues 15 and 18)' {
 Describe 'Early stop and bounded waits (issue 18)' {
     BeforeEach { Reset-BgpPeeringEmulator -Url $script:Url }
 
-    It 'leaves no request behind after Get-RouteServerPeer -PageSize 5 | Select-Object -First 1 over 2000 pages' {
+    It 'leaves no request behind after Get-RouteServerPeer -PageSize 5 | <Stopper> over 2000 pages' -ForEach @(
+        @{ Stopper = 'Select-Object -First 1' }
+        @{ Stopper = 'a terminating error downstream' }
+    ) {
         $seed = @{
             vpcs = @(@{
                     vpcId = 'vpc-0123456789abcdef0'; cidr = '10.20.0.0/16'
@@ -158,14 +161,39 @@ Describe 'Early stop and bounded waits (issue 18)' {
         } | ConvertTo-Json -Depth 10 -Compress
         $null = Invoke-RestMethod -Method Post -Uri "$script:Url/_emulator/reset" -Body $seed -ContentType 'application/json'
 
-        $first = @(Get-RouteServerPeer -PageSize 5 @Conn | Select-Object -First 1)
+        $first = $null
+        $thrown = $null
+        try {
+            if ($Stopper -like 'Select*') { $first = @(Get-RouteServerPeer -PageSize 5 @Conn | Select-Object -First 1) }
+            else { $first = @(Get-RouteServerPeer -PageSize 5 @Conn | ForEach-Object { throw 'downstream failed' }) }
+        }
+        catch {
+            $thrown = $_
+        }
         $atReturn = @(Get-BgpPeeringEmulatorRequest -Url $script:Url).Count
         Start-Sleep -Seconds 2
         $later = @(Get-BgpPeeringEmulatorRequest -Url $script:Url).Count
 
-        $first | Should -HaveCount 1
+        if ($Stopper -like 'Select*') { $first | Should -HaveCount 1 } else { "$thrown" | Should -Be 'downstream failed' }
         $later | Should -Be $atReturn
         $atReturn | Should -BeLessOrEqual 10 # pages fetched while the first object travelled, not 2000
+    }
+
+    It 'stops polling when Select-Object -First 1 has the first peer up' {
+        $peers = @(20..22 | ForEach-Object { New-RouteServerPeer -RouteServerEndpointId rse-0123456789abcdef0 -PeerAddress "10.0.1.$_" -PeerAsn (65000 + $_) @Conn })
+        foreach ($p in $peers[1..2]) { $null = Set-BgpPeeringEmulatorPeer -Url $script:Url -PeerId $p.RouteServerPeerId -Change @{ bgpBehaviour = 'never' } }
+
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $up = @($peers | Wait-BgpPeerUp -Timeout 00:02:00 -PollInterval 00:00:01 @Conn | Select-Object -First 1)
+        $clock.Stop()
+        $atReturn = @(Get-BgpPeeringEmulatorRequest -Url $script:Url | Where-Object action -EQ 'DescribeRouteServerPeers').Count
+        Start-Sleep -Seconds 3
+        $later = @(Get-BgpPeeringEmulatorRequest -Url $script:Url | Where-Object action -EQ 'DescribeRouteServerPeers').Count
+
+        $up | Should -HaveCount 1
+        $up[0].RouteServerPeerId | Should -Be $peers[0].RouteServerPeerId
+        $later | Should -Be $atReturn # no poll after the cmdlet returned
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 60 # not held until -Timeout
     }
 
     It 'ends Wait-BgpPeerUp -Timeout 5s against a stalled server at its timeout, with a WaitTimedOut per peer' {

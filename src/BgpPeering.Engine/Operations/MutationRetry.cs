@@ -216,11 +216,6 @@ namespace BgpPeering.Engine.Operations
             return ex is HttpRequestException or IOException ? FailureClass.Ambiguous : FailureClass.Refused;
         }
 
-        /// <summary>True when an exception is a transport failure (no answer) rather than a service or engine error.</summary>
-        internal static bool IsTransport(Exception ex) =>
-            ex is HttpRequestException or IOException or SocketException or TimeoutException
-            || (ex is OperationCanceledException) || ex.InnerException is SocketException;
-
         private static async Task<Reconciled<T>?> TryReconcileAsync<T>(string action, object what, Func<CancellationToken, Task<Reconciled<T>>> reconcile,
             MutationRetryOptions options, IOutputSink sink, CancellationToken ct)
         {
