@@ -225,6 +225,30 @@ public sealed class SessionReliabilityTests
     }
 
     [Fact]
+    public async Task The_deadline_cancels_a_read_in_flight_on_the_watchdog_clock()
+    {
+        var time = new ManualTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+        var watchdog = new ManualTimeProvider(time.GetUtcNow());
+        var reader = new StallingReader { StallAlways = true };
+        var sink = new RecordingSink();
+        var session = TestSessions.Session("http://127.0.0.1:1");
+        var targets = new[] { WaitTarget.ForRouteServerPeerId(session, "rsp-0123456789abcdef0"), WaitTarget.ForRouteServerPeerId(session, "rsp-0123456789abcdef1") };
+        var run = new PeerWaiter(time, new Random(1), watchdog) { Reader = reader }
+            .RunAsync(targets, new WaitOptions { Timeout = TimeSpan.FromMinutes(1), RequestTimeout = TimeSpan.FromMinutes(5) }, sink, None);
+
+        await reader.FirstCallStarted.Task;
+        Assert.False(run.IsCompleted);
+        watchdog.Advance(TimeSpan.FromMinutes(1)); // the deadline, long before the read's own timeout
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var errors = sink.Of<ItemError>(PumpEventKind.Error).ToList();
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e => Assert.Equal("WaitTimedOut", e.ErrorId));
+        Assert.All(errors, e => Assert.Contains("never read; the last read failed", e.Exception.Message, StringComparison.Ordinal));
+        Assert.Equal(1, reader.Calls);
+    }
+
+    [Fact]
     public async Task An_id_that_never_existed_is_not_found_rather_than_no_longer_existing()
     {
         await using var emu = await EmulatorFixture.StartAsync();
@@ -340,11 +364,13 @@ public sealed class SessionReliabilityTests
 
         public int Calls => _calls;
 
+        public bool StallAlways { get; init; }
+
         public TaskCompletionSource FirstCallStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public async Task<IReadOnlyList<RouteServerPeer>> ReadRouteServerPeersAsync(Engine.Session.AwsSession session, IReadOnlyList<string> ids, CancellationToken ct)
         {
-            if (Interlocked.Increment(ref _calls) == 1)
+            if (Interlocked.Increment(ref _calls) == 1 || StallAlways)
             {
                 FirstCallStarted.TrySetResult();
                 await Task.Delay(Timeout.Infinite, ct);
