@@ -222,3 +222,35 @@ Describe 'Early stop and bounded waits (issue 18)' {
         $idErrs[0].Exception.Message | Should -Match 'never read; the last read failed'
     }
 }
+
+Describe 'The retry budget (issue 18)' {
+    BeforeEach { Reset-BgpPeeringEmulator -Url $script:Url }
+
+    It 'still retries after 60 throttling storms in this one pwsh process' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
+        # 60 storms at once through the same cached clients (one session): 180 throttles, as many as three attempts
+        # each can meet. AWSSDK.Core's own bucket (500 tokens, 5 per retry, given back only on success) would be empty
+        # for the rest of the process after 100 failed retries; this module's bucket refills with time.
+        Add-BgpPeeringEmulatorFault -Url $script:Url -Kind throttling -Action DescribeRouteServerPeers -Count 180
+        $module = $env:BGPPEERING_MODULE_PATH
+        $conn = $script:Conn
+        $storms = @(1..60 | ForEach-Object -ThrottleLimit 20 -Parallel {
+                Import-Module -Name $using:module
+                $c = $using:conn
+                $null = Get-RouteServerPeer @c -ErrorVariable e -ErrorAction SilentlyContinue
+                @($e).Count
+            })
+        $stormErrors = ($storms | Measure-Object -Sum).Sum
+        $null = Invoke-RestMethod -Method Delete -Uri "$script:Url/_emulator/faults"
+        Clear-BgpPeeringEmulatorRequest -Url $script:Url
+        Start-Sleep -Seconds 2 # the bucket refills by 10 tokens a second
+
+        Add-BgpPeeringEmulatorFault -Url $script:Url -Kind throttling -Action DescribeRouteServerPeers -Count 1
+        $after = @(Get-RouteServerPeer @Conn -ErrorVariable afterErrs -ErrorAction SilentlyContinue)
+
+        $stormErrors | Should -BeGreaterThan 0 # the storms really failed
+        $afterErrs | Should -HaveCount 0
+        $after.Count | Should -BeGreaterThan 0
+        @(Get-BgpPeeringEmulatorRequest -Url $script:Url | Where-Object action -EQ 'DescribeRouteServerPeers') | Should -HaveCount 2 # throttled once, retried
+    }
+}
+
