@@ -13,7 +13,7 @@ namespace BgpPeering.Emulator.Admin;
 /// <item><term>GET requests</term><description>the request log (array of service, action, status, errorCode, timestamp, accessKeyId, requestId); DELETE clears it.</description></item>
 /// <item><term>GET peers/{id}</term><description>a peer's status.</description></item>
 /// <item><term>POST peers/{id}/status</term><description>sets state, bgpStatus, bfdStatus, bgpBehaviour, failureReason (rsp- and dxpeer- IDs).</description></item>
-/// <item><term>POST faults</term><description>injects a fault (kind, action, service, count, latencyMs); GET lists them; DELETE clears them.</description></item>
+/// <item><term>POST faults</term><description>injects a fault (kind: throttling, internalError, latency or reset; phase: before or after the write; action, service, count, probability, seed, latencyMs); GET lists them with how often each struck; DELETE clears them.</description></item>
 /// </list>
 /// </summary>
 internal sealed class AdminApi

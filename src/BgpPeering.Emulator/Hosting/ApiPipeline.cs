@@ -118,6 +118,13 @@ internal sealed class ApiPipeline
             {
                 response = Error(service, ex.Code, ex.Message, ex.Status, requestId);
             }
+            catch (InjectedResetException ex)
+            {
+                // An injected "reset": no answer at all, the connection is aborted (after the write, the change stands).
+                _rt.Log.Add(now, service, action, 0, ex.AfterWrite ? "InjectedResetAfterWrite" : "InjectedReset", auth.AccessKeyId, requestId);
+                ctx.Abort();
+                return;
+            }
             catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
             {
                 _rt.Log.Add(now, service, action, 499, "ClientClosedRequest", auth.AccessKeyId, requestId);
@@ -171,6 +178,8 @@ internal sealed class ApiPipeline
                 case FaultKind.Latency:
                     await Task.Delay(fault.Latency, _rt.State.Time, cancellationToken).ConfigureAwait(false);
                     break;
+                case FaultKind.Reset:
+                    throw new InjectedResetException(afterWrite: false);
                 case FaultKind.Throttling:
                     return service switch
                     {
@@ -188,12 +197,41 @@ internal sealed class ApiPipeline
             }
         }
 
-        return service switch
+        var answer = service switch
         {
             Ec2Service => _rt.Ec2.Invoke(action, query!, principal, region, requestId),
             DirectConnectService => _rt.DirectConnect.Invoke(action, body, principal, region, requestId),
             _ => _rt.Sts.Invoke(action, query!, principal, requestId),
         };
+
+        // After-write faults: the action ran and its change stands; only the answer is lost.
+        if (answer.Status < 300 && _rt.Faults.Take(service, action, FaultPhase.AfterWrite) is ActiveFault after)
+        {
+            switch (after.Kind)
+            {
+                case FaultKind.Reset:
+                    throw new InjectedResetException(afterWrite: true);
+                case FaultKind.Latency:
+                    await Task.Delay(after.Latency, _rt.State.Time, cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    return service switch
+                    {
+                        Ec2Service => Error(service, "InternalError", "An internal error has occurred", 500, requestId),
+                        DirectConnectService => Error(service, "DirectConnectServerException", "An internal error has occurred", 500, requestId),
+                        _ => Error(service, "InternalFailure", "An internal error has occurred", 500, requestId),
+                    };
+            }
+        }
+        return answer;
+    }
+
+    /// <summary>An injected reset: the connection is aborted with no answer.</summary>
+    private sealed class InjectedResetException : Exception
+    {
+        public InjectedResetException(bool afterWrite) : base("Injected connection reset.") => AfterWrite = afterWrite;
+
+        public bool AfterWrite { get; }
     }
 
     /// <summary>STS when the signature is scoped to <c>sts</c>, or (unsigned) when the action or version is STS's.</summary>
