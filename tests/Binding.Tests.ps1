@@ -189,3 +189,26 @@ dxvif-fgt4k8wq,ipv4,65041.5,169.254.41.1/30,169.254.41.2/30
         Get-SentAction | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Secrets in the parameter-binding trace (what the help warns about)' {
+    BeforeEach { Reset-BgpPeeringEmulator -Url $script:Url }
+
+    It 'Trace-Command shows a string -SecretKey in clear but a SecureString -AuthKey only as its type' {
+        $trace = Join-Path ([IO.Path]::GetTempPath()) ("bgppeering-trace-" + [guid]::NewGuid() + '.txt')
+        $key = ConvertTo-SecureString 'pester-trace-key-1' -AsPlainText -Force
+        $conn = $script:Conn
+        try {
+            $null = Trace-Command -Name ParameterBinding -FilePath $trace -Expression {
+                New-DxBgpPeer -VirtualInterfaceId dxvif-ffabc123 -AddressFamily IPv6 -Asn 65000 -AuthKey $key -WhatIf @conn
+            }
+            $text = Get-Content -LiteralPath $trace -Raw
+            $text | Should -Match 'BIND arg \[System\.Security\.SecureString\] to param(eter)? \[AuthKey\]'
+            $text | Should -Not -Match 'pester-trace-key-1'
+            # PowerShell's own trace, not the module: this is why the help steers to profiles for -SecretKey.
+            $text | Should -Match ([regex]::Escape($conn.SecretKey))
+        }
+        finally {
+            Remove-Item -LiteralPath $trace -ErrorAction SilentlyContinue
+        }
+    }
+}

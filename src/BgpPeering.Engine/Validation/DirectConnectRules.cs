@@ -29,9 +29,10 @@ namespace BgpPeering.Engine.Validation
 
         /// <summary>
         /// Null means "let AWS generate a key" and is allowed. Otherwise the key is 6 to 80 characters (the documented
-        /// limits of NewBGPPeer.authKey), all printable ASCII (a router takes the key as ASCII text, so anything else
-        /// could not be typed identically at the other end), with no space at either end (router configuration drops
-        /// it, so a key of spaces alone, or " secret", would never match). The message never repeats the key.
+        /// limits of NewBGPPeer.authKey) of printable ASCII, with no space at either end: the same key must be typed
+        /// into the customer's router, whose configuration takes ASCII text and drops spaces at the ends, so a key
+        /// of spaces alone (or " secret") could never match. Spaces between other characters are allowed. The
+        /// message never repeats the key.
         /// </summary>
         public static void CheckAuthKey(string? authKey, string parameterName = "AuthKey")
         {
@@ -41,6 +42,9 @@ namespace BgpPeering.Engine.Validation
                     "-" + parameterName + " is " + (authKey.Length < MinAuthKeyLength ? "too short" : "too long") +
                     ". A BGP MD5 auth key for Direct Connect is " + MinAuthKeyLength + " to " + MaxAuthKeyLength +
                     " characters; leave -" + parameterName + " out to have AWS generate one.");
+            if (authKey.Trim().Length == 0)
+                throw new ValidationException(parameterName,
+                    "-" + parameterName + " is only spaces. " + AuthKeyRule + "; leave -" + parameterName + " out to have AWS generate one.");
             foreach (var c in authKey)
             {
                 if (char.IsControl(c))
@@ -50,9 +54,6 @@ namespace BgpPeering.Engine.Validation
                     throw new ValidationException(parameterName,
                         "-" + parameterName + " contains a character outside printable ASCII. " + AuthKeyRule + ".");
             }
-            if (authKey.Trim().Length == 0)
-                throw new ValidationException(parameterName,
-                    "-" + parameterName + " is only spaces. " + AuthKeyRule + "; leave -" + parameterName + " out to have AWS generate one.");
             if (authKey[0] == ' ' || authKey[authKey.Length - 1] == ' ')
                 throw new ValidationException(parameterName,
                     "-" + parameterName + " starts or ends with a space, which router configuration drops, so the two ends would not match. " + AuthKeyRule + ".");
