@@ -125,7 +125,9 @@ bad-newline,"rse-0123456789abcdef0
 bad-tags,rse-0123456789abcdef0,10.0.1.26,65026,,Name=a;Name=b
 good-bfd,rse-0123456789abcdef0,10.0.1.27,65028,bfd,
 '@
-        $rows = @($csv | ConvertFrom-Csv)
+        $file = Join-Path $TestDrive 'peers.csv'
+        Set-Content -LiteralPath $file -Value $csv -Encoding UTF8
+        $rows = @(Import-Csv -LiteralPath $file)
         $rows.Count | Should -Be 7
         Clear-BgpPeeringEmulatorRequest -Url $script:Url
 
