@@ -133,7 +133,7 @@ internal sealed partial class StsApi
             w.WriteStartElement("Error", Namespace);
             w.WriteElementString("Type", Namespace, status >= 500 ? "Receiver" : "Sender");
             w.WriteElementString("Code", Namespace, code);
-            w.WriteElementString("Message", Namespace, message);
+            w.WriteElementString("Message", Namespace, XmlText.Safe(message));
             w.WriteEndElement();
             w.WriteElementString("RequestId", Namespace, requestId);
             w.WriteEndElement();

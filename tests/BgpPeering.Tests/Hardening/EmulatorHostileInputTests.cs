@@ -215,3 +215,24 @@ public sealed class EmulatorHostileInputTests
         return (doc.RootElement.GetProperty("__type").GetString()!, doc.RootElement.GetProperty("message").GetString()!);
     }
 }
+
+public sealed class XmlErrorTextTests
+{
+    [Fact]
+    public void An_EC2_or_STS_error_whose_message_holds_a_NUL_is_still_a_well_formed_document()
+    {
+        foreach (var response in new[]
+        {
+            BgpPeering.Emulator.Api.Ec2Api.Error("InvalidParameterValue", "bad \0 value \uD800 and \uD83D\uDE00", 400, "req-1"),
+            BgpPeering.Emulator.Api.StsApi.Error("ValidationError", "bad \0 value", 400, "req-2"),
+        })
+        {
+            var doc = XDocument.Parse(Encoding.UTF8.GetString(response.Body));
+            var message = doc.Descendants().Single(e => e.Name.LocalName == "Message").Value;
+            Assert.Contains("bad \uFFFD value", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("\0", message, StringComparison.Ordinal);
+        }
+        var ec2 = XDocument.Parse(Encoding.UTF8.GetString(BgpPeering.Emulator.Api.Ec2Api.Error("X", "emoji \uD83D\uDE00 kept", 400, "r").Body));
+        Assert.Contains("\uD83D\uDE00", ec2.Descendants("Message").Single().Value, StringComparison.Ordinal);
+    }
+}
