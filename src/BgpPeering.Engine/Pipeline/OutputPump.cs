@@ -54,19 +54,20 @@ namespace BgpPeering.Engine.Pipeline
         {
             if (work is null) throw new ArgumentNullException(nameof(work));
             if (dispatch is null) throw new ArgumentNullException(nameof(dispatch));
-            // Cancelled when the pipeline thread stops draining (done, stopped or failed), so that work waiting for
-            // room in the queue is released and its later writes are dropped.
-            using var drained = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var queue = new BlockingCollection<PumpEvent>();
-            // Set while there is room. Work that finds the queue full waits until it has drained to half, so the two
-            // threads hand over in batches rather than waking each other for every event.
+            // The work runs on its own token, linked to the caller's: a stop from either side (Ctrl+C, or dispatch
+            // throwing because the pipeline downstream stopped) cancels it.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // Set while there is room. Work that finds the queue full waits (on the same stop token, so a stop
+            // releases it) until the queue has drained to half, so the two threads hand over in batches rather than
+            // waking each other for every event.
             using var room = new ManualResetEventSlim(true);
-            var sink = new QueueSink(queue, room, drained.Token);
+            var sink = new QueueSink(queue, room, stop.Token);
             var task = Task.Run(async () =>
             {
                 try
                 {
-                    await work(sink, cancellationToken).ConfigureAwait(false);
+                    await work(sink, stop.Token).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -85,9 +86,20 @@ namespace BgpPeering.Engine.Pipeline
             {
                 // Stopping: fall through and surface the work's own outcome (normally cancellation).
             }
-            finally
+            catch
             {
-                drained.Cancel();
+                // Dispatch threw: PowerShell's stop-upstream signal (Select-Object -First), or a terminating error
+                // downstream. Cancel the work and wait for it, so that no request is made after this returns; what
+                // the work says on its way out (normally cancellation) is not news beside this exception.
+                stop.Cancel();
+                try
+                {
+                    task.GetAwaiter().GetResult();
+                }
+                catch (Exception)
+                {
+                }
+                throw;
             }
             // The work honours the same token, so after a stop this returns at once. Events it wrote after the
             // stop are dropped with the queue.
@@ -99,13 +111,13 @@ namespace BgpPeering.Engine.Pipeline
         {
             private readonly BlockingCollection<PumpEvent> _queue;
             private readonly ManualResetEventSlim _room;
-            private readonly CancellationToken _drained;
+            private readonly CancellationToken _stop;
 
-            public QueueSink(BlockingCollection<PumpEvent> queue, ManualResetEventSlim room, CancellationToken drained)
+            public QueueSink(BlockingCollection<PumpEvent> queue, ManualResetEventSlim room, CancellationToken stop)
             {
                 _queue = queue;
                 _room = room;
-                _drained = drained;
+                _stop = stop;
             }
 
             public void Write(PumpEventKind kind, object? payload)
@@ -116,13 +128,13 @@ namespace BgpPeering.Engine.Pipeline
                     if (_queue.Count >= Capacity)
                     {
                         _room.Reset();
-                        if (_queue.Count >= Capacity) _room.Wait(_drained);
+                        if (_queue.Count >= Capacity) _room.Wait(_stop);
                     }
-                    _queue.Add(new PumpEvent(kind, payload), _drained);
+                    _queue.Add(new PumpEvent(kind, payload));
                 }
                 catch (OperationCanceledException)
                 {
-                    // The pipeline thread has stopped draining; nothing is listening any more.
+                    // Stopped while waiting for room; nothing is listening any more.
                 }
                 catch (InvalidOperationException)
                 {
