@@ -13,7 +13,7 @@ const out = [];
 const streams = rows.filter((r) => r.scenario === "stream");
 const names = { engine: "BgpPeering engine", "awssdk-ec2": "AWSSDK.EC2 paginator", "aws-sdk-js-v3": "@aws-sdk/client-ec2 (JS)" };
 out.push("### Listing every peer, engine level (1000 a page; fresh process per run)", "");
-out.push("| peers | side | runs | first object (ms) | total (ms) | peak RSS (MiB) | allocated (bytes/peer) | ratio: total | ratio: RSS | ratio: bytes/peer |", "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+out.push("| peers | side | runs | first object (ms) | total (ms) | peak RSS (MiB) | live heap (MiB) | allocated (bytes/peer) | ratio: total | ratio: RSS | ratio: bytes/peer |", "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const n of [...new Set(streams.map((r) => r.objects))].sort((a, b) => a - b)) {
   const pick = (side) => streams.filter((s) => s.objects === n && s.side === side);
   const ours = pick("engine");
@@ -23,7 +23,7 @@ for (const n of [...new Set(streams.map((r) => r.objects))].sort((a, b) => a - b
     const m = (f) => median(r.map(f));
     const o = (f) => median(ours.map(f));
     const isOurs = side === "engine";
-    out.push(`| ${n} | ${names[side]} | ${r.length} | ${m((x) => x.firstObjectMs)} | ${m((x) => x.totalMs)} | ${m((x) => x.peakRssMb)} | ${r0(m((x) => x.allocatedBytesPerPeer))} | ${isOurs ? "" : ratio(m((x) => x.totalMs), o((x) => x.totalMs))} | ${isOurs ? "" : ratio(m((x) => x.peakRssMb), o((x) => x.peakRssMb))} | ${isOurs || side === "aws-sdk-js-v3" ? "" : ratio(m((x) => x.allocatedBytesPerPeer), o((x) => x.allocatedBytesPerPeer))} |`);
+    out.push(`| ${n} | ${names[side]} | ${r.length} | ${m((x) => x.firstObjectMs)} | ${m((x) => x.totalMs)} | ${m((x) => x.peakRssMb)} | ${r2(m((x) => x.peakLiveMb))} | ${r0(m((x) => x.allocatedBytesPerPeer))} | ${isOurs ? "" : ratio(m((x) => x.totalMs), o((x) => x.totalMs))} | ${isOurs ? "" : ratio(m((x) => x.peakRssMb), o((x) => x.peakRssMb))} | ${isOurs || side === "aws-sdk-js-v3" ? "" : ratio(m((x) => x.allocatedBytesPerPeer), o((x) => x.allocatedBytesPerPeer))} |`);
   }
 }
 for (const p of rows.filter((r) => r.scenario === "parse")) {
@@ -40,17 +40,17 @@ const side = (rs, s) => rs.filter((r) => r.side === s);
 const pstreams = ps("pwsh-stream");
 if (pstreams.length) {
   out.push("", "### pwsh: `Get-RouteServerPeer | Where-Object BgpStatus -eq Down` vs the AWS.Tools-style `Get-EC2RouteServerPeer | Where-Object { $_.BgpStatus.Status -eq 'down' }`", "");
-  out.push("| peers listed | side | runs | matched | first object (ms) | total (ms) | peak RSS (MiB) | RSS growth in the listing (MiB) | allocated (MiB) |", "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  out.push("| peers listed | side | runs | matched | first object (ms) | total (ms) | peak RSS (MiB) | RSS growth in the listing (MiB) | live heap (MiB) | allocated (MiB) |", "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const group of [...new Set(pstreams.map((r) => r.listed))].sort((a, b) => a - b)) {
     const g = pstreams.filter((r) => r.listed === group);
     const m = (rs, f) => median(rs.map(f));
     const ours = side(g, "BgpPeering"), base = side(g, "AwsTools");
     for (const [label, rs] of [["BgpPeering", ours], ["AWS.Tools-style (AWSSDK.EC2)", base]]) {
       if (!rs.length) continue;
-      out.push(`| ${group} | ${label} | ${rs.length} | ${m(rs, (x) => x.matched)} | ${m(rs, (x) => x.firstObjectMs)} | ${m(rs, (x) => x.totalMs)} | ${m(rs, (x) => x.peakRssMb)} | ${m(rs, (x) => x.rssGrowthMb)} | ${m(rs, (x) => x.allocatedMb)} |`);
+      out.push(`| ${group} | ${label} | ${rs.length} | ${m(rs, (x) => x.matched)} | ${m(rs, (x) => x.firstObjectMs)} | ${m(rs, (x) => x.totalMs)} | ${m(rs, (x) => x.peakRssMb)} | ${m(rs, (x) => x.rssGrowthMb)} | ${r2(m(rs, (x) => x.peakLiveMb))} | ${m(rs, (x) => x.allocatedMb)} |`);
     }
     if (ours.length && base.length)
-      out.push(`| | **ratio (baseline ÷ ours)** | | | ${ratio(m(base, (x) => x.firstObjectMs), m(ours, (x) => x.firstObjectMs))} | ${ratio(m(base, (x) => x.totalMs), m(ours, (x) => x.totalMs))} | ${ratio(m(base, (x) => x.peakRssMb), m(ours, (x) => x.peakRssMb))} | ${ratio(m(base, (x) => x.rssGrowthMb), m(ours, (x) => x.rssGrowthMb))} | ${ratio(m(base, (x) => x.allocatedMb), m(ours, (x) => x.allocatedMb))} |`);
+      out.push(`| | **ratio (baseline ÷ ours)** | | | ${ratio(m(base, (x) => x.firstObjectMs), m(ours, (x) => x.firstObjectMs))} | ${ratio(m(base, (x) => x.totalMs), m(ours, (x) => x.totalMs))} | ${ratio(m(base, (x) => x.peakRssMb), m(ours, (x) => x.peakRssMb))} | ${ratio(m(base, (x) => x.rssGrowthMb), m(ours, (x) => x.rssGrowthMb))} | ${ratio(m(base, (x) => x.peakLiveMb), m(ours, (x) => x.peakLiveMb))} | ${ratio(m(base, (x) => x.allocatedMb), m(ours, (x) => x.allocatedMb))} |`);
   }
 }
 const cold = ps("pwsh-coldstart");
@@ -85,9 +85,9 @@ for (const w of ps("pwsh-wait")) {
 }
 for (const p of rows.filter((r) => r.scenario === "percall")) {
   out.push("", `### Engine level: per-call overhead (${p.calls} sequential single-peer gets; each call resolves its session as a cmdlet does)`, "");
-  out.push("| credentials | our cached session (ms/call) | new session and client per call, as AWS.Tools (ms/call) | ratio |", "| --- | ---: | ---: | ---: |");
-  out.push(`| explicit keys | ${p.keys.cachedMsPerCall} | ${p.keys.newClientMsPerCall} | ${p.keys.ratio} |`);
-  out.push(`| profile in a credentials file | ${p.profile.cachedMsPerCall} | ${p.profile.newClientMsPerCall} | ${p.profile.ratio} |`);
+  out.push("| credentials | our cached session (ms/call) | the same through the output pump, as a cmdlet (ms/call) | new session and client per call, as AWS.Tools (ms/call) | ratio (new ÷ cached) |", "| --- | ---: | ---: | ---: | ---: |");
+  out.push(`| explicit keys | ${p.keys.cachedMsPerCall} | ${p.keys.cachedThroughPumpMsPerCall ?? "–"} | ${p.keys.newClientMsPerCall} | ${p.keys.ratio} |`);
+  out.push(`| profile in a credentials file | ${p.profile.cachedMsPerCall} | | ${p.profile.newClientMsPerCall} | ${p.profile.ratio} |`);
 }
 for (const t of rows.filter((r) => r.scenario === "throughput")) {
   out.push("", `### Emulator throughput (${t.peers} peers, ${t.workers} concurrent clients for ${t.seconds} s; ${t.note})`, "");

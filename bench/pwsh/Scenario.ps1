@@ -58,17 +58,18 @@ switch ($Scenario) {
         $rssBefore = Get-Rss 'VmRSS'
         $allocated = [GC]::GetTotalAllocatedBytes($true)
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        $state = @{ first = -1.0; n = 0 }
+        # Live heap: a full collection every 2,000 matches (both sides alike), the largest result kept.
+        $state = @{ first = -1.0; n = 0; live = 0L }
         if ($Side -eq 'BgpPeering') {
-            Get-RouteServerPeer @conn | Where-Object BgpStatus -eq Down | ForEach-Object { if ($state.n++ -eq 0) { $state.first = $watch.Elapsed.TotalMilliseconds } }
+            Get-RouteServerPeer @conn | Where-Object BgpStatus -eq Down | ForEach-Object { if ($state.n++ -eq 0) { $state.first = $watch.Elapsed.TotalMilliseconds } elseif ($state.n % 2000 -eq 0) { $state.live = [math]::Max($state.live, [GC]::GetTotalMemory($true)) } }
         }
         else {
-            Get-EC2RouteServerPeer @conn | Where-Object { $_.BgpStatus.Status -eq 'down' } | ForEach-Object { if ($state.n++ -eq 0) { $state.first = $watch.Elapsed.TotalMilliseconds } }
+            Get-EC2RouteServerPeer @conn | Where-Object { $_.BgpStatus.Status -eq 'down' } | ForEach-Object { if ($state.n++ -eq 0) { $state.first = $watch.Elapsed.TotalMilliseconds } elseif ($state.n % 2000 -eq 0) { $state.live = [math]::Max($state.live, [GC]::GetTotalMemory($true)) } }
         }
         $total = $watch.Elapsed.TotalMilliseconds
         $allocated = [GC]::GetTotalAllocatedBytes($true) - $allocated
         $peak = Get-Rss 'VmHWM'
-        Out-Result @{ listed = $Listed; matched = $state.n; firstObjectMs = [math]::Round($state.first, 1); totalMs = [math]::Round($total, 1); peakRssMb = $peak; rssBeforeMb = $rssBefore; rssGrowthMb = [math]::Round($peak - $rssBefore, 1); allocatedMb = [math]::Round($allocated / 1MB, 1) }
+        Out-Result @{ listed = $Listed; matched = $state.n; firstObjectMs = [math]::Round($state.first, 1); totalMs = [math]::Round($total, 1); peakRssMb = $peak; rssBeforeMb = $rssBefore; rssGrowthMb = [math]::Round($peak - $rssBefore, 1); peakLiveMb = [math]::Round($state.live / 1MB, 1); allocatedMb = [math]::Round($allocated / 1MB, 1) }
     }
     'percall' {
         . Import-Side
