@@ -31,8 +31,18 @@ public sealed class HelpBuildTests : IClassFixture<CmdletContractTests.Metadata>
         // helpItems is PowerShell's wrapper (namespace http://msh), not part of MAML; each command is a MAML document.
         foreach (var command in maml.Root.Elements())
         {
-            if (command.Name != Command + "command") problems.Add(what + ": unexpected element " + command.Name);
-            else problems.AddRange(SchemaValidation.Validate(schema, command, what + " " + command.Element(Command + "details")?.Element(Command + "name")?.Value));
+            if (command.Name != Command + "command") { problems.Add(what + ": unexpected element " + command.Name); continue; }
+            // Get-Help reads a parameter's aliases from an "aliases" attribute (PlatyPS writes it too) that the 2004
+            // PSMaml schema predates: check its form here, then validate everything else against the schema.
+            var copy = new XElement(command);
+            foreach (var parameter in copy.Descendants(Command + "parameter"))
+            {
+                var aliases = parameter.Attribute(MamlWriter.AliasesAttribute);
+                if (aliases is null || !System.Text.RegularExpressions.Regex.IsMatch(aliases.Value, @"^(none|[A-Za-z][A-Za-z0-9]*(, [A-Za-z][A-Za-z0-9]*)*)$"))
+                    problems.Add(what + ": -" + parameter.Element(Maml + "name")?.Value + " has no well-formed aliases attribute: " + aliases);
+                aliases?.Remove();
+            }
+            problems.AddRange(SchemaValidation.Validate(schema, copy, what + " " + command.Element(Command + "details")?.Element(Command + "name")?.Value));
         }
         return problems;
     }
