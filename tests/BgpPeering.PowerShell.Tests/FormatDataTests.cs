@@ -9,7 +9,7 @@ namespace BgpPeering.PowerShell.Tests;
 /// a view names exists on the type its entry applies to, that every script block parses, and how the age and the
 /// down-session colour render. (Replaces the static MetadataLoadContext and home-made-lint checks.)
 /// </summary>
-[Collection(PSStyleCollection.Name)]
+[Collection(ProcessStateCollection.Name)]
 public sealed class FormatDataTests : IClassFixture<PwshFixture>
 {
     private const string Model = "BgpPeering.Engine.Model.";

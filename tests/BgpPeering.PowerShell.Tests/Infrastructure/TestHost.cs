@@ -65,8 +65,28 @@ public sealed class TestHostUI : PSHostUserInterface
         }
     }
 
-    public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) =>
-        throw new InvalidOperationException("The test host was asked for input: " + caption + " " + message);
+    /// <summary>What Read-Host -AsSecureString gets: a secret typed at the prompt.</summary>
+    public string TypedSecret { get; set; } = "example-md5-key-typed";
+
+    public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions)
+    {
+        var answers = new Dictionary<string, PSObject>();
+        foreach (var field in descriptions)
+        {
+            if (field.ParameterTypeFullName != typeof(SecureString).FullName)
+                throw new InvalidOperationException("The test host was asked for input: " + caption + " " + message + " " + field.Name);
+            answers[field.Name] = new PSObject(Secure(TypedSecret));
+        }
+        return answers;
+    }
+
+    private static SecureString Secure(string text)
+    {
+        var secure = new SecureString();
+        foreach (var c in text) secure.AppendChar(c);
+        secure.MakeReadOnly();
+        return secure;
+    }
 
     public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) =>
         throw new InvalidOperationException("The test host was asked for a credential.");
@@ -76,7 +96,7 @@ public sealed class TestHostUI : PSHostUserInterface
         throw new InvalidOperationException("The test host was asked for a credential.");
 
     public override string ReadLine() => throw new InvalidOperationException("The test host was asked to read a line.");
-    public override SecureString ReadLineAsSecureString() => throw new InvalidOperationException("The test host was asked to read a secret.");
+    public override SecureString ReadLineAsSecureString() => Secure(TypedSecret);
 
     private void Add(string line) { lock (_gate) Lines.Add(line); }
 
