@@ -344,10 +344,20 @@ Describe 'Get-RouteServerPeer' {
 
     It 'keeps the secret key out of every error' {
         $secret = 'not-the-secret-key-1111111111111111111111'
-        $null = Get-RouteServerPeer -EndpointUrl $script:Url -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey $secret -ErrorVariable errors -ErrorAction SilentlyContinue
+        $caught = $null
+        try {
+            $null = Get-RouteServerPeer -EndpointUrl $script:Url -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey $secret -ErrorVariable errors
+        }
+        catch {
+            $caught = $_
+        }
 
+        # Rejected credentials doom the call: one terminating record, also in -ErrorVariable.
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -Be 'AuthenticationFailed,BgpPeering.Commands.GetRouteServerPeerCommand'
         $errors | Should -Not -BeNullOrEmpty
-        ($errors | Format-List -Force * | Out-String -Width 300) | Should -Not -Match $secret
+        (@($caught) + @($errors) | Format-List -Force * | Out-String -Width 300) | Should -Not -Match ([regex]::Escape($secret))
+        ($caught.Exception | Format-List -Force * | Out-String -Width 300) | Should -Not -Match ([regex]::Escape($secret))
     }
 }
 
@@ -462,8 +472,13 @@ Describe 'Permission checks against a key that is denied' {
         @{ Command = 'New-RouteServerPeer'; Params = @{ RouteServerEndpointId = 'rse-0123456789abcdef0'; PeerAddress = '10.0.1.10'; PeerAsn = 65001 }; ErrorId = 'PermissionDenied,BgpPeering.Commands.NewRouteServerPeerCommand' }
         @{ Command = 'Remove-RouteServerPeer'; Params = @{ RouteServerPeerId = 'rsp-0fedcba9876543210' }; ErrorId = 'PermissionDenied,BgpPeering.Commands.RemoveRouteServerPeerCommand' }
     ) {
+        Clear-BgpPeeringEmulatorRequest -Url $script:Denied.Url
         { & $Command @Params -WhatIf @DeniedConn -ErrorAction Stop } | Should -Throw -ErrorId $ErrorId
-        @(Invoke-RestMethod -Uri "$($script:Denied.Url)/_emulator/requests" | Where-Object errorCode -eq 'UnauthorizedOperation') | Should -Not -BeNullOrEmpty
+        # Exactly one request reached AWS: the DryRun itself, refused for the denied key.
+        $requests = Get-BgpPeeringEmulatorRequest -Url $script:Denied.Url
+        $requests | Should -HaveCount 1
+        $requests[0].errorCode | Should -Be 'UnauthorizedOperation'
+        $requests[0].action | Should -Be ($Command -replace '^New-', 'Create' -replace '^Remove-', 'Delete')
     }
 
     It 'New-RouteServerPeer reports PermissionDenied with a category and AWS''s message' {

@@ -7,8 +7,8 @@
         $env:BGPPEERING_MODULE_PATH = (Resolve-Path ./out/BgpPeering/*/BgpPeering.psd1).Path
         pwsh -NoProfile -Command "Invoke-Pester -Path tests/DxBgpPeer.Tests.ps1 -Output Detailed"
 
-    The emulator starts once for the file (dotnet run --project src/BgpPeering.Emulator -- --port 0) and prints
-    "BgpPeering emulator <version> listening on http://127.0.0.1:<port>"; every test resets it to the built-in demo
+    The built emulator starts once for the file on a free port (Start-BgpPeeringEmulator, tests/TestHelpers.ps1);
+    every test resets it to the built-in demo
     topology (POST /_emulator/reset) and reads its request log (GET /_emulator/requests). Nothing contacts AWS.
 
     The demo topology's Direct Connect side:
@@ -46,47 +46,21 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    $script:RepoRoot = Split-Path -Parent $PSScriptRoot
-    $script:ModulePath = $env:BGPPEERING_MODULE_PATH
-    if ([string]::IsNullOrEmpty($script:ModulePath) -or -not (Test-Path -LiteralPath $script:ModulePath)) {
-        throw "Set `$env:BGPPEERING_MODULE_PATH to the built BgpPeering.psd1 (dotnet publish src/BgpPeering -c Release lays it out in out/BgpPeering/<version>/)."
-    }
-    Import-Module -Name $script:ModulePath -Force -ErrorAction Stop
-
-    # Start the emulator on a free port and read the URL from its banner.
-    $startInfo = New-Object System.Diagnostics.ProcessStartInfo
-    $startInfo.FileName = 'dotnet'
-    $startInfo.Arguments = 'run --project "' + (Join-Path $script:RepoRoot 'src/BgpPeering.Emulator') + '" -- --port 0 --speed 100'
-    $startInfo.UseShellExecute = $false
-    $startInfo.RedirectStandardOutput = $true
-    $startInfo.RedirectStandardError = $true
-    $startInfo.WorkingDirectory = $script:RepoRoot
-    $script:Emulator = [System.Diagnostics.Process]::Start($startInfo)
-    $script:EmulatorUrl = $null
-    $deadline = [DateTime]::UtcNow.AddMinutes(5)   # the first run builds the emulator
-    while (-not $script:EmulatorUrl -and [DateTime]::UtcNow -lt $deadline) {
-        $line = $script:Emulator.StandardOutput.ReadLine()
-        if ($null -eq $line) { break }
-        if ($line -match 'listening on (http://127\.0\.0\.1:\d+)') { $script:EmulatorUrl = $Matches[1] }
-    }
-    if (-not $script:EmulatorUrl) {
-        $err = if ($script:Emulator.HasExited) { $script:Emulator.StandardError.ReadToEnd() } else { '' }
-        throw "The emulator did not start: $err"
-    }
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $null = Import-BgpPeeringBuiltModule
+    # The built emulator on a free port (tests/TestHelpers.ps1): its banner is read without blocking.
+    $script:Emu = Start-BgpPeeringEmulator
+    $script:EmulatorUrl = $script:Emu.Url
 
     $script:SecretKey = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
-    $script:Conn = @{ EndpointUrl = $script:EmulatorUrl; Region = 'us-east-1'; AccessKey = 'AKIDEXAMPLE'; SecretKey = $script:SecretKey }
+    $script:Conn = $script:Emu.Connection
 
-    function script:Reset-Emulator { $null = Invoke-RestMethod -Method Post -Uri "$script:EmulatorUrl/_emulator/reset" }
-    function script:Get-EmulatorAction { @(Invoke-RestMethod -Method Get -Uri "$script:EmulatorUrl/_emulator/requests") | ForEach-Object { $_.action } }
+    function script:Reset-Emulator { Reset-BgpPeeringEmulator -Url $script:EmulatorUrl }
+    function script:Get-EmulatorAction { Get-BgpPeeringEmulatorRequest -Url $script:EmulatorUrl | ForEach-Object { $_.action } }
 }
 
 AfterAll {
-    if ($script:Emulator -and -not $script:Emulator.HasExited) {
-        # dotnet run starts the emulator as a child process: stop the whole tree (PowerShell 7), else the launcher.
-        try { $script:Emulator.Kill($true) } catch { $script:Emulator.Kill() }
-        $null = $script:Emulator.WaitForExit(10000)
-    }
+    if ($script:Emu) { Stop-BgpPeeringEmulator -Emulator $script:Emu }
 }
 
 Describe 'New-DxBgpPeer' {
@@ -129,7 +103,7 @@ Describe 'New-DxBgpPeer' {
     }
 
     It 'refuses <Case> before sending anything' -ForEach $LocalRefusals {
-        $null = Invoke-RestMethod -Method Delete -Uri "$script:EmulatorUrl/_emulator/requests"
+        Clear-BgpPeeringEmulatorRequest -Url $script:EmulatorUrl
 
         { New-DxBgpPeer @Params @Conn -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,BgpPeering.Commands.NewDxBgpPeerCommand"
 
@@ -162,7 +136,7 @@ Describe 'New-DxBgpPeer' {
     }
 
     It '-WhatIf sends only a read-only call and creates nothing' {
-        $null = Invoke-RestMethod -Method Delete -Uri "$script:EmulatorUrl/_emulator/requests"
+        Clear-BgpPeeringEmulatorRequest -Url $script:EmulatorUrl
 
         $out = New-DxBgpPeer -VirtualInterfaceId dxvif-ffabc123 -AddressFamily IPv6 -Asn 65000 -AuthKey 'whatif-key-789' @Conn -WhatIf 6>&1
 
@@ -282,7 +256,7 @@ Describe 'Remove-DxBgpPeer' {
     }
 
     It '-WhatIf sends only read-only calls and deletes nothing' {
-        $null = Invoke-RestMethod -Method Delete -Uri "$script:EmulatorUrl/_emulator/requests"
+        Clear-BgpPeeringEmulatorRequest -Url $script:EmulatorUrl
 
         $out = Remove-DxBgpPeer -BgpPeerId dxpeer-fq8d2n5t @Conn -WhatIf 6>&1
 

@@ -1,49 +1,85 @@
 #Requires -Version 5.1
 <#
-    The PowerShell demo (build.ps1 -Task Demo runs it in a fresh process): starts the local emulator, imports the
-    built module, creates Route Server and Direct Connect peers, waits for their BGP sessions, shows them, and
-    stops the emulator. Nothing contacts AWS.
+    The demo: the built module, in a fresh PowerShell process, against the local emulator. Every step prints the
+    command it runs ("PS> …") and then runs exactly that command, so what you read is what ran: real What if:
+    lines, a real EC2 DryRun, real format views, real Write-Progress while waiting, and a real per-item error.
+    Nothing contacts AWS.
 
-    Needs $env:BGPPEERING_MODULE_PATH (the built BgpPeering.psd1); build.ps1 sets it.
+    bash tools/demo.sh (or ./build.ps1 -Task Demo) runs it; it needs $env:BGPPEERING_MODULE_PATH, which they set.
 #>
 param([double] $Speed = 20)
 
-$ErrorActionPreference = 'Stop'
 . (Join-Path (Split-Path -Parent $PSScriptRoot) 'tests/TestHelpers.ps1')
 
-function Show-Step([string] $Text) { Write-Host ''; Write-Host "PS> $Text" -ForegroundColor Yellow }
+$steps = [System.Collections.Generic.List[object]]::new()
+function Add-Step {
+    # A step: a note and the commands it runs; the commands are printed as written, then run as they are.
+    param([Parameter(Mandatory)] [string] $Note, [Parameter(Mandatory)] [scriptblock] $Step)
+    $steps.Add([pscustomobject]@{ Note = $Note; Step = $Step })
+}
 
 $module = Import-BgpPeeringBuiltModule
-Write-Host "BgpPeering $($module.Version) from $($module.ModuleBase)"
+Write-Host "BgpPeering $($module.Version) from $($module.ModuleBase), PowerShell $($PSVersionTable.PSVersion)"
 $emulator = Start-BgpPeeringEmulator -Speed $Speed
 try {
-    $conn = $emulator.Connection
-    Write-Host "Emulator listening on $($emulator.Url) (speed ${Speed}x), keys AKIDEXAMPLE / the documented example secret"
+    $emu = $emulator.Connection
+    Write-Host "Emulator on $($emulator.Url) (simulated delays / $Speed). `$emu holds -EndpointUrl, -Region and AWS's example keys."
 
-    Show-Step 'Get-RouteServerEndpoint @conn'
-    Get-RouteServerEndpoint @conn | Format-Table | Out-Host
+    Add-Step -Note 'The Route Server endpoints of the region, in the default table view.' {
+        Get-RouteServerEndpoint @emu
+    }
 
-    Show-Step "New-RouteServerPeer rse-0123456789abcdef0 10.0.1.10 65001 -Tag 'Name=fw-a' -WhatIf   # a real DryRun"
-    New-RouteServerPeer rse-0123456789abcdef0 10.0.1.10 65001 -Tag 'Name=fw-a' -WhatIf @conn
+    Add-Step -Note '-WhatIf sends the request with EC2 DryRun: AWS checks permissions and input, nothing is created.' {
+        New-RouteServerPeer -RouteServerEndpointId rse-0123456789abcdef0 -PeerAddress 10.0.1.10 -PeerAsn 65001 -Tag 'Name=fw-a' -WhatIf @emu
+    }
 
-    Show-Step '$peers = New-RouteServerPeer (x2), New-DxBgpPeer (IPv6)'
-    $peers = @(
-        New-RouteServerPeer -RouteServerEndpointId rse-0123456789abcdef0 -PeerAddress 10.0.1.10 -PeerAsn 65001 -Tag 'Name=fw-a' @conn
-        New-RouteServerPeer -RouteServerEndpointId rse-0fedcba9876543210 -PeerAddress 10.0.2.11 -PeerAsn 65002 -PeerLivenessDetection Bfd -Tag 'Name=fw-b2' @conn
-        New-DxBgpPeer -VirtualInterfaceId dxvif-ffabc123 -AddressFamily IPv6 -Asn 65000 @conn
-    )
-    $peers | Format-Table | Out-Host
+    Add-Step -Note 'Two Route Server peers and a Direct Connect IPv6 peer (AWS assigns its addresses).' {
+        $peers = @(
+            New-RouteServerPeer -RouteServerEndpointId rse-0123456789abcdef0 -PeerAddress 10.0.1.10 -PeerAsn 65001 -Tag 'Name=fw-a' @emu
+            New-RouteServerPeer -RouteServerEndpointId rse-0fedcba9876543210 -PeerAddress 10.0.2.11 -PeerAsn 65002 -PeerLivenessDetection Bfd -Tag 'Name=fw-b2' @emu
+            New-DxBgpPeer -VirtualInterfaceId dxvif-ffabc123 -AddressFamily IPv6 -Asn 65000 @emu
+        )
+        $peers
+    }
 
-    Show-Step '$peers | Wait-BgpPeerUp -Timeout 00:02:00 | Format-Table'
-    $peers | Wait-BgpPeerUp -Timeout 00:02:00 -PollInterval 00:00:01 -AccessKey $conn.AccessKey -SecretKey $conn.SecretKey | Format-Table | Out-Host
+    Add-Step -Note 'Both kinds wait together: one progress bar, each peer written the moment its session is up.' {
+        $peers | Wait-BgpPeerUp -Timeout 00:02:00 -PollInterval 00:00:01 @emu
+    }
 
-    Show-Step 'Get-RouteServerPeer @conn | Format-Table'
-    Get-RouteServerPeer @conn | Format-Table | Out-Host
+    Add-Step -Note 'Flat, typed objects filter as you would expect.' {
+        Get-RouteServerPeer @emu | Where-Object BgpStatus -eq Up | Select-Object RouteServerPeerId, PeerAddress, PeerAsn, BgpStatus, BfdStatus
+    }
 
-    Show-Step 'Get-DxBgpPeer @conn | Where-Object BgpStatus -ne Up'
-    Get-DxBgpPeer @conn | Where-Object BgpStatus -ne Up | Format-Table | Out-Host
+    Add-Step -Note 'Direct Connect peers whose session is not up.' {
+        Get-DxBgpPeer @emu | Where-Object BgpStatus -ne Up
+    }
+
+    Add-Step -Note 'A missing ID is one non-terminating error; the other IDs still come back.' {
+        Get-RouteServerPeer -RouteServerPeerId rsp-0fedcba9876543210, rsp-00000000000000000 @emu -ErrorVariable missing -ErrorAction SilentlyContinue
+        "Error: $($missing[0].FullyQualifiedErrorId) on $($missing[0].TargetObject)"
+    }
+
+    Add-Step -Note 'Remove-* asks for confirmation (ConfirmImpact High); -WhatIf is a DryRun, -Force removes.' {
+        $peers | Where-Object RouteServerPeerId | Remove-RouteServerPeer -WhatIf @emu
+        $peers | Where-Object RouteServerPeerId | Remove-RouteServerPeer -Force -PassThru @emu
+    }
+
+    foreach ($s in $steps) {
+        Write-Host ''
+        Write-Host "# $($s.Note)" -ForegroundColor DarkGray
+        $text = $s.Step.ToString().Trim() -split "`r?`n"
+        $indent = ($text | Select-Object -Skip 1 | Where-Object { $_.Trim() } | ForEach-Object { $_.Length - $_.TrimStart().Length } | Measure-Object -Minimum).Minimum
+        Write-Host ("PS> " + $text[0].Trim()) -ForegroundColor Yellow
+        foreach ($line in $text | Select-Object -Skip 1) {
+            $shown = if ($indent -and $line.Length -ge $indent) { $line.Substring($indent) } else { $line.Trim() }
+            Write-Host (">> " + $shown) -ForegroundColor Yellow
+        }
+        # Dot-sourced here, in the script's scope, so that a step's variables ($peers) reach the next steps.
+        . $s.Step | Out-Host
+    }
 }
 finally {
     Stop-BgpPeeringEmulator -Emulator $emulator
+    Write-Host ''
     Write-Host 'Emulator stopped.'
 }

@@ -25,6 +25,16 @@ namespace BgpPeering.Engine.Session
             "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_EC2_METADATA_DISABLED",
             "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME",
             "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_STS", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "HOME", "USERPROFILE",
+            "AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL_DIRECT_CONNECT",
+        };
+
+        /// <summary>
+        /// The variables AWSSDK.Core reads when it builds a client with no -EndpointUrl: a session's clients are
+        /// built once, so a session is not reused across a change to any of them.
+        /// </summary>
+        private static readonly string[] EndpointVariables =
+        {
+            "AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL_DIRECT_CONNECT", "AWS_ENDPOINT_URL", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
         };
 
         private const int MaxRemembered = 256;
@@ -96,7 +106,8 @@ namespace BgpPeering.Engine.Session
                     throw NothingFound(credentials is null ? credentialSearch : null, region is null ? regionSearch : null);
 
                 var (regionName, regionSource) = region.Value;
-                var sessionKey = credentials.Identity + "\n" + regionName + "\n" + endpoint;
+                var sessionKey = credentials.Identity + "\n" + regionName + "\n" +
+                    (endpoint ?? "env:" + string.Join("|", EndpointVariables.Select(_environment.GetVariable)));
                 var lazy = _sessions.GetOrAdd(sessionKey, k => new Lazy<AwsSession>(() =>
                 {
                     var session = new AwsSession(credentials.Create(regionName), regionName, endpoint, credentials.Source, regionSource, _time)

@@ -140,7 +140,7 @@ namespace BgpPeering.Commands
                 var session = SessionFactory.Shared.Resolve(parameters, messages);
                 foreach (var message in messages.Events) Dispatch(message);
                 WriteVerbose("Using credentials from " + session.CredentialSource + ", region " + session.Region +
-                    " (from " + session.RegionSource + ")" + (session.EndpointUrl is null ? string.Empty : ", endpoint " + session.EndpointUrl) + ".");
+                    " (from " + session.RegionSource + ")" + EndpointText(session.EndpointUrl) + ".");
                 return session;
             }
             catch (CredentialResolutionException ex)
@@ -151,17 +151,50 @@ namespace BgpPeering.Commands
             }
         }
 
-        /// <summary>Runs async engine work, dispatching what it writes on this (the pipeline) thread as it arrives.</summary>
-        protected void RunAsync(Func<IOutputSink, CancellationToken, Task> work)
+        /// <summary>
+        /// Runs async engine work, dispatching what it writes on this (the pipeline) thread as it arrives. A failure
+        /// that escapes the work is classified by the engine's one classifier (<see cref="ItemError.From"/>) with
+        /// <paramref name="target"/> (the item being processed) as its target: a per-item failure is written and the
+        /// pipeline goes on with the next item; a failure that dooms the call (rejected credentials) terminates.
+        /// PowerShell's own signals from the pipeline thread (a downstream Select-Object -First, a terminating
+        /// error downstream) pass through untouched.
+        /// </summary>
+        protected void RunAsync(Func<IOutputSink, CancellationToken, Task> work, object? target = null)
         {
+            var dispatchFailed = false;
+            void DispatchOnPipeline(PumpEvent e)
+            {
+                try
+                {
+                    Dispatch(e);
+                }
+                catch
+                {
+                    dispatchFailed = true;
+                    throw;
+                }
+            }
+
             try
             {
-                OutputPump.Run(work, Dispatch, StopToken);
+                OutputPump.Run(work, DispatchOnPipeline, StopToken);
             }
             catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
             {
                 // Ctrl+C: PowerShell is already stopping the pipeline.
             }
+            catch (Exception ex) when (!dispatchFailed && ex is not PipelineStoppedException)
+            {
+                Report(ItemError.From(ex, target));
+            }
+        }
+
+        /// <summary>Writes a per-item error, or terminates for one that dooms the whole call (see the error model).</summary>
+        private void Report(ItemError error)
+        {
+            var record = ErrorRecords.From(error);
+            if (error.DoomsTheCall) ThrowTerminatingError(record);
+            WriteError(record);
         }
 
         private void Dispatch(PumpEvent e)
@@ -169,7 +202,7 @@ namespace BgpPeering.Commands
             switch (e.Kind)
             {
                 case PumpEventKind.Output: WriteObject(e.Payload); break;
-                case PumpEventKind.Error: WriteError(ErrorRecords.From((ItemError)e.Payload!)); break;
+                case PumpEventKind.Error: Report((ItemError)e.Payload!); break;
                 case PumpEventKind.Warning: WriteWarning((string)e.Payload!); break;
                 case PumpEventKind.Verbose: WriteVerbose((string)e.Payload!); break;
                 case PumpEventKind.Debug: WriteDebug((string)e.Payload!); break;
@@ -222,5 +255,23 @@ namespace BgpPeering.Commands
         }
 
         private static object? PSObjectUnwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
+
+        /// <summary>
+        /// Where the calls go, for -Verbose: -EndpointUrl (or a piped object's), else the AWS_ENDPOINT_URL* variables
+        /// that AWSSDK.Core applies on its own, else nothing (the region's AWS endpoint).
+        /// </summary>
+        private static string EndpointText(string? endpointUrl)
+        {
+            if (endpointUrl is not null) return ", endpoint " + endpointUrl;
+            if (string.Equals(Environment.GetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase))
+                return string.Empty;
+            var text = new System.Text.StringBuilder();
+            foreach (var name in new[] { "AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL_DIRECT_CONNECT", "AWS_ENDPOINT_URL" })
+            {
+                var value = Environment.GetEnvironmentVariable(name);
+                if (!string.IsNullOrWhiteSpace(value)) text.Append(", endpoint " + value!.Trim() + " (from " + name + ")");
+            }
+            return text.ToString();
+        }
     }
 }

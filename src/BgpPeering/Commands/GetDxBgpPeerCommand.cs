@@ -75,7 +75,7 @@ namespace BgpPeering.Commands
             {
                 var client = group.Key.DirectConnect;
                 var selectors = group.Value;
-                RunAsync((sink, ct) => DirectConnectOperations.GetPeersAsync(client, selectors, sink, ct));
+                RunAsync((sink, ct) => DirectConnectOperations.GetPeersAsync(client, selectors, sink, ct), selectors);
             }
         }
     }

@@ -19,15 +19,18 @@ namespace BgpPeering.Commands
 
         /// <summary>One or more endpoint IDs (rse-…).</summary>
         [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [PipelineIdTransformation(nameof(RouteServerEndpointId))]
         [ValidateAwsId(AwsIdKind.RouteServerEndpoint)]
         [ArgumentCompleter(typeof(RouteServerEndpointIdCompleter))]
         public string[]? RouteServerEndpointId { get; set; }
 
-        [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+        // Not from the pipeline: a piped endpoint or peer carries RouteServerId and VpcId too, and must select
+        // itself (the ById set), not every endpoint of its route server or VPC.
+        [Parameter(ParameterSetName = ListSet)]
         [ValidateAwsId(AwsIdKind.RouteServer)]
         public string[]? RouteServerId { get; set; }
 
-        [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ListSet)]
         [ValidateAwsId(AwsIdKind.Vpc)]
         public string[]? VpcId { get; set; }
 
@@ -44,7 +47,7 @@ namespace BgpPeering.Commands
             }
             var client = CurrentSession().RouteServer;
             var query = BuildQuery();
-            RunAsync((sink, ct) => RouteServerOperations.GetEndpointsAsync(client, new string[0], query, sink, ct));
+            RunAsync((sink, ct) => RouteServerOperations.GetEndpointsAsync(client, new string[0], query, sink, ct), query);
         }
 
         protected override void EndProcessing()
@@ -52,7 +55,7 @@ namespace BgpPeering.Commands
             foreach (var group in QueuedIdsBySession())
             {
                 var query = BuildQuery();
-                RunAsync((sink, ct) => RouteServerOperations.GetEndpointsAsync(group.Key.RouteServer, group.Value, query, sink, ct));
+                RunAsync((sink, ct) => RouteServerOperations.GetEndpointsAsync(group.Key.RouteServer, group.Value, query, sink, ct), group.Value.ToArray());
             }
         }
 

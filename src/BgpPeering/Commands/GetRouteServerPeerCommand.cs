@@ -19,6 +19,7 @@ namespace BgpPeering.Commands
 
         /// <summary>One or more peer IDs (rsp-…). Missing IDs are non-terminating errors.</summary>
         [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [PipelineIdTransformation(nameof(RouteServerPeerId))]
         [ValidateNotNullOrEmpty]
         [ValidateAwsId(AwsIdKind.RouteServerPeer)]
         [ArgumentCompleter(typeof(RouteServerPeerIdCompleter))]
@@ -62,7 +63,7 @@ namespace BgpPeering.Commands
             }
             var client = CurrentSession().RouteServer;
             var query = BuildQuery();
-            RunAsync((sink, ct) => RouteServerOperations.GetPeersAsync(client, new string[0], query, sink, ct));
+            RunAsync((sink, ct) => RouteServerOperations.GetPeersAsync(client, new string[0], query, sink, ct), query);
         }
 
         protected override void EndProcessing()
@@ -71,7 +72,7 @@ namespace BgpPeering.Commands
             foreach (var group in QueuedIdsBySession())
             {
                 var query = BuildQuery();
-                RunAsync((sink, ct) => RouteServerOperations.GetPeersAsync(group.Key.RouteServer, group.Value, query, sink, ct));
+                RunAsync((sink, ct) => RouteServerOperations.GetPeersAsync(group.Key.RouteServer, group.Value, query, sink, ct), group.Value.ToArray());
             }
         }
 

@@ -73,10 +73,10 @@ namespace BgpPeering.Commands
             switch (Decide(request.ToString(), "Create Direct Connect BGP peer"))
             {
                 case Decision.Proceed:
-                    RunAsync((sink, ct) => DirectConnectOperations.CreatePeerAsync(client, request, sink, ct));
+                    RunAsync((sink, ct) => DirectConnectOperations.CreatePeerAsync(client, request, sink, ct), request);
                     break;
                 case Decision.WhatIf:
-                    RunAsync((sink, ct) => DirectConnectOperations.WhatIfCreatePeerAsync(client, request, sink, ct));
+                    RunAsync((sink, ct) => DirectConnectOperations.WhatIfCreatePeerAsync(client, request, sink, ct), request);
                     break;
             }
         }

@@ -62,10 +62,10 @@ namespace BgpPeering.Commands
             switch (Decide(request.ToString(), "Create Route Server peer"))
             {
                 case Decision.Proceed:
-                    RunAsync((sink, ct) => RouteServerOperations.CreatePeerAsync(client, request, sink, ct));
+                    RunAsync((sink, ct) => RouteServerOperations.CreatePeerAsync(client, request, sink, ct), request);
                     break;
                 case Decision.WhatIf:
-                    RunAsync((sink, ct) => RouteServerOperations.DryRunCreatePeerAsync(client, request, sink, ct));
+                    RunAsync((sink, ct) => RouteServerOperations.DryRunCreatePeerAsync(client, request, sink, ct), request);
                     break;
             }
         }

@@ -23,6 +23,7 @@ namespace BgpPeering.Commands
 
         /// <summary>The peers (dxpeer-…) to delete.</summary>
         [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [PipelineIdTransformation(nameof(BgpPeerId), "PeerId")]
         [Alias("PeerId")]
         [ValidateNotNullOrEmpty]
         [ValidateAwsId(AwsIdKind.DxBgpPeer)]
@@ -82,10 +83,10 @@ namespace BgpPeering.Commands
             switch (Decide(request.ToString(), "Delete Direct Connect BGP peer", Force))
             {
                 case Decision.Proceed:
-                    RunAsync((sink, ct) => DirectConnectOperations.RemovePeerAsync(client, request, PassThru, sink, ct));
+                    RunAsync((sink, ct) => DirectConnectOperations.RemovePeerAsync(client, request, PassThru, sink, ct), request);
                     break;
                 case Decision.WhatIf:
-                    RunAsync((sink, ct) => DirectConnectOperations.WhatIfRemovePeerAsync(client, request, sink, ct));
+                    RunAsync((sink, ct) => DirectConnectOperations.WhatIfRemovePeerAsync(client, request, sink, ct), request);
                     break;
             }
         }

@@ -15,6 +15,7 @@ namespace BgpPeering.Commands
     {
         /// <summary>The peers (rsp-…) to delete.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [PipelineIdTransformation(nameof(RouteServerPeerId))]
         [ValidateAwsId(AwsIdKind.RouteServerPeer)]
         [ArgumentCompleter(typeof(RouteServerPeerIdCompleter))]
         public string[] RouteServerPeerId { get; set; } = new string[0];
@@ -35,10 +36,10 @@ namespace BgpPeering.Commands
                 switch (Decide(id, "Delete Route Server peer", Force))
                 {
                     case Decision.Proceed:
-                        RunAsync((sink, ct) => RouteServerOperations.RemovePeerAsync(client, id, PassThru, sink, ct));
+                        RunAsync((sink, ct) => RouteServerOperations.RemovePeerAsync(client, id, PassThru, sink, ct), id);
                         break;
                     case Decision.WhatIf:
-                        RunAsync((sink, ct) => RouteServerOperations.DryRunRemovePeerAsync(client, id, sink, ct));
+                        RunAsync((sink, ct) => RouteServerOperations.DryRunRemovePeerAsync(client, id, sink, ct), id);
                         break;
                 }
             }

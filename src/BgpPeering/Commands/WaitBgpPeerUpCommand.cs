@@ -100,7 +100,7 @@ namespace BgpPeering.Commands
         {
             // Everything is collected first, so that one poll round covers the whole set.
             var waiter = new PeerWaiter();
-            RunAsync((sink, ct) => waiter.RunAsync(_targets, _options, sink, ct));
+            RunAsync((sink, ct) => waiter.RunAsync(_targets, _options, sink, ct), _targets);
         }
     }
 }

@@ -46,19 +46,33 @@ namespace BgpPeering.Internal
 {
     using BgpPeering.Engine.Operations;
 
-    /// <summary>Builds a session from the parameters already typed on the command line, for ID completion.</summary>
+    /// <summary>
+    /// Builds a session for ID completion from what the command line gives so far: typed parameters, the
+    /// parameters of a splatted hashtable (<c>Get-RouteServerPeer @emu -RouteServerPeerId &lt;Tab&gt;</c>),
+    /// AWS.Tools' session variables and, through the resolver, the environment and profiles.
+    /// </summary>
     internal static class CompletionSession
     {
-        public static AwsSession? From(IDictionary? bound)
+        private static readonly string[] Names = { "Region", "ProfileName", "ProfileLocation", "AccessKey", "SecretKey", "SessionToken", "EndpointUrl" };
+
+        public static AwsSession? From(IDictionary? bound, CommandAst? commandAst = null)
         {
             try
             {
-                string? Get(string name) => bound?[name] is { } v ? (v is PSObject p ? p.BaseObject : v)?.ToString() : null;
-                object? Variable(string name)
+                var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                // A splat first, so that parameters typed on the line win over it, as PowerShell binds them.
+                foreach (var splat in Splats(commandAst))
                 {
-                    var value = System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.SessionStateProxy.GetVariable(name);
-                    return value is PSObject p ? p.BaseObject : value;
+                    if (Variable(splat) is not IDictionary table) continue;
+                    foreach (DictionaryEntry entry in table)
+                        if (entry.Key is string key && Array.IndexOf(Names, key) >= 0 && Text(entry.Value) is { } v) values[Canonical(key)] = v;
                 }
+                if (bound is not null)
+                {
+                    foreach (var name in Names)
+                        if (Text(bound[name]) is { } v) values[name] = v;
+                }
+                string? Get(string name) => values.TryGetValue(name, out var v) ? v : null;
                 return SessionFactory.Shared.Resolve(new ConnectionParameters
                 {
                     Region = Get("Region"),
@@ -74,8 +88,43 @@ namespace BgpPeering.Internal
             }
             catch (Exception)
             {
+                // No session (no credentials, no region, a bad value typed so far): complete nothing.
                 return null;
             }
+        }
+
+        private static string Canonical(string key) => Array.Find(Names, n => string.Equals(n, key, StringComparison.OrdinalIgnoreCase)) ?? key;
+
+        private static string? Text(object? value)
+        {
+            var v = value is PSObject p ? p.BaseObject : value;
+            var text = v?.ToString();
+            return string.IsNullOrWhiteSpace(text) ? null : text;
+        }
+
+        private static IEnumerable<string> Splats(CommandAst? commandAst)
+        {
+            if (commandAst is null) yield break;
+            foreach (var element in commandAst.CommandElements)
+                if (element is VariableExpressionAst { Splatted: true } splat) yield return splat.VariablePath.UserPath;
+        }
+
+        /// <summary>
+        /// A variable of the session the completion runs in. Completion runs on the pipeline thread while a pipeline
+        /// is running, where SessionStateProxy throws ("A pipeline is already running"); a nested command in the
+        /// current runspace is allowed.
+        /// </summary>
+        private static object? Variable(string name)
+        {
+            if (System.Management.Automation.Runspaces.Runspace.DefaultRunspace is null) return null;
+            using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
+            ps.AddCommand("Microsoft.PowerShell.Utility\\Get-Variable")
+                .AddParameter("Name", name)
+                .AddParameter("ValueOnly")
+                .AddParameter("ErrorAction", ActionPreference.Ignore);
+            var result = ps.Invoke();
+            var value = result.Count > 0 ? result[0] : null;
+            return value is PSObject p ? p.BaseObject : value;
         }
     }
 
@@ -90,7 +139,7 @@ namespace BgpPeering.Internal
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var session = CompletionSession.From(fakeBoundParameters);
+            var session = CompletionSession.From(fakeBoundParameters, commandAst);
             return session is null ? Enumerable.Empty<CompletionResult>() : Completion.Match(Ids(session), wordToComplete);
         }
     }

@@ -9,9 +9,10 @@ namespace BgpPeering.Internal
         public static ErrorRecord From(ItemError error)
         {
             var record = new ErrorRecord(error.Exception, error.ErrorId, Category(error.Kind), error.Target);
-            if (error.Exception is BgpPeering.Engine.Aws.AwsServiceException aws)
+            var message = error.Message ?? error.Exception.Message;
+            if (error.Message is not null || Recommendation(error.Kind) is not null)
             {
-                record.ErrorDetails = new ErrorDetails(aws.Message)
+                record.ErrorDetails = new ErrorDetails(message)
                 {
                     RecommendedAction = Recommendation(error.Kind),
                 };
@@ -30,6 +31,7 @@ namespace BgpPeering.Internal
             ErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
             ErrorKind.AuthenticationError => ErrorCategory.AuthenticationError,
             ErrorKind.ConnectionError => ErrorCategory.ConnectionError,
+            ErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
             _ => ErrorCategory.NotSpecified,
         };
 
@@ -38,6 +40,9 @@ namespace BgpPeering.Internal
             ErrorKind.PermissionDenied => "Grant the IAM action named in the message, or use -ProfileName with a role that has it.",
             ErrorKind.LimitsExceeded => "AWS throttled the calls after retries; slow down the loop or try again later.",
             ErrorKind.AuthenticationError => "Check the access key and secret key, or the profile named with -ProfileName.",
+            ErrorKind.ConnectionError => "Check -EndpointUrl (or AWS_ENDPOINT_URL*), the network and any proxy; the other items are still tried.",
+            ErrorKind.OperationTimeout => "The endpoint did not answer in time; try again, or check the network.",
+            ErrorKind.ResourceUnavailable => "AWS had a service-side failure; try again later.",
             _ => null,
         };
     }

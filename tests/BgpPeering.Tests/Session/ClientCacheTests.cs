@@ -47,6 +47,27 @@ public sealed class ClientCacheTests : IDisposable
         Assert.Equal(4, server.Requests.Count);
     }
 
+    [Theory]
+    [InlineData("AWS_ENDPOINT_URL_EC2")]
+    [InlineData("AWS_ENDPOINT_URL_DIRECT_CONNECT")]
+    [InlineData("AWS_ENDPOINT_URL")]
+    public void A_session_is_not_reused_after_an_endpoint_variable_changes(string variable)
+    {
+        // AWSSDK.Core applies these when it builds a client, and a session builds its clients once: a session built
+        // before the variable changed would keep calling the old endpoint.
+        var factory = _env.Factory();
+        var p = new ConnectionParameters { ProfileName = "dev" };
+        _env.Variables[variable] = "http://127.0.0.1:1111";
+        var first = factory.Resolve(p);
+
+        _env.Variables[variable] = "http://127.0.0.1:2222";
+        var second = factory.Resolve(p);
+        var again = factory.Resolve(p);
+
+        Assert.NotSame(first, second);
+        Assert.Same(second, again);
+    }
+
     [Fact]
     public void A_remembered_resolution_replays_its_warnings_and_trace()
     {
