@@ -74,7 +74,7 @@ public sealed class CompletionTests : IClassFixture<PwshFixture>, IDisposable
         { "Wait-BgpPeerUp", "RouteServerPeerId", "rsp-0fedcba9876543210" },
     };
 
-    [Theory(Skip = "Needs issue 13 (main): CompletionSession reads $StoredAWSCredentials through SessionStateProxy, which throws during completion, so ID completion returns nothing.")]
+    [Theory]
     [MemberData(nameof(IdCases))]
     public void IDs_complete_from_the_connection_typed_on_the_line(string cmdlet, string parameter, string expected)
     {
@@ -82,7 +82,7 @@ public sealed class CompletionTests : IClassFixture<PwshFixture>, IDisposable
         Assert.Contains(expected, ids);
     }
 
-    [Fact(Skip = "Needs issue 13 (main): ID completion from a splat in the line.")]
+    [Fact]
     public void IDs_complete_from_a_splat_in_the_line()
     {
         var ids = Complete("$emu = @{ EndpointUrl = '" + _ps.Url + "'; Region = 'us-east-1'; AccessKey = 'AKIDEXAMPLE'; SecretKey = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }; Get-RouteServerPeer @emu -RouteServerPeerId rsp-");
