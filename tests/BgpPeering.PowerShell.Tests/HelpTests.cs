@@ -104,3 +104,102 @@ foreach ($p in $c.Parameters.Values | Where-Object { $common -notcontains $_.Nam
         Assert.Contains("Get-RouteServerPeer", r.Text, StringComparison.Ordinal);
     }
 }
+
+/// <summary>
+/// The help pages agree with the cmdlets in every parameter set (replaces the MetadataLoadContext checks of
+/// tests/BgpPeering.Tests/Surface/DocsContractTests.cs and HelpBuildTests.cs).
+/// </summary>
+public sealed class HelpContractTests : IClassFixture<PwshFixture>
+{
+    private readonly PwshFixture _ps;
+
+    public HelpContractTests(PwshFixture ps) => _ps = ps;
+
+    public static TheoryData<string> CmdletNames => Cmdlets.Names();
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Help_documents_exactly_the_cmdlets_parameters_with_a_description_each(string cmdlet)
+    {
+        var r = _ps.Run(@"
+$common = [System.Management.Automation.PSCmdlet]::CommonParameters + 'UseTransaction'
+$actual = @((Get-Command " + cmdlet + @").Parameters.Keys | Where-Object { $common -notcontains $_ } | Sort-Object)
+$help = (Get-Help " + cmdlet + @" -Full).parameters.parameter
+[pscustomobject]@{ Actual = [string[]]$actual; Documented = [string[]]@($help.name | Sort-Object); Undescribed = [string[]]@($help | Where-Object { -not ($_.description | Out-String).Trim() } | ForEach-Object name) }").AssertClean();
+        var o = r.Output.Single();
+        Assert.Equal((string[])o.Properties["Actual"].Value, (string[])o.Properties["Documented"].Value);
+        Assert.Empty((string[])o.Properties["Undescribed"].Value);
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Each_syntax_line_shows_each_parameters_type_requiredness_and_position_as_the_cmdlet_has_them(string cmdlet)
+    {
+        var r = _ps.Run(@"
+$c = Get-Command " + cmdlet + @"
+$h = Get-Help " + cmdlet + @" -Full
+foreach ($item in @($h.syntax.syntaxItem)) {
+  $names = @($item.parameter.name)
+  # The parameter set whose parameters the syntax line lists.
+  $set = $c.ParameterSets | Where-Object { $s = $_; @($names | Where-Object { $s.Parameters.Name -notcontains $_ }).Count -eq 0 -and @($s.Parameters | Where-Object { $_.IsMandatory -and $names -notcontains $_.Name }).Count -eq 0 } | Select-Object -First 1
+  foreach ($p in $item.parameter) {
+    $m = $set.Parameters | Where-Object Name -eq $p.name
+    $type = $m.ParameterType
+    $short = if ($type.IsArray) { $type.GetElementType().Name + '[]' } else { $type.Name }
+    [pscustomobject]@{
+      Where = [string]$set.Name + ' -' + $p.name
+      Required = [string]$p.required; RealRequired = ([string]$m.IsMandatory).ToLowerInvariant()
+      Position = [string]$p.position; RealPosition = if ($m.Position -lt 0) { 'named' } else { [string]$m.Position }
+      Type = if ($short -eq 'SwitchParameter') { 'SwitchParameter' } else { [string]$p.parameterValue }; RealType = $short
+    }
+  }
+}").AssertClean();
+        Assert.NotEmpty(r.Output);
+        var problems = new List<string>();
+        foreach (var o in r.Output)
+        {
+            string V(string n) => o.Properties[n].Value?.ToString() ?? string.Empty;
+            if (V("Required") != V("RealRequired")) problems.Add(V("Where") + ": required " + V("Required") + ", really " + V("RealRequired"));
+            if (V("Position") != V("RealPosition")) problems.Add(V("Where") + ": position " + V("Position") + ", really " + V("RealPosition"));
+            if (V("Type") != V("RealType")) problems.Add(V("Where") + ": type " + V("Type") + ", really " + V("RealType"));
+        }
+        Assert.True(problems.Count == 0, cmdlet + ":\n" + string.Join("\n", problems));
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void The_page_marks_the_cmdlets_default_parameter_set(string cmdlet)
+    {
+        var r = _ps.Run("$c = Get-Command " + cmdlet + "; $c.ParameterSets.Count; [string]$c.DefaultParameterSet").AssertClean();
+        var sets = (int)r.Output[0].BaseObject;
+        var text = File.ReadAllText(Path.Combine(RepoPaths.DocsFolder, cmdlet + ".md"));
+        var syntax = text[text.IndexOf("\n## SYNTAX", StringComparison.Ordinal)..text.IndexOf("\n## DESCRIPTION", StringComparison.Ordinal)];
+        var marked = System.Text.RegularExpressions.Regex.Matches(syntax, @"^### (?<set>\w+) \(Default\)", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups["set"].Value).ToList();
+        if (sets > 1) Assert.Equal([r.Output[1].ToString()], marked);
+        else Assert.All(marked, m => Assert.Equal(r.Output[1].ToString(), m));
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Help_names_the_output_types_the_cmdlet_declares_and_links_real_topics(string cmdlet)
+    {
+        var r = _ps.Run(@"
+$h = Get-Help " + cmdlet + @" -Full
+$names = (Get-Module BgpPeering).ExportedCommands.Keys
+[pscustomobject]@{
+  Declared = [string[]]@((Get-Command " + cmdlet + @").OutputType.Name)
+  Documented = [string[]]@($h.returnValues.returnValue.type.name)
+  BadLinks = [string[]]@($h.relatedLinks.navigationLink | Where-Object { -not $_.uri -and $_.linkText -and $names -notcontains $_.linkText -and $_.linkText -notlike 'about_*' } | ForEach-Object linkText)
+  Inputs = @($h.inputTypes.inputType).Count
+  Examples = [string[]]@($h.examples.example.code)
+}").AssertClean();
+        var o = r.Output.Single();
+        var documented = (string[])o.Properties["Documented"].Value;
+        Assert.All((string[])o.Properties["Declared"].Value, t => Assert.Contains(t, documented));
+        Assert.Empty((string[])o.Properties["BadLinks"].Value);
+        Assert.True((int)o.Properties["Inputs"].Value > 0, cmdlet + " documents no input type");
+        var examples = (string[])o.Properties["Examples"].Value;
+        Assert.True(examples.Length >= 2, cmdlet + " needs at least two examples");
+        Assert.All(examples, code => Assert.Contains(cmdlet, code, StringComparison.Ordinal));
+    }
+}
