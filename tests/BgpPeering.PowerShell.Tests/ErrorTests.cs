@@ -259,3 +259,27 @@ $records = @(@($e) + @($t) | Where-Object { $_ })
         Assert.DoesNotContain("Last seen: not read yet", e.ToString(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Errors whose fix is another engineer's (not on main yet): visible skips until it lands.</summary>
+public sealed class PendingErrorTests : IClassFixture<PwshFixture>
+{
+    private readonly PwshFixture _ps;
+
+    public PendingErrorTests(PwshFixture ps)
+    {
+        _ps = ps;
+        _ps.Reset();
+    }
+
+    [Fact(Skip = "Another engineer's fix (the reserved-tag error's target), not on main yet: today the target is the peer address.")]
+    public void A_reserved_aws_tag_is_InvalidArgument_whose_target_is_the_tag_not_the_peer_address()
+    {
+        var r = _ps.Run("New-RouteServerPeer @emu -RouteServerEndpointId rse-0123456789abcdef0 -PeerAddress 10.0.1.10 -PeerAsn 65001 -Tag @{ 'aws:owner' = 'me' }");
+        var e = Assert.Single(r.Errors);
+        // InvalidArgument, or a more specific ID (the error model allows one), always in the InvalidArgument category.
+        Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category);
+        Assert.NotEqual("10.0.1.10", e.TargetObject?.ToString());
+        Assert.Contains("aws:", e.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(_ps.Requests, q => q.Action == "CreateRouteServerPeer");
+    }
+}
