@@ -1,27 +1,46 @@
 #!/usr/bin/env bash
-# The whole benchmark suite in one command (about 4 minutes on 2 cores). Loopback only; every run is bounded.
+# The whole benchmark suite in one command (about 8-10 minutes on 2 cores). Loopback only; every run is bounded.
 # Writes bench/results/latest.jsonl (one JSON line per measurement) and bench/results/latest.md (the tables that
 # go into docs/benchmarks.md). Benchmarks are never part of the test run; CI only builds them.
-# Usage: bash bench/run.sh [--quick]     (--quick: small sizes, to check the harness works)
+# Sides: BgpPeering (the module in real pwsh 7.6.9, or its engine), the AWS.Tools-style baseline (AWSSDK.EC2
+# 4.0.132.1 in pwsh, bench/pwsh/AwsToolsStyle.ps1, or the SDK's paginator in .NET), and the AWS SDK for JavaScript v3.
+# Usage: bash bench/run.sh [--quick]     (--quick: small sizes and few runs, to check the harness works)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off
 art="${ArtifactsPath:-$root/artifacts}"
+out="${ModuleOutputRoot:-$root/out}"
 quick=0; [ "${1:-}" = "--quick" ] && quick=1
-peers=10000; big=100000; rs=500; dx=20; window=30; reps=3
-[ "$quick" = 1 ] && { peers=2000; big=5000; rs=50; dx=4; window=6; reps=1; }
+peers=10000; big=100000; rs=300; window=30; reps=3; cold=7; calls=200
+[ "$quick" = 1 ] && { peers=2000; big=5000; rs=30; window=6; reps=1; cold=3; calls=50; }
+note() { echo "$1" >&2; }
+started=$(date +%s)
 
+note "0. build: the harness, the module folder, the JS side, PowerShell 7.6.9 (dotnet tool)"
+dotnet tool restore >/dev/null
 dotnet build bench/BgpPeering.Bench -c Release -nologo -v q >/dev/null
+dotnet publish src/BgpPeering -c Release -nologo -v q >/dev/null
 (cd bench/js && npm ci --no-audit --no-fund --silent >/dev/null 2>&1 || npm install --no-audit --no-fund --silent >/dev/null)
+version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -n 1)
+module="$out/BgpPeering/$version/BgpPeering.psd1"
 bench="$art/bin/BgpPeering.Bench/release/BgpPeering.Bench.dll"
 emulator="$art/bin/BgpPeering.Emulator/release/BgpPeering.Emulator.dll"
+# The baseline loads AWSSDK.Core and AWSSDK.EC2 from one folder, as AWS.Tools ships them (netstandard2.0 builds).
+packages="$(dotnet nuget locals global-packages -l | sed 's/^global-packages: //')"
+core_version=$(sed -n 's:.*<AwsSdkCoreVersion[^>]*>\(.*\)</AwsSdkCoreVersion>.*:\1:p' Directory.Packages.props | head -n 1)
+ec2_version=$(sed -n 's:.*Include="AWSSDK.EC2" Version="\([^"]*\)".*:\1:p' Directory.Packages.props | head -n 1)
+sdk=$(mktemp -d)
+cp "$packages/awssdk.core/$core_version/lib/netstandard2.0/AWSSDK.Core.dll" "$packages/awssdk.ec2/$ec2_version/lib/netstandard2.0/AWSSDK.EC2.dll" "$sdk/"
 mkdir -p bench/results
 results=bench/results/latest.jsonl
 : >"$results"
-emu_pid=""
-cleanup() { [ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null || true; }
+emu_pid=""; ids=$(mktemp)
+cleanup() { [ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null || true; rm -rf "$sdk" "$ids"; }
 trap cleanup EXIT
+record() { tee -a "$results" >&2; }
+pwsh_scenario() { dotnet pwsh -NoLogo -NoProfile -NonInteractive -File bench/pwsh/Scenario.ps1 -Url "$url" -Module "$module" -SdkDirectory "$sdk" "$@"; }
+demo_peer=rsp-0fedcba9876543210
 
 # Starts the emulator as its own process on a free port with a seed of N peers; sets $url.
 start_emulator() {
@@ -35,32 +54,52 @@ start_emulator() {
   [ -n "$url" ] || { echo "the emulator did not start:"; cat "$log"; exit 1; }
 }
 stop_emulator() { kill "$emu_pid"; wait "$emu_pid" 2>/dev/null || true; emu_pid=""; }
-note() { echo "$1" >&2; }
 
-note "1. streaming $peers peers (x$reps, alternating) and per-call overhead"
+note "1. $peers peers: listing (engine, AWSSDK.EC2, JS; x$reps alternating), parse-only allocations, and in pwsh: stream-and-filter, cold start, per call"
 start_emulator "$peers"
 for _ in $(seq "$reps"); do
-  dotnet "$bench" stream --url "$url" | tee -a "$results" >&2
-  node bench/js/stream.mjs "$url" 2>/dev/null | tee -a "$results" >&2
+  dotnet "$bench" stream --url "$url" | record
+  dotnet "$bench" sdk-stream --url "$url" | record
+  node bench/js/stream.mjs "$url" 2>/dev/null | record
 done
-dotnet "$bench" percall --url "$url" --count 200 | tee -a "$results" >&2
+dotnet "$bench" parse --url "$url" --rounds 5 | record
+for _ in $(seq "$reps"); do
+  pwsh_scenario -Scenario stream -Side BgpPeering -PeerId "$demo_peer" -Listed "$peers" | record
+  pwsh_scenario -Scenario stream -Side AwsTools -PeerId "$demo_peer" -Listed "$peers" | record
+done
+for _ in $(seq "$cold"); do
+  pwsh_scenario -Scenario coldstart -Side BgpPeering -PeerId "$demo_peer" | record
+  pwsh_scenario -Scenario coldstart -Side AwsTools -PeerId "$demo_peer" | record
+done
+dotnet "$bench" ids --url "$url" --count 1000 >"$ids"
+pwsh_scenario -Scenario percall -Side BgpPeering -IdFile "$ids" -Count "$calls" | record
+pwsh_scenario -Scenario percall -Side AwsTools -IdFile "$ids" -Count "$calls" | record
+dotnet "$bench" percall --url "$url" --count "$calls" | record
 stop_emulator
 
-note "1b. streaming $big peers: is memory flat in the number of peers?"
+note "2. $big peers: is memory flat in the number of peers?"
 start_emulator "$big"
-dotnet "$bench" stream --url "$url" | tee -a "$results" >&2
-node bench/js/stream.mjs "$url" 2>/dev/null | tee -a "$results" >&2
+dotnet "$bench" stream --url "$url" | record
+dotnet "$bench" sdk-stream --url "$url" | record
+node bench/js/stream.mjs "$url" 2>/dev/null | record
+pwsh_scenario -Scenario stream -Side BgpPeering -PeerId "$demo_peer" -Listed "$big" | record
+pwsh_scenario -Scenario stream -Side AwsTools -PeerId "$demo_peer" -Listed "$big" | record
 stop_emulator
 
-note "2. waiting: $rs Route Server and $dx Direct Connect peers up at random times over ${window}s"
-dotnet "$bench" wait --rs "$rs" --dx "$dx" --window "$window" --poll 5 | tee -a "$results" >&2
+note "3. waiting in pwsh: $rs Route Server peers up at random times over ${window}s; Wait-BgpPeerUp vs a per-peer loop"
+dotnet "$bench" pwsh-wait --rs "$rs" --window "$window" --poll 5 --repo "$root" --module "$module" --sdk "$sdk" | record
 
-note "3. the emulator's throughput with $peers peers"
-dotnet "$bench" throughput --peers "$peers" --seconds 10 | tee -a "$results" >&2
+note "4. the emulator's throughput with $peers peers"
+dotnet "$bench" throughput --peers "$peers" --seconds 10 | record
 
-note "4. cold start (bench/ColdStart)"
-coldstart=$(bash bench/ColdStart/run.sh "$([ "$quick" = 1 ] && echo 3 || echo 7)")
+note "5. what loads at import and first request (bench/ColdStart, the harness that plays PowerShell)"
+coldstart=$(bash bench/ColdStart/run.sh "$([ "$quick" = 1 ] && echo 3 || echo 5)")
 
-node bench/js/report.mjs "$results" >bench/results/latest.md
-printf '\n%s\n' "$coldstart" >>bench/results/latest.md
+{
+  node bench/js/report.mjs "$results"
+  printf '\n%s\n' "$coldstart"
+  echo
+  echo "Run: $(date -u +%Y-%m-%dT%H:%MZ), $(( $(date +%s) - started )) s in all; $(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg);"
+  echo "pwsh $(dotnet pwsh -NoProfile -c '$PSVersionTable.PSVersion.ToString()'), .NET SDK $(dotnet --version), AWSSDK.Core $core_version, AWSSDK.EC2 $ec2_version, Node.js $(node --version)."
+} >bench/results/latest.md
 cat bench/results/latest.md

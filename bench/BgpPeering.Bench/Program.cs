@@ -14,8 +14,13 @@ using BgpPeering.Engine.Waiting;
 // in fresh processes where memory is measured, and writes the table for docs/benchmarks.md.
 //   seed --peers N --out FILE            an emulator seed: the demo topology plus N Route Server peers
 //   stream --url URL                     our engine path: DescribeRouteServerPeers, 1000 a page, as Get-RouteServerPeer
+//   sdk-stream --url URL                 the same listing through AWSSDK.EC2's paginator (the library under AWS.Tools.EC2)
+//   parse --url URL [--rounds N]         parse only: the same raw pages through our reader and AWSSDK.EC2's unmarshaller
 //   percall --url URL --count N          N single-peer gets: one cached client vs a new client per call
 //   wait --rs N --dx N --window S        Wait-BgpPeerUp's engine vs a per-peer polling loop, in real time
+//   pwsh-wait --rs N --window S --module PSD1 --sdk DIR    the same in real pwsh: the Wait-BgpPeerUp cmdlet vs an
+//                                        AWS.Tools-style per-peer loop (bench/pwsh/Scenario.ps1), on an emulator hosted here
+//   ids --url URL --count N              the first N peer IDs, one a line (the per-call scenarios' inputs)
 //   throughput --peers N --seconds S     the emulator's sustained requests per second under a realistic mix
 var command = args.FirstOrDefault() ?? "help";
 var options = Options.Parse(args.Skip(1));
@@ -23,8 +28,12 @@ return command switch
 {
     "seed" => Seed(options),
     "stream" => await StreamAsync(options),
+    "sdk-stream" => await SdkSide.StreamAsync(options.String("url")),
+    "parse" => await SdkSide.ParseAsync(options.String("url"), options.Int("rounds", 5)),
     "percall" => await PerCallAsync(options),
     "wait" => await WaitAsync(options),
+    "pwsh-wait" => await PwshWaitAsync(options),
+    "ids" => await IdsAsync(options),
     "throughput" => await ThroughputAsync(options),
     _ => Usage(),
 };
@@ -56,6 +65,7 @@ static async Task<int> StreamAsync(Options o)
     var session = SessionFactory.Shared.Resolve(Connection(o.String("url")));
     // Warm up: one small call, so the first-object time measures the listing, not the JIT of the first request.
     await session.RouteServer.DescribePeersAsync(new RouteServerPeerQuery { MaxResults = 5 }, null, CancellationToken.None);
+    var allocated = GC.GetTotalAllocatedBytes(precise: true);
     var watch = Stopwatch.StartNew();
     double firstMs = -1;
     long count = 0, peakManaged = 0;
@@ -66,10 +76,12 @@ static async Task<int> StreamAsync(Options o)
         if (count % 1000 == 0) peakManaged = Math.Max(peakManaged, GC.GetTotalMemory(false));
     }, CancellationToken.None);
     watch.Stop();
+    allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
     Json.Print(new
     {
         scenario = "stream", side = "engine", objects = count, firstObjectMs = Math.Round(firstMs, 1), totalMs = Math.Round(watch.Elapsed.TotalMilliseconds, 1),
         objectsPerSecond = Math.Round(count / watch.Elapsed.TotalSeconds), peakRssMb = Memory.PeakRssMb(), peakManagedMb = Math.Round(peakManaged / 1048576.0, 1),
+        allocatedMb = Math.Round(allocated / 1048576.0, 1), allocatedBytesPerPeer = count == 0 ? 0 : allocated / count,
     });
     return 0;
 }
@@ -190,6 +202,63 @@ static async Task<int> WaitAsync(Options o)
     return 0;
 }
 
+// Scenario 2 in real pwsh: this process hosts the emulator and the schedule; each side runs in a fresh pwsh
+// (bench/pwsh/Scenario.ps1 -Scenario wait) and reports when it saw each peer up; calls come from the request log.
+static async Task<int> PwshWaitAsync(Options o)
+{
+    var rsCount = o.Int("rs", 300);
+    var window = TimeSpan.FromSeconds(o.Double("window", 30));
+    var poll = o.Double("poll", 5);
+    var results = new List<object>();
+    foreach (var side in new[] { "BgpPeering", "AwsTools" })
+    {
+        await using var emu = await EmulatorApp.StartAsync(new EmulatorOptions
+        {
+            Port = 0, Output = TextWriter.Null, Seed = BenchTopology(rsCount, dxInterfaces: 0, pendingPeers: true),
+        });
+        var session = new SessionFactory().Resolve(Connection(emu.Url));
+        var rs = (await ListPeersAsync(session)).Where(p => p.State == RouteServerState.Pending).Select(p => p.RouteServerPeerId).Take(rsCount).ToList();
+        var idFile = Path.GetTempFileName();
+        File.WriteAllLines(idFile, rs);
+        var random = new Random(20261122);
+        var upAt = rs.ToDictionary(id => id, _ => TimeSpan.FromTicks((long)(random.NextDouble() * window.Ticks)));
+        emu.ClearRequests();
+        var startUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var timers = upAt.Select(kv => new Timer(_ => emu.State.SetPeerStatus(kv.Key, new PeerStatusChange { State = "available", BgpStatus = "up" }),
+            null, kv.Value, Timeout.InfiniteTimeSpan)).ToList();
+        var json = await RunPwshAsync(o.String("repo"), "-Scenario", "wait", "-Side", side, "-Url", emu.Url, "-Module", o.String("module"),
+            "-SdkDirectory", o.String("sdk"), "-IdFile", idFile, "-PollSeconds", poll.ToString(CultureInfo.InvariantCulture),
+            "-TimeoutSeconds", (window.TotalSeconds + 120).ToString(CultureInfo.InvariantCulture));
+        foreach (var t in timers) await t.DisposeAsync();
+        File.Delete(idFile);
+        var seen = JsonDocument.Parse(json).RootElement.GetProperty("seen").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+        var latency = upAt.Where(kv => seen.ContainsKey(kv.Key))
+            .Select(kv => (seen[kv.Key] - startUnixMs) / 1000.0 - kv.Value.TotalSeconds).OrderBy(x => x).ToList();
+        var calls = emu.Requests.Count(r => r.Action == "DescribeRouteServerPeers");
+        results.Add(new
+        {
+            side, peers = upAt.Count, detected = seen.Count, apiCalls = calls,
+            p50LatencyS = Math.Round(Percentile(latency, 0.50), 2), p99LatencyS = Math.Round(Percentile(latency, 0.99), 2), maxLatencyS = Math.Round(latency.LastOrDefault(), 2),
+        });
+    }
+    Json.Print(new { scenario = "pwsh-wait", rs = rsCount, windowS = window.TotalSeconds, pollIntervalS = poll, results });
+    return 0;
+}
+
+static async Task<string> RunPwshAsync(string repo, params string[] scenarioArgs)
+{
+    var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = repo };
+    foreach (var a in new[] { "pwsh", "-NoLogo", "-NoProfile", "-NonInteractive", "-File", Path.Combine(repo, "bench", "pwsh", "Scenario.ps1") }.Concat(scenarioArgs))
+        start.ArgumentList.Add(a);
+    using var process = Process.Start(start)!;
+    var stdout = process.StandardOutput.ReadToEndAsync();
+    var stderr = process.StandardError.ReadToEndAsync();
+    await process.WaitForExitAsync();
+    var output = (await stdout).Trim();
+    if (process.ExitCode != 0) throw new InvalidOperationException("pwsh failed (" + process.ExitCode + "): " + output + await stderr);
+    return output.Split('\n').Last();
+}
+
 // What a script does without a batched waiter: every interval, one Describe per pending peer.
 static async Task PerPeerLoopAsync(AwsSession session, List<string> rs, List<DxBgpPeer> dx, TimeSpan poll, Dictionary<string, TimeSpan> seen, Stopwatch start)
 {
@@ -261,6 +330,14 @@ static async Task<int> ThroughputAsync(Options o)
     return 0;
 }
 
+static async Task<int> IdsAsync(Options o)
+{
+    var session = new SessionFactory().Resolve(Connection(o.String("url")));
+    var page = await session.RouteServer.DescribePeersAsync(new RouteServerPeerQuery { MaxResults = Math.Clamp(o.Int("count", 1000), 5, 1000) }, null, CancellationToken.None);
+    foreach (var p in page.Items) Console.WriteLine(p.RouteServerPeerId);
+    return 0;
+}
+
 static async Task<List<RouteServerPeer>> ListPeersAsync(AwsSession session)
 {
     var all = new List<RouteServerPeer>();
@@ -289,9 +366,14 @@ static Topology BenchTopology(int routeServerPeers, int dxInterfaces, bool pendi
             Count = share,
             FirstAddress = $"10.{100 + i * 16}.0.10", // a /12 of addresses each, enough for 100,000 peers
             State = pendingPeers ? "pending" : null,
-            BgpStatus = pendingPeers ? "down" : null,
+            // For the listings: the first endpoint's peers have BGP down (and stay down), so that
+            // `Where-Object BgpStatus -eq Down` matches about half, from the first page on.
+            BgpStatus = pendingPeers || i == 0 ? "down" : null,
         };
     }
+    topology.Simulation ??= new SimulationSeed();
+    if (pendingPeers) topology.Simulation.BgpBehaviour = "never"; // the wait scenarios' timers decide when each peer is up
+    else topology.Simulation.Delays = new DelaysSeed { BgpUp = 86_400 }; // listed peers that are down stay down for the run
     if (dxInterfaces > 0)
     {
         var connection = new ConnectionSeed { ConnectionId = "dxcon-benchaaa", Location = "EqDC2", ConnectionState = "available" };
@@ -308,12 +390,6 @@ static Topology BenchTopology(int routeServerPeers, int dxInterfaces, bool pendi
             });
         }
         (topology.DirectConnect ??= new DirectConnectSeed()).Connections.Add(connection);
-    }
-    if (pendingPeers)
-    {
-        // Nothing comes up by itself: the scenario's timers decide when each peer is up.
-        topology.Simulation ??= new SimulationSeed();
-        topology.Simulation.BgpBehaviour = "never";
     }
     return topology;
 }

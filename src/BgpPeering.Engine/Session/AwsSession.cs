@@ -14,9 +14,12 @@ namespace BgpPeering.Engine.Session
     {
         private readonly Lazy<RouteServerClient> _routeServer;
         private readonly Lazy<DirectConnectClient> _directConnect;
+        private readonly Func<string, string?>? _environment;
 
-        internal AwsSession(AWSCredentials credentials, string region, string? endpointUrl, string credentialSource, string regionSource, TimeProvider time)
+        internal AwsSession(AWSCredentials credentials, string region, string? endpointUrl, string credentialSource, string regionSource, TimeProvider time,
+            Func<string, string?>? environment = null)
         {
+            _environment = environment;
             Credentials = credentials;
             Region = region;
             EndpointUrl = string.IsNullOrEmpty(endpointUrl) ? null : endpointUrl;
@@ -63,16 +66,36 @@ namespace BgpPeering.Engine.Session
         {
             ClientBuilt?.Invoke();
             var config = new ServiceClientConfig(service);
-            if (EndpointUrl is null)
+            var url = EndpointUrl ?? ConfiguredEndpoint(service);
+            if (url is null)
             {
                 config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(Region);
             }
             else
             {
-                config.ServiceURL = EndpointUrl;
+                config.ServiceURL = url;
                 config.AuthenticationRegion = Region;
             }
             return config;
+        }
+
+        /// <summary>
+        /// AWS_ENDPOINT_URL_&lt;SERVICE&gt; (AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL_DIRECT_CONNECT), then
+        /// AWS_ENDPOINT_URL, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true. Read here, as the session's clients
+        /// are built, rather than left to AWSSDK.Core: Core reads these variables once per process, so a value set
+        /// or changed later in a PowerShell session would never be seen.
+        /// </summary>
+        private string? ConfiguredEndpoint(ServiceDescription service)
+        {
+            if (_environment is null) return null;
+            if (string.Equals(_environment("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.Trim(), "true", StringComparison.OrdinalIgnoreCase)) return null;
+            var specific = "AWS_ENDPOINT_URL_" + service.ServiceId.ToUpperInvariant().Replace(' ', '_');
+            foreach (var name in new[] { specific, "AWS_ENDPOINT_URL" })
+            {
+                var value = _environment(name);
+                if (!string.IsNullOrWhiteSpace(value)) return value!.Trim();
+            }
+            return null;
         }
     }
 }

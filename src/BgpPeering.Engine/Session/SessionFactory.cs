@@ -110,7 +110,8 @@ namespace BgpPeering.Engine.Session
                     (endpoint ?? "env:" + string.Join("|", EndpointVariables.Select(_environment.GetVariable)));
                 var lazy = _sessions.GetOrAdd(sessionKey, k => new Lazy<AwsSession>(() =>
                 {
-                    var session = new AwsSession(credentials.Create(regionName), regionName, endpoint, credentials.Source, regionSource, _time)
+                    var session = new AwsSession(credentials.Create(regionName), regionName, endpoint, credentials.Source, regionSource, _time,
+                        _environment.GetVariable)
                     {
                         CacheKey = k,
                     };

@@ -69,6 +69,25 @@ public sealed class ClientCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task An_endpoint_variable_set_after_other_clients_were_built_is_used()
+    {
+        // AWSSDK.Core reads AWS_ENDPOINT_URL* once per process; the session reads them itself as it builds clients.
+        await using var first = new FixtureServer(_ => WireFixtures.Canned("EC2.DescribeRouteServerPeers.single.xml"));
+        await using var second = new FixtureServer(_ => WireFixtures.Canned("EC2.DescribeRouteServerPeers.single.xml"));
+        var factory = _env.Factory();
+        var p = new ConnectionParameters { ProfileName = "dev" };
+
+        _env.Variables["AWS_ENDPOINT_URL_EC2"] = first.Url;
+        await factory.Resolve(p).RouteServer.DescribePeersAsync(new RouteServerPeerQuery(), null, CancellationToken.None);
+        _env.Variables.Remove("AWS_ENDPOINT_URL_EC2");
+        _env.Variables["AWS_ENDPOINT_URL"] = second.Url;
+        await factory.Resolve(p).RouteServer.DescribePeersAsync(new RouteServerPeerQuery(), null, CancellationToken.None);
+
+        Assert.Single(first.Requests);
+        Assert.Single(second.Requests);
+    }
+
+    [Fact]
     public void A_remembered_resolution_replays_its_warnings_and_trace()
     {
         var factory = _env.Factory();

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,12 +20,19 @@ namespace BgpPeering.Engine.Aws.Ec2
 
         protected override IServiceMetadata ServiceMetadata => Metadata;
 
-        public async Task<XElement> CallAsync(string action, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
+        /// <summary>Sends an action and reads the response with <paramref name="read"/>, straight from the HTTP stream.</summary>
+        public async Task<T> CallAsync<T>(string action, IReadOnlyList<KeyValuePair<string, string>> parameters, Func<Ec2XmlCursor, T> read, CancellationToken cancellationToken)
         {
-            var options = new InvokeOptions { RequestMarshaller = QueryMarshaller.Instance, ResponseUnmarshaller = XmlBodyUnmarshaller.Instance };
-            var response = await SendAsync<XmlBodyResponse>(new QueryRequest(action, parameters), action, options, cancellationToken).ConfigureAwait(false);
-            return response.Root;
+            var options = new InvokeOptions { RequestMarshaller = QueryMarshaller.Instance, ResponseUnmarshaller = new XmlBodyUnmarshaller<T>(read) };
+            var response = await SendAsync<XmlBodyResponse<T>>(new QueryRequest(action, parameters), action, options, cancellationToken).ConfigureAwait(false);
+            return response.Value;
         }
+
+        /// <summary>Sends an action and returns the response root as a tree (for callers that want the raw answer).</summary>
+        public Task<XElement> CallAsync(string action, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken) =>
+            CallAsync(action, parameters, LoadRoot, cancellationToken);
+
+        private static XElement LoadRoot(Ec2XmlCursor cursor) => cursor.LoadRoot();
 
         private sealed class Ec2Metadata : IServiceMetadata
         {

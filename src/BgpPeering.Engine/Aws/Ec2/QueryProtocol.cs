@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Xml;
-using System.Xml.Linq;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;
@@ -50,30 +49,34 @@ namespace BgpPeering.Engine.Aws.Ec2
         }
     }
 
-    /// <summary>A parsed EC2 response body. The root is <c>&lt;ActionResponse&gt;</c>; members sit right below it.</summary>
-    internal sealed class XmlBodyResponse : AmazonWebServiceResponse
+    /// <summary>A parsed EC2 response body: whatever the call's reader made of it.</summary>
+    internal sealed class XmlBodyResponse<T> : AmazonWebServiceResponse
     {
-        public XElement Root { get; set; } = new("empty");
+        public T Value { get; set; } = default!;
     }
 
     /// <summary>
-    /// Loads an EC2 response into an <see cref="XElement"/>, and EC2's
-    /// <c>&lt;Response&gt;&lt;Errors&gt;&lt;Error&gt;</c> bodies into <see cref="AmazonServiceException"/> with code, status and request ID.
+    /// Reads an EC2 response straight from the HTTP stream with the call's reader (<see cref="Ec2Responses"/>: one
+    /// forward pass, no document tree), and EC2's <c>&lt;Response&gt;&lt;Errors&gt;&lt;Error&gt;</c> bodies into
+    /// <see cref="AmazonServiceException"/> with code, status and request ID.
     /// </summary>
-    internal sealed class XmlBodyUnmarshaller : XmlResponseUnmarshaller
+    internal sealed class XmlBodyUnmarshaller<T> : XmlResponseUnmarshaller
     {
-        public static readonly XmlBodyUnmarshaller Instance = new();
+        private readonly Func<Ec2XmlCursor, T> _read;
+
+        public XmlBodyUnmarshaller(Func<Ec2XmlCursor, T> read)
+        {
+            _read = read;
+        }
 
         public override AmazonWebServiceResponse Unmarshall(XmlUnmarshallerContext input)
         {
             try
             {
-                var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true };
-                using var reader = XmlReader.Create(input.Stream, settings);
-                var doc = XDocument.Load(reader);
-                var response = new XmlBodyResponse { Root = doc.Root ?? throw new XmlException("The response has no root element.") };
-                var requestId = response.Root.Element(response.Root.Name.Namespace + "requestId")?.Value;
-                if (!string.IsNullOrEmpty(requestId)) response.ResponseMetadata = new ResponseMetadata { RequestId = requestId };
+                using var reader = XmlReader.Create(input.Stream, Ec2XmlCursor.Settings());
+                var cursor = new Ec2XmlCursor(reader);
+                var response = new XmlBodyResponse<T> { Value = _read(cursor) };
+                if (!string.IsNullOrEmpty(cursor.RequestId)) response.ResponseMetadata = new ResponseMetadata { RequestId = cursor.RequestId };
                 return response;
             }
             catch (XmlException ex)

@@ -31,8 +31,8 @@ namespace BgpPeering.Engine.Aws.Ec2
 
         public async Task<RouteServerPeer> CreatePeerAsync(NewRouteServerPeerRequest input, CancellationToken cancellationToken)
         {
-            var root = await _client.CallAsync(Ec2Requests.CreateRouteServerPeer, Ec2Requests.ForCreatePeer(input, null), cancellationToken).ConfigureAwait(false);
-            return Ec2Responses.ParseSinglePeer(root, Context(), Ec2Requests.CreateRouteServerPeer);
+            var peer = await _client.CallAsync(Ec2Requests.CreateRouteServerPeer, Ec2Requests.ForCreatePeer(input, null), x => Ec2Responses.ReadSinglePeer(x, Context()), cancellationToken).ConfigureAwait(false);
+            return Ec2Responses.Require(peer, Ec2Requests.CreateRouteServerPeer);
         }
 
         public Task DryRunCreatePeerAsync(NewRouteServerPeerRequest input, CancellationToken cancellationToken) =>
@@ -40,8 +40,7 @@ namespace BgpPeering.Engine.Aws.Ec2
 
         public async Task<Page<RouteServerPeer>> DescribePeersAsync(RouteServerPeerQuery query, string? nextToken, CancellationToken cancellationToken)
         {
-            var root = await _client.CallAsync(Ec2Requests.DescribeRouteServerPeers, Ec2Requests.ForDescribePeers(query, nextToken, null), cancellationToken).ConfigureAwait(false);
-            return Ec2Responses.ParsePeerPage(root, Context());
+            return await _client.CallAsync(Ec2Requests.DescribeRouteServerPeers, Ec2Requests.ForDescribePeers(query, nextToken, null), x => Ec2Responses.ReadPeerPage(x, Context()), cancellationToken).ConfigureAwait(false);
         }
 
         public Task DryRunDescribePeersAsync(RouteServerPeerQuery query, CancellationToken cancellationToken) =>
@@ -49,8 +48,8 @@ namespace BgpPeering.Engine.Aws.Ec2
 
         public async Task<RouteServerPeer> DeletePeerAsync(string routeServerPeerId, CancellationToken cancellationToken)
         {
-            var root = await _client.CallAsync(Ec2Requests.DeleteRouteServerPeer, Ec2Requests.ForDeletePeer(routeServerPeerId, null), cancellationToken).ConfigureAwait(false);
-            return Ec2Responses.ParseSinglePeer(root, Context(), Ec2Requests.DeleteRouteServerPeer);
+            var peer = await _client.CallAsync(Ec2Requests.DeleteRouteServerPeer, Ec2Requests.ForDeletePeer(routeServerPeerId, null), x => Ec2Responses.ReadSinglePeer(x, Context()), cancellationToken).ConfigureAwait(false);
+            return Ec2Responses.Require(peer, Ec2Requests.DeleteRouteServerPeer);
         }
 
         public Task DryRunDeletePeerAsync(string routeServerPeerId, CancellationToken cancellationToken) =>
@@ -58,8 +57,7 @@ namespace BgpPeering.Engine.Aws.Ec2
 
         public async Task<Page<RouteServerEndpoint>> DescribeEndpointsAsync(RouteServerEndpointQuery query, string? nextToken, CancellationToken cancellationToken)
         {
-            var root = await _client.CallAsync(Ec2Requests.DescribeRouteServerEndpoints, Ec2Requests.ForDescribeEndpoints(query, nextToken, null), cancellationToken).ConfigureAwait(false);
-            return Ec2Responses.ParseEndpointPage(root, Context());
+            return await _client.CallAsync(Ec2Requests.DescribeRouteServerEndpoints, Ec2Requests.ForDescribeEndpoints(query, nextToken, null), x => Ec2Responses.ReadEndpointPage(x, Context()), cancellationToken).ConfigureAwait(false);
         }
 
         public Task DryRunDescribeEndpointsAsync(RouteServerEndpointQuery query, CancellationToken cancellationToken) =>

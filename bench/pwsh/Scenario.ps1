@@ -1,0 +1,117 @@
+# One benchmark scenario in this (fresh) pwsh process, for one side; prints one JSON line. bench/run.sh runs it.
+#   -Side BgpPeering   the module as laid out (Import-Module out/BgpPeering/<version>/BgpPeering.psd1)
+#   -Side AwsTools     the AWS.Tools-style baseline (AwsToolsStyle.ps1: AWSSDK.EC2, a new client per call)
+# Scenarios:
+#   stream    every peer, 1000 a page, through  | Where-Object <BGP down>  : first object, total, peak RSS, allocations
+#   coldstart this process's start to its first answer: the import (or Add-Type) plus one single-peer get
+#   percall   -Count single-peer gets in a loop, after one warm-up call (the baseline also measures one reused client)
+#   wait      -IdFile peers: ours through Wait-BgpPeerUp; the baseline polls each pending peer every -PollSeconds
+param(
+    [Parameter(Mandatory)][ValidateSet('stream', 'coldstart', 'percall', 'wait')][string] $Scenario,
+    [Parameter(Mandatory)][ValidateSet('BgpPeering', 'AwsTools')][string] $Side,
+    [Parameter(Mandatory)][string] $Url,
+    [string] $Module,
+    [string] $SdkDirectory,
+    [string] $PeerId,
+    [string] $IdFile,
+    [int] $Count = 200,
+    [int] $Listed,
+    [double] $PollSeconds = 5,
+    [double] $TimeoutSeconds = 180
+)
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+$conn = @{ Region = 'us-east-1'; AccessKey = 'AKIDEXAMPLE'; SecretKey = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'; EndpointUrl = $Url }
+
+function Get-Rss([string] $Field) {
+    $line = Get-Content /proc/self/status | Where-Object { $_ -like "${Field}:*" }
+    [math]::Round([double]($line -split '\s+')[1] / 1024, 1)
+}
+function Out-Result([hashtable] $Result) {
+    $Result.scenario = "pwsh-$Scenario"; $Result.side = $Side
+    [pscustomobject]$Result | ConvertTo-Json -Compress -Depth 4
+}
+function Import-Side {
+    if ($Side -eq 'BgpPeering') { Import-Module $Module }
+    else { . (Join-Path $PSScriptRoot 'AwsToolsStyle.ps1') -SdkDirectory $SdkDirectory }
+}
+# One single-peer get on either side.
+function Get-OnePeer([string] $Id) {
+    if ($Side -eq 'BgpPeering') { Get-RouteServerPeer -RouteServerPeerId $Id @conn }
+    else { Get-EC2RouteServerPeer -RouteServerPeerId $Id @conn }
+}
+
+switch ($Scenario) {
+    'coldstart' {
+        $started = [System.Diagnostics.Process]::GetCurrentProcess().StartTime.ToUniversalTime()
+        $import = Measure-Command { . Import-Side }
+        $peer = $null
+        $first = Measure-Command { $peer = Get-OnePeer $PeerId }
+        $sinceStart = ([datetime]::UtcNow - $started).TotalMilliseconds
+        if ($peer.RouteServerPeerId -ne $PeerId) { throw "The first answer was not peer $PeerId." }
+        Out-Result @{ importMs = [math]::Round($import.TotalMilliseconds, 1); firstCallMs = [math]::Round($first.TotalMilliseconds, 1); processStartToAnswerMs = [math]::Round($sinceStart, 1) }
+    }
+    'stream' {
+        . Import-Side
+        $null = Get-OnePeer $PeerId   # warm up: the first-object time measures the listing, not the first request's JIT
+        [GC]::Collect()
+        $rssBefore = Get-Rss 'VmRSS'
+        $allocated = [GC]::GetTotalAllocatedBytes($true)
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $state = @{ first = -1.0; n = 0 }
+        if ($Side -eq 'BgpPeering') {
+            Get-RouteServerPeer @conn | Where-Object BgpStatus -eq Down | ForEach-Object { if ($state.n++ -eq 0) { $state.first = $watch.Elapsed.TotalMilliseconds } }
+        }
+        else {
+            Get-EC2RouteServerPeer @conn | Where-Object { $_.BgpStatus.Status -eq 'down' } | ForEach-Object { if ($state.n++ -eq 0) { $state.first = $watch.Elapsed.TotalMilliseconds } }
+        }
+        $total = $watch.Elapsed.TotalMilliseconds
+        $allocated = [GC]::GetTotalAllocatedBytes($true) - $allocated
+        $peak = Get-Rss 'VmHWM'
+        Out-Result @{ listed = $Listed; matched = $state.n; firstObjectMs = [math]::Round($state.first, 1); totalMs = [math]::Round($total, 1); peakRssMb = $peak; rssBeforeMb = $rssBefore; rssGrowthMb = [math]::Round($peak - $rssBefore, 1); allocatedMb = [math]::Round($allocated / 1MB, 1) }
+    }
+    'percall' {
+        . Import-Side
+        $ids = @(Get-Content $IdFile)
+        $null = Get-OnePeer $ids[0]
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        for ($i = 0; $i -lt $Count; $i++) { $null = Get-OnePeer $ids[$i % $ids.Count] }
+        $perCall = $watch.Elapsed.TotalMilliseconds / $Count
+        $result = @{ calls = $Count; msPerCall = [math]::Round($perCall, 2) }
+        if ($Side -eq 'AwsTools') {
+            # The floor: the same request on one reused client, with no cmdlet around it.
+            $client = New-BaselineEC2Client @conn
+            $request = { param($id) $r = [Amazon.EC2.Model.DescribeRouteServerPeersRequest]::new(); $r.RouteServerPeerIds = [System.Collections.Generic.List[string]]::new([string[]]@($id)); $r }
+            $null = $client.DescribeRouteServerPeersAsync((& $request $ids[0])).GetAwaiter().GetResult()
+            $watch.Restart()
+            for ($i = 0; $i -lt $Count; $i++) { $null = $client.DescribeRouteServerPeersAsync((& $request $ids[$i % $ids.Count])).GetAwaiter().GetResult() }
+            $result.reusedClientMsPerCall = [math]::Round($watch.Elapsed.TotalMilliseconds / $Count, 2)
+            $client.Dispose()
+        }
+        Out-Result $result
+    }
+    'wait' {
+        . Import-Side
+        $ids = @(Get-Content $IdFile)
+        $seen = [System.Collections.Generic.Dictionary[string, long]]::new()
+        $deadline = [datetime]::UtcNow.AddSeconds($TimeoutSeconds)
+        if ($Side -eq 'BgpPeering') {
+            Wait-BgpPeerUp -RouteServerPeerId $ids -PollInterval ([timespan]::FromSeconds($PollSeconds)) -Timeout ([timespan]::FromSeconds($TimeoutSeconds)) @conn |
+                ForEach-Object { $seen[$_.RouteServerPeerId] = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds() }
+        }
+        else {
+            # What a script does without a waiter: every interval, one Get per pending peer.
+            $pending = [System.Collections.Generic.List[string]]::new([string[]]$ids)
+            while ($pending.Count -gt 0 -and [datetime]::UtcNow -lt $deadline) {
+                foreach ($id in @($pending)) {
+                    $p = Get-EC2RouteServerPeer -RouteServerPeerId $id @conn
+                    if ($p.State.Value -eq 'available' -and $p.BgpStatus.Status.Value -eq 'up') {
+                        $seen[$id] = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds(); $null = $pending.Remove($id)
+                    }
+                }
+                if ($pending.Count -gt 0) { Start-Sleep -Milliseconds ([int]($PollSeconds * 1000)) }
+            }
+        }
+        Out-Result @{ seen = $seen }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Reflection;
+using Xunit;
+
+namespace BgpPeering.Oracle.Tests;
+
+/// <summary>
+/// AWSSDK.EC2 is a test oracle and a benchmark baseline, never part of the product: no project under src/ restores
+/// it, and no AWSSDK.EC2 file reaches the module folder (its isolated/ subfolder included) or the Gallery package.
+/// </summary>
+public sealed class ShippingTests : IClassFixture<ShippingTests.Packed>
+{
+    private readonly Packed _packed;
+
+    public ShippingTests(Packed packed) => _packed = packed;
+
+    private static string Metadata(string key) =>
+        typeof(ShippingTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
+        ?? throw new InvalidOperationException("No build metadata " + key);
+
+    public static string RepoRoot => Path.GetFullPath(Metadata("RepoRoot"));
+
+    /// <summary>Lays out a module folder and packs the Gallery package once, in a temporary folder (as tools/packaging does).</summary>
+    public sealed class Packed : IDisposable
+    {
+        public Packed()
+        {
+            Root = Directory.CreateTempSubdirectory("bgppeering-oracle-pack-").FullName;
+            ModuleOutputRoot = Path.Combine(Root, "out");
+            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = RepoRoot,
+            };
+            foreach (var arg in new[]
+                     {
+                         "pack", Path.Combine(RepoRoot, "tools", "packaging", "BgpPeering.Package.csproj"), "-c", Metadata("Configuration"), "-nologo",
+                         "-o", Path.Combine(Root, "pkg"), "-p:ModuleOutputRoot=" + ModuleOutputRoot,
+                     })
+                start.ArgumentList.Add(arg);
+            start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            // Generous: this only rules out a hang.
+            if (!process.WaitForExit(TimeSpan.FromMinutes(5))) process.Kill(entireProcessTree: true);
+            Output = stdout.Result + stderr.Result;
+            ExitCode = process.HasExited ? process.ExitCode : -1;
+            PackagePath = Directory.Exists(Path.Combine(Root, "pkg")) ? Directory.GetFiles(Path.Combine(Root, "pkg"), "*.nupkg").SingleOrDefault() : null;
+        }
+
+        public string Root { get; }
+        public string ModuleOutputRoot { get; }
+        public string Output { get; }
+        public int ExitCode { get; }
+        public string? PackagePath { get; }
+
+        public void Dispose()
+        {
+            try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static bool IsEc2File(string path)
+    {
+        var name = Path.GetFileName(path);
+        return name.StartsWith("AWSSDK.EC2", StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_packed_module_folder_and_its_isolated_folder_hold_no_AWSSDK_EC2()
+    {
+        Assert.True(_packed.ExitCode == 0, "dotnet pack failed:\n" + _packed.Output);
+        var folder = Assert.Single(Directory.GetDirectories(Path.Combine(_packed.ModuleOutputRoot, "BgpPeering")));
+        var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories);
+        // The folder is the real one: the AWSSDK assemblies the module does ship are there, in isolated/.
+        Assert.Contains(files, f => Path.GetFileName(f) == "AWSSDK.Core.dll" && Path.GetFileName(Path.GetDirectoryName(f)) == "isolated");
+        Assert.DoesNotContain(files, IsEc2File);
+        foreach (var deps in files.Where(f => f.EndsWith(".deps.json", StringComparison.OrdinalIgnoreCase)))
+            Assert.DoesNotContain("AWSSDK.EC2", File.ReadAllText(deps), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_package_holds_no_AWSSDK_EC2_and_does_not_depend_on_it()
+    {
+        Assert.True(_packed.ExitCode == 0, "dotnet pack failed:\n" + _packed.Output);
+        Assert.NotNull(_packed.PackagePath);
+        using var zip = ZipFile.OpenRead(_packed.PackagePath!);
+        var entries = zip.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains(entries, e => e.EndsWith("AWSSDK.Core.dll", StringComparison.Ordinal));
+        Assert.DoesNotContain(entries, IsEc2File);
+        var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var reader = new StreamReader(nuspec.Open());
+        Assert.DoesNotContain("AWSSDK.EC2", reader.ReadToEnd(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A fact that needs out/BgpPeering/&lt;version&gt;/; skipped, with the reason, where it has not been laid out.</summary>
+    public sealed class ModuleFolderFactAttribute : FactAttribute
+    {
+        public ModuleFolderFactAttribute()
+        {
+            if (!File.Exists(Path.Combine(Path.GetFullPath(Metadata("ModuleFolder")), "BgpPeering.psd1")))
+                Skip = "The module folder " + Metadata("ModuleFolder") + " has not been laid out: run `dotnet publish src/BgpPeering -c Release` first (tools/test.sh does).";
+        }
+    }
+
+    [ModuleFolderFact]
+    public void The_laid_out_module_folder_holds_no_AWSSDK_EC2()
+    {
+        var folder = Path.GetFullPath(Metadata("ModuleFolder"));
+        var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories);
+        Assert.Contains(files, f => Path.GetFileName(f) == "BgpPeering.Engine.Aws.dll");
+        Assert.DoesNotContain(files, IsEc2File);
+    }
+
+    [Fact]
+    public void No_shipped_project_references_AWSSDK_EC2()
+    {
+        var src = Path.Combine(RepoRoot, "src");
+        var projects = Directory.GetFiles(src, "*.csproj", SearchOption.AllDirectories).Append(Path.Combine(RepoRoot, "tools", "packaging", "BgpPeering.Package.csproj")).ToList();
+        Assert.True(projects.Count >= 4, string.Join(", ", projects));
+        foreach (var project in projects)
+            Assert.DoesNotContain("AWSSDK.EC2", File.ReadAllText(project), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("BgpPeering")]
+    [InlineData("BgpPeering.Engine.Aws")]
+    public void No_shipped_project_restores_AWSSDK_EC2_even_transitively(string project)
+    {
+        // Built before this project (it references the engine; the module is built by the solution and the pack above).
+        var assets = Path.Combine(Metadata("ArtifactsPath"), "obj", project, "project.assets.json");
+        Assert.True(File.Exists(assets), "No restore output at " + assets);
+        var text = File.ReadAllText(assets);
+        // Restored packages are keyed "Name/Version" (the central version list names every package, used or not).
+        Assert.Contains("\"AWSSDK.Core/", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"AWSSDK.EC2/", text, StringComparison.OrdinalIgnoreCase);
+    }
+}
