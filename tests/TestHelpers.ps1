@@ -141,14 +141,68 @@ function Set-BgpPeeringEmulatorPeer {
 }
 
 function Add-BgpPeeringEmulatorFault {
-    <# Injects a fault: Kind throttling, internalError or latency, for an Action (or every action), Count times. #>
+    <#
+        Injects a fault: Kind throttling, internalError, latency or reset, for an Action (or every action), Count
+        times, or each matching request with a Probability (then without a limit unless Count is given). Phase
+        'after' runs the action first (the change is made) and then loses the answer.
+    #>
     param(
         [Parameter(Mandatory)] [string] $Url,
-        [ValidateSet('throttling', 'internalError', 'latency')] [string] $Kind = 'throttling',
+        [ValidateSet('throttling', 'internalError', 'latency', 'reset')] [string] $Kind = 'throttling',
         [string] $Action,
-        [int] $Count = 1
+        [int] $Count = 1,
+        [ValidateSet('before', 'after')] [string] $Phase = 'before',
+        [ValidateRange(0.0, 1.0)] [double] $Probability = 0,
+        [double] $LatencyMs = 0,
+        [int] $Seed = 0
     )
-    $fault = @{ kind = $Kind; count = $Count }
+    $fault = @{ kind = $Kind; phase = $Phase }
+    if ($Probability -gt 0) {
+        $fault.probability = $Probability
+        if ($PSBoundParameters.ContainsKey('Count')) { $fault.count = $Count }
+    }
+    else { $fault.count = $Count }
+    if ($LatencyMs -gt 0) { $fault.latencyMs = $LatencyMs }
+    if ($Seed -ne 0) { $fault.seed = $Seed }
     if ($Action) { $fault.action = $Action }
     $null = Invoke-RestMethod -Method Post -Uri "$Url/_emulator/faults" -Body ($fault | ConvertTo-Json -Compress) -ContentType 'application/json'
+}
+
+function Start-BgpPeeringEmulatorLater {
+    <#
+        Starts an emulator on a given port after a delay, on a background runspace, so that a test can take the
+        endpoint away (Stop-BgpPeeringEmulator) while a pipeline runs and have it come back. Returns a handle for
+        Wait-BgpPeeringEmulatorLater, which gives the emulator object (Url, Process) for Stop-BgpPeeringEmulator.
+    #>
+    param(
+        [Parameter(Mandatory)] [int] $Port,
+        [Parameter(Mandatory)] [TimeSpan] $After,
+        [double] $Speed = 100
+    )
+    $dll = Get-BgpPeeringEmulatorCommand
+    $ps = [powershell]::Create()
+    $null = $ps.AddScript({
+            param($Dll, $Port, $After, $Speed, $Root)
+            Start-Sleep -Milliseconds ([int]$After.TotalMilliseconds)
+            $startInfo = New-Object System.Diagnostics.ProcessStartInfo
+            $startInfo.FileName = 'dotnet'
+            $startInfo.Arguments = '"' + $Dll + '" --port ' + $Port + ' --speed ' + $Speed.ToString([Globalization.CultureInfo]::InvariantCulture)
+            $startInfo.UseShellExecute = $false
+            $startInfo.RedirectStandardOutput = $true
+            $startInfo.RedirectStandardError = $true
+            $startInfo.WorkingDirectory = $Root
+            $process = [System.Diagnostics.Process]::Start($startInfo)
+            $null = $process.StandardOutput.ReadToEndAsync()
+            $null = $process.StandardError.ReadToEndAsync()
+            $process
+        }).AddArgument($dll).AddArgument($Port).AddArgument($After).AddArgument($Speed).AddArgument($script:BgpPeeringRepoRoot)
+    [pscustomobject]@{ PowerShell = $ps; Result = $ps.BeginInvoke(); Url = "http://127.0.0.1:$Port" }
+}
+
+function Wait-BgpPeeringEmulatorLater {
+    <# Waits for Start-BgpPeeringEmulatorLater's emulator process to have started; returns an emulator object. #>
+    param([Parameter(Mandatory)] $Handle)
+    $process = @($Handle.PowerShell.EndInvoke($Handle.Result))[0]
+    $Handle.PowerShell.Dispose()
+    [pscustomobject]@{ PSTypeName = 'BgpPeering.Tests.Emulator'; Url = $Handle.Url; Process = $process }
 }

@@ -50,6 +50,10 @@ public sealed class EmulatorAdminClient : IDisposable
     public Task InjectFaultAsync(FaultSpec fault, CancellationToken cancellationToken = default) =>
         SendAsync<JsonElement>(HttpMethod.Post, "faults", JsonContent.Create(fault, options: AdminApi.Json), cancellationToken);
 
+    /// <summary>The pending faults, each with how often it has struck (<c>struck</c>).</summary>
+    public async Task<IReadOnlyList<JsonElement>> GetFaultsAsync(CancellationToken cancellationToken = default) =>
+        (await SendAsync<JsonElement>(HttpMethod.Get, "faults", null, cancellationToken).ConfigureAwait(false)).EnumerateArray().ToList();
+
     public Task ClearFaultsAsync(CancellationToken cancellationToken = default) =>
         SendAsync<JsonElement>(HttpMethod.Delete, "faults", null, cancellationToken);
 

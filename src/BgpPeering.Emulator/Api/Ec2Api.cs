@@ -327,7 +327,7 @@ internal sealed class Ec2Api
             w.WriteStartElement("Errors");
             w.WriteStartElement("Error");
             w.WriteElementString("Code", code);
-            w.WriteElementString("Message", message);
+            w.WriteElementString("Message", XmlText.Safe(message));
             w.WriteEndElement();
             w.WriteEndElement();
             w.WriteElementString("RequestID", requestId);

@@ -39,10 +39,10 @@ internal sealed partial class StsApi
 
     public static bool IsAction(string action) => action is AssumeRole or GetCallerIdentity;
 
-    [GeneratedRegex(@"^arn:aws[a-z-]*:iam::\d{12}:role/([\w+=,.@/-]*/)?([\w+=,.@-]{1,64})$")]
+    [GeneratedRegex(@"^arn:aws[a-z-]*:iam::\d{12}:role/([\w+=,.@/-]*/)?([\w+=,.@-]{1,64})\z")]
     private static partial Regex RoleArnPattern();
 
-    [GeneratedRegex(@"^[\w+=,.@-]{2,64}$")]
+    [GeneratedRegex(@"^[\w+=,.@-]{2,64}\z")]
     private static partial Regex SessionNamePattern();
 
     public ApiResponse Invoke(string action, QueryParameters p, Principal principal, string requestId) => action switch
@@ -133,7 +133,7 @@ internal sealed partial class StsApi
             w.WriteStartElement("Error", Namespace);
             w.WriteElementString("Type", Namespace, status >= 500 ? "Receiver" : "Sender");
             w.WriteElementString("Code", Namespace, code);
-            w.WriteElementString("Message", Namespace, message);
+            w.WriteElementString("Message", Namespace, XmlText.Safe(message));
             w.WriteEndElement();
             w.WriteElementString("RequestId", Namespace, requestId);
             w.WriteEndElement();

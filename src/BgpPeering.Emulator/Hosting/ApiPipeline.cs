@@ -81,57 +81,84 @@ internal sealed class ApiPipeline
             return;
         }
 
-        var body = await ReadBodyAsync(request, ctx.RequestAborted).ConfigureAwait(false);
         var requestId = Guid.NewGuid().ToString();
         var now = _rt.State.Time.GetUtcNow();
 
-        string service;
-        string action;
-        QueryParameters? query = null;
+        // The service, from the headers alone: nothing of the body is parsed before its signature has been checked.
         var target = request.Headers["X-Amz-Target"].ToString();
-        if (target.Length > 0)
-        {
-            service = DirectConnectService;
-            action = target.StartsWith(DirectConnectApi.TargetPrefix, StringComparison.Ordinal) ? target[DirectConnectApi.TargetPrefix.Length..] : target;
-        }
-        else
-        {
-            query = HttpMethods.IsPost(request.Method) ? QueryParameters.Parse(body) : QueryParameters.Parse(request.QueryString.Value![1..]);
-            action = query.Get("Action") ?? string.Empty;
-            service = IsSts(request, query, action) ? StsService : Ec2Service;
-        }
-        var signingName = service switch { Ec2Service => "ec2", DirectConnectService => "directconnect", _ => "sts" };
+        var header = request.Headers.Authorization.ToString();
+        SigV4Authorization? signedScope = null;
+        var signed = header.Length > 0 && SigV4.TryParse(header, out signedScope, out _);
+        string service = target.Length > 0 ? DirectConnectService : signed && signedScope!.Service == "sts" ? StsService : Ec2Service;
+        var action = target.Length > 0
+            ? (target.StartsWith(DirectConnectApi.TargetPrefix, StringComparison.Ordinal) ? target[DirectConnectApi.TargetPrefix.Length..] : target)
+            : string.Empty;
 
         ApiResponse response;
-        var auth = _rt.Credentials.Verify(request, body, signingName, now);
-        if (auth.Outcome != AuthOutcome.Ok)
+        string? accessKeyId = null;
+        var body = await ReadBodyAsync(request, MaxBodyBytes, ctx.RequestAborted).ConfigureAwait(false);
+        if (body is null)
         {
-            response = AuthError(service, auth, requestId);
+            // Refused before reading: the declared (or streamed) length is over the cap, and nothing was buffered.
+            response = Error(service, "RequestEntityTooLarge",
+                "The request body is larger than the emulator accepts (" + MaxBodyBytes.ToString(CultureInfo.InvariantCulture) + " bytes).", 413, requestId);
+            ctx.Response.Headers.Connection = "close";
         }
         else
         {
-            try
+            QueryParameters? query = null;
+            if (target.Length == 0)
             {
-                response = await InvokeAsync(service, action, query, body, auth, requestId, ctx.RequestAborted).ConfigureAwait(false);
+                // Which action, for the log and (unsigned) for STS or EC2: a bounded peek, not a parse of the body.
+                var peek = PeekQuery(request, body);
+                action = peek.Get("Action") ?? string.Empty;
+                if (!signed) service = StsApi.IsAction(action) || peek.Get("Version") == StsApi.Version ? StsService : Ec2Service;
             }
-            catch (ApiException ex)
+            var signingName = service switch { Ec2Service => "ec2", DirectConnectService => "directconnect", _ => "sts" };
+            var auth = _rt.Credentials.Verify(request, body, signingName, now);
+            accessKeyId = auth.AccessKeyId;
+            if (auth.Outcome != AuthOutcome.Ok)
             {
-                response = Error(service, ex.Code, ex.Message, ex.Status, requestId);
+                response = AuthError(service, auth, requestId);
             }
-            catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
+            else if (Parse(service, request, body, out query) is ApiException malformed)
             {
-                _rt.Log.Add(now, service, action, 499, "ClientClosedRequest", auth.AccessKeyId, requestId);
-                return;
+                // Verified, but not text the service could read: its own 400, never a 500.
+                response = Error(service, malformed.Code, malformed.Message, malformed.Status, requestId);
             }
-            catch (Exception ex)
+            else
             {
-                _rt.Options.Output?.WriteLine("Internal error in " + service + " " + action + ": " + ex.GetType().Name + ": " + ex.Message);
-                response = Error(service, service == Ec2Service ? "InternalError" : service == StsService ? "InternalFailure" : "DirectConnectServerException",
-                    "An internal error has occurred", 500, requestId);
+                if (query is not null) action = query.Get("Action") ?? string.Empty;
+                try
+                {
+                    response = await InvokeAsync(service, action, query, body, auth, requestId, ctx.RequestAborted).ConfigureAwait(false);
+                }
+                catch (ApiException ex)
+                {
+                    response = Error(service, ex.Code, ex.Message, ex.Status, requestId);
+                }
+                catch (InjectedResetException ex)
+                {
+                    // An injected "reset": no answer at all, the connection is aborted (after the write, the change stands).
+                    _rt.Log.Add(now, service, action, 0, ex.AfterWrite ? "InjectedResetAfterWrite" : "InjectedReset", auth.AccessKeyId, requestId);
+                    ctx.Abort();
+                    return;
+                }
+                catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
+                {
+                    _rt.Log.Add(now, service, action, 499, "ClientClosedRequest", auth.AccessKeyId, requestId);
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    _rt.Options.Output?.WriteLine("Internal error in " + service + " " + action + ": " + ex.GetType().Name + ": " + ex.Message);
+                    response = Error(service, service == Ec2Service ? "InternalError" : service == StsService ? "InternalFailure" : "DirectConnectServerException",
+                        "An internal error has occurred", 500, requestId);
+                }
             }
         }
 
-        _rt.Log.Add(now, service, action, response.Status, response.ErrorCode, auth.AccessKeyId, requestId);
+        _rt.Log.Add(now, service, action, response.Status, response.ErrorCode, accessKeyId, requestId);
         if (_rt.Options.Verbose)
         {
             _rt.Options.Output?.WriteLine(now.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) + " " + service + " " + action + " " + response.Status
@@ -171,6 +198,8 @@ internal sealed class ApiPipeline
                 case FaultKind.Latency:
                     await Task.Delay(fault.Latency, _rt.State.Time, cancellationToken).ConfigureAwait(false);
                     break;
+                case FaultKind.Reset:
+                    throw new InjectedResetException(afterWrite: false);
                 case FaultKind.Throttling:
                     return service switch
                     {
@@ -188,20 +217,41 @@ internal sealed class ApiPipeline
             }
         }
 
-        return service switch
+        var answer = service switch
         {
             Ec2Service => _rt.Ec2.Invoke(action, query!, principal, region, requestId),
             DirectConnectService => _rt.DirectConnect.Invoke(action, body, principal, region, requestId),
             _ => _rt.Sts.Invoke(action, query!, principal, requestId),
         };
+
+        // After-write faults: the action ran and its change stands; only the answer is lost.
+        if (answer.Status < 300 && _rt.Faults.Take(service, action, FaultPhase.AfterWrite) is ActiveFault after)
+        {
+            switch (after.Kind)
+            {
+                case FaultKind.Reset:
+                    throw new InjectedResetException(afterWrite: true);
+                case FaultKind.Latency:
+                    await Task.Delay(after.Latency, _rt.State.Time, cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    return service switch
+                    {
+                        Ec2Service => Error(service, "InternalError", "An internal error has occurred", 500, requestId),
+                        DirectConnectService => Error(service, "DirectConnectServerException", "An internal error has occurred", 500, requestId),
+                        _ => Error(service, "InternalFailure", "An internal error has occurred", 500, requestId),
+                    };
+            }
+        }
+        return answer;
     }
 
-    /// <summary>STS when the signature is scoped to <c>sts</c>, or (unsigned) when the action or version is STS's.</summary>
-    private static bool IsSts(HttpRequest request, QueryParameters query, string action)
+    /// <summary>An injected reset: the connection is aborted with no answer.</summary>
+    private sealed class InjectedResetException : Exception
     {
-        var header = request.Headers.Authorization.ToString();
-        if (header.Length > 0 && SigV4.TryParse(header, out var auth, out _)) return auth!.Service == "sts";
-        return StsApi.IsAction(action) || query.Get("Version") == StsApi.Version;
+        public InjectedResetException(bool afterWrite) : base("Injected connection reset.") => AfterWrite = afterWrite;
+
+        public bool AfterWrite { get; }
     }
 
     private static ApiResponse Error(string service, string code, string message, int status, string requestId) => service switch
@@ -245,11 +295,93 @@ internal sealed class ApiPipeline
         return Error(service, code, message, status, requestId);
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The largest request body the emulator reads: 1 MiB (a DescribeRouteServerPeers of 1000 IDs is about 45 KB).</summary>
+    public const int MaxBodyBytes = 1 << 20;
+
+    /// <summary>How much of an unverified body <see cref="PeekQuery"/> looks at.</summary>
+    public const int PeekBytes = 4096;
+
+    /// <summary>
+    /// The body, or null when it is over <paramref name="limit"/>. A declared Content-Length over the limit is refused
+    /// before a byte is read; a body without one (chunked) is read in small pieces until the limit. Memory is never
+    /// committed from the client's declaration: the buffer grows with what actually arrives.
+    /// </summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
-        if (request.ContentLength == 0) return Array.Empty<byte>();
-        using var ms = request.ContentLength is long n && n < int.MaxValue ? new MemoryStream((int)n) : new MemoryStream();
-        await request.Body.CopyToAsync(ms, cancellationToken).ConfigureAwait(false);
+        if (request.ContentLength is long declared)
+        {
+            if (declared == 0) return Array.Empty<byte>();
+            if (declared > limit) return null;
+        }
+        using var ms = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (ms.Length + read > limit) return null;
+            ms.Write(buffer, 0, read);
+        }
         return ms.ToArray();
+    }
+
+    /// <summary>
+    /// The query parameters of at most the first <see cref="PeekBytes"/> of an unverified request: enough to tell
+    /// STS from EC2 and to log the action, bounded whatever the body's size.
+    /// </summary>
+    private static QueryParameters PeekQuery(HttpRequest request, byte[] body)
+    {
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            var q = request.QueryString.Value ?? string.Empty;
+            return QueryParameters.Parse(q.Length > 1 ? q[1..Math.Min(q.Length, PeekBytes)] : string.Empty);
+        }
+        var n = Math.Min(body.Length, PeekBytes);
+        var text = System.Text.Encoding.UTF8.GetString(body, 0, n);
+        // A cut-off last pair is not a parameter.
+        if (n < body.Length && text.LastIndexOf('&') is var amp && amp >= 0) text = text[..amp];
+        else if (n < body.Length) text = string.Empty;
+        return QueryParameters.Parse(text);
+    }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// Parses a verified request (the query protocol's parameters into <paramref name="query"/>), or returns the error
+    /// for input the service could not read, answered with its own 400 shape: a body that is not UTF-8 (Direct Connect
+    /// says SerializationException), or, for the query protocol, a NUL or other control character in a name or value
+    /// (EC2 answers InvalidParameterValue; XML could not even carry it back).
+    /// </summary>
+    private static ApiException? Parse(string service, HttpRequest request, byte[] body, out QueryParameters? query)
+    {
+        query = null;
+        try
+        {
+            StrictUtf8.GetCharCount(body);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return service == DirectConnectService
+                ? new ApiException("SerializationException", "The request body is not valid UTF-8.", 400)
+                : new ApiException("InvalidParameterValue", "The request body is not valid UTF-8.", 400);
+        }
+        if (service == DirectConnectService) return null;
+        query = HttpMethods.IsPost(request.Method) ? QueryParameters.Parse(body) : QueryParameters.Parse(request.QueryString.Value is { Length: > 1 } q ? q[1..] : string.Empty);
+        foreach (var key in query.Keys)
+        {
+            if (IndexOfControl(key) < 0 && IndexOfControl(query.Get(key)!) < 0) continue;
+            var name = IndexOfControl(key) >= 0 ? "a parameter name" : "parameter " + key;
+            return new ApiException("InvalidParameterValue", "The value for " + name + " contains a control character (such as NUL), which is not allowed.", 400);
+        }
+        return null;
+    }
+
+    private static int IndexOfControl(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if ((char.IsControl(c) && c is not ('\t' or '\n' or '\r')) || c is '\uFFFE' or '\uFFFF') return i;
+        }
+        return -1;
     }
 }

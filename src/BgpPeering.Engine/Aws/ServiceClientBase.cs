@@ -24,6 +24,10 @@ namespace BgpPeering.Engine.Aws
             pipeline.RemoveHandler<EndpointResolver>();
             pipeline.AddHandlerAfter<Marshaller>(new ServiceEndpointResolver());
             pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthResolver());
+            // Called from the base constructor: Config is set, ServiceConfig not yet.
+            var config = (ServiceClientConfig)Config;
+            config.RetryPolicy = new EngineRetryPolicy(config, config.Budget);
+            pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(config.RetryPolicy));
         }
 
         /// <summary>Sends one request through the SDK pipeline; service errors become <see cref="AwsServiceException"/>.</summary>

@@ -40,7 +40,7 @@ namespace BgpPeering.Engine.Aws
     {
         private static readonly ServiceEndpointProvider Provider = new();
 
-        public ServiceClientConfig(ServiceDescription service)
+        public ServiceClientConfig(ServiceDescription service, TimeProvider? time = null)
             : base(new DefaultConfigurationProvider(DefaultConfigurations()))
         {
             Service = service;
@@ -48,9 +48,19 @@ namespace BgpPeering.Engine.Aws
             AuthenticationServiceName = service.SigningName;
             EndpointProvider = Provider;
             RetryMode = RequestRetryMode.Standard;
+            // Core's bucket is shared per service URL for the whole process and refills only on success; this
+            // client's own refilling budget replaces it (EngineRetryPolicy).
+            ThrottleRetries = false;
+            Budget = new RetryBudget(time);
         }
 
         public ServiceDescription Service { get; }
+
+        /// <summary>This client's retry budget (see <see cref="RetryBudget"/>).</summary>
+        public RetryBudget Budget { get; }
+
+        /// <summary>The retry policy of the client built on this config (set when its pipeline is built).</summary>
+        internal EngineRetryPolicy? RetryPolicy { get; set; }
 
         public override string RegionEndpointServiceName => Service.EndpointPrefix;
 

@@ -141,6 +141,11 @@ namespace BgpPeering.Engine.Operations
                 sink.Write(PumpEventKind.Error, Classify(ex, target));
                 return false;
             }
+            catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
+            {
+                sink.Write(PumpEventKind.Error, ItemError.From(ex, target));
+                return false;
+            }
         }
 
         // ---------------------------------------------------------------- New
@@ -155,6 +160,8 @@ namespace BgpPeering.Engine.Operations
         {
             if (client is null) throw new ArgumentNullException(nameof(client));
             if (request is null) throw new ArgumentNullException(nameof(request));
+            const string Action = DxRequests.CreateBgpPeer;
+            MutationOutcome<DxBgpPeer> outcome;
             try
             {
                 HashSet<string>? before = null;
@@ -168,22 +175,49 @@ namespace BgpPeering.Engine.Operations
                     }
                     before = new HashSet<string>(current.BgpPeers.Select(p => p.BgpPeerId), StringComparer.Ordinal);
                 }
-                sink.Write(PumpEventKind.Verbose, "CreateBGPPeer: " + request + ".");
-                var vif = await client.CreateBgpPeerAsync(request, ct).ConfigureAwait(false);
-                var peer = FindCreatedPeer(vif, request, before, out var problem);
-                if (peer is null)
-                {
-                    var ex = new InvalidOperationException("CreateBGPPeer succeeded, but the new peer could not be identified in the interface AWS returned: " + problem +
-                        " Run Get-DxBgpPeer -VirtualInterfaceId " + request.VirtualInterfaceId + " to see its peers.");
-                    sink.Write(PumpEventKind.Error, new ItemError(ex, "CreatedPeerNotIdentified", ErrorKind.InvalidResult, request));
-                    return;
-                }
-                sink.Write(PumpEventKind.Verbose, "Created " + peer.BgpPeerId + " (" + peer.State + ") on " + vif.VirtualInterfaceId + ".");
-                sink.Write(PumpEventKind.Output, peer);
+                sink.Write(PumpEventKind.Verbose, Action + ": " + request + ".");
+                // The SDK does not retry CreateBGPPeer; after a lost response the interface is read back and a peer
+                // with the request's family, ASN and address (or one that is new) is adopted instead of a second create.
+                outcome = await MutationRetry.RunAsync(Action, request, client.MutationRetry, sink,
+                    async t =>
+                    {
+                        var vif = await client.CreateBgpPeerAsync(request, t).ConfigureAwait(false);
+                        return FindCreatedPeer(vif, request, before, out var problem) ?? throw new CreatedPeerNotIdentifiedException(
+                            "CreateBGPPeer succeeded, but the new peer could not be identified in the interface AWS returned: " + problem +
+                            " Run Get-DxBgpPeer -VirtualInterfaceId " + request.VirtualInterfaceId + " to see its peers.");
+                    },
+                    async t =>
+                    {
+                        var vif = await DescribeOneAsync(client, request.VirtualInterfaceId, t).ConfigureAwait(false);
+                        var found = vif is null ? null : FindCreatedPeer(vif, request, before, out _);
+                        return found is null
+                            ? Reconciled<DxBgpPeer>.NotApplied("no " + request + " is listed")
+                            : Reconciled<DxBgpPeer>.Adopt(found, found.BgpPeerId + " (" + found.State.ToString().ToLowerInvariant() + ") is " + request);
+                    }, ct).ConfigureAwait(false);
             }
-            catch (AwsServiceException ex)
+            catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
             {
-                sink.Write(PumpEventKind.Error, Classify(ex, request));
+                sink.Write(PumpEventKind.Error, MutationRetry.Error(Action, request, ex, false, Classify));
+                return;
+            }
+            if (!outcome.Succeeded || outcome.Value is null)
+            {
+                var failure = outcome.Failure!;
+                sink.Write(PumpEventKind.Error, failure is CreatedPeerNotIdentifiedException
+                    ? new ItemError(failure, "CreatedPeerNotIdentified", ErrorKind.InvalidResult, request)
+                    : MutationRetry.Error(Action, request, failure, outcome.Ambiguous, Classify));
+                return;
+            }
+            var peer = outcome.Value;
+            sink.Write(PumpEventKind.Verbose, (outcome.Adopted ? "Adopted " : "Created ") + peer.BgpPeerId + " (" + peer.State + ") on " + peer.VirtualInterfaceId + ".");
+            sink.Write(PumpEventKind.Output, peer);
+        }
+
+        /// <summary>CreateBGPPeer answered, but its answer does not show the new peer: not retried, reported as InvalidResult.</summary>
+        private sealed class CreatedPeerNotIdentifiedException : InvalidOperationException
+        {
+            public CreatedPeerNotIdentifiedException(string message) : base(message)
+            {
             }
         }
 
@@ -293,27 +327,59 @@ namespace BgpPeering.Engine.Operations
         {
             if (client is null) throw new ArgumentNullException(nameof(client));
             if (request is null) throw new ArgumentNullException(nameof(request));
-            DxVirtualInterface vif;
+            const string Action = DxRequests.DeleteBgpPeer;
+            MutationOutcome<(DxVirtualInterface? Vif, DxBgpPeer? Peer)> outcome;
             try
             {
-                sink.Write(PumpEventKind.Verbose, "DeleteBGPPeer: " + request + ".");
-                vif = await client.DeleteBgpPeerAsync(request, ct).ConfigureAwait(false);
+                sink.Write(PumpEventKind.Verbose, Action + ": " + request + ".");
+                // The SDK does not retry DeleteBGPPeer; after a lost response the peer is looked up, and a peer that is
+                // deleting, deleted or gone means the delete was made: a success.
+                outcome = await MutationRetry.RunAsync<(DxVirtualInterface? Vif, DxBgpPeer? Peer)>(Action, request, client.MutationRetry, sink,
+                    async t =>
+                    {
+                        var vif = await client.DeleteBgpPeerAsync(request, t).ConfigureAwait(false);
+                        return (vif, vif.BgpPeers.FirstOrDefault(p => Identifies(request, p)));
+                    },
+                    async t =>
+                    {
+                        var found = await LocateAsync(client, request, sink, t).ConfigureAwait(false);
+                        if (found.Peer is null) return Reconciled<(DxVirtualInterface?, DxBgpPeer?)>.Adopt((found.Vif, null), request + " is gone");
+                        if (found.Peer.State is DxBgpPeerState.Deleting or DxBgpPeerState.Deleted)
+                            return Reconciled<(DxVirtualInterface?, DxBgpPeer?)>.Adopt(found, found.Peer.BgpPeerId + " is " + found.Peer.State.ToString().ToLowerInvariant());
+                        return Reconciled<(DxVirtualInterface?, DxBgpPeer?)>.NotApplied(found.Peer.BgpPeerId + " is still " + found.Peer.State.ToString().ToLowerInvariant());
+                    }, ct).ConfigureAwait(false);
             }
-            catch (AwsServiceException ex) when (IsRefusal(ex))
+            catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
             {
-                await ExplainRefusalAsync(client, request, ex, sink, ct).ConfigureAwait(false);
+                sink.Write(PumpEventKind.Error, MutationRetry.Error(Action, request, ex, false, Classify));
                 return;
             }
-            catch (AwsServiceException ex)
+            if (!outcome.Succeeded)
             {
-                sink.Write(PumpEventKind.Error, Classify(ex, request));
+                if (outcome.Failure is AwsServiceException refusal && IsRefusal(refusal))
+                {
+                    try
+                    {
+                        await ExplainRefusalAsync(client, request, refusal, sink, ct).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
+                    {
+                        sink.Write(PumpEventKind.Error, Classify(refusal, request));
+                    }
+                }
+                else
+                {
+                    sink.Write(PumpEventKind.Error, MutationRetry.Error(Action, request, outcome.Failure!, outcome.Ambiguous, Classify));
+                }
                 return;
             }
-            var peer = vif.BgpPeers.FirstOrDefault(p => Identifies(request, p));
-            sink.Write(PumpEventKind.Verbose, (peer?.BgpPeerId ?? request.ToString()) + " is now " + (peer is null ? "gone from " + vif.VirtualInterfaceId : peer.State.ToString().ToLowerInvariant()) + ".");
+            var (doneVif, peer) = outcome.Value;
+            sink.Write(PumpEventKind.Verbose, (peer?.BgpPeerId ?? request.ToString()) + " is now " +
+                (peer is null ? "gone" + (doneVif is null ? string.Empty : " from " + doneVif.VirtualInterfaceId) : peer.State.ToString().ToLowerInvariant()) +
+                (outcome.Adopted ? " (the delete's response was lost; read back)." : "."));
             if (!passThru) return;
             if (peer is not null) sink.Write(PumpEventKind.Output, peer);
-            else sink.Write(PumpEventKind.Warning, "DeleteBGPPeer succeeded, but the interface it returned no longer lists " + request + ", so there is nothing to pass through.");
+            else sink.Write(PumpEventKind.Warning, "DeleteBGPPeer succeeded, but " + (doneVif is null ? "AWS" : "the interface it returned") + " no longer lists " + request + ", so there is nothing to pass through.");
         }
 
         /// <summary>
@@ -451,6 +517,9 @@ namespace BgpPeering.Engine.Operations
         /// <summary>Like <see cref="ItemError.From"/>, with Direct Connect's "does not exist" client errors as ObjectNotFound.</summary>
         internal static ItemError Classify(AwsServiceException ex, object? target) =>
             IsNotFound(ex) ? new ItemError(ex, "ObjectNotFound", ErrorKind.ObjectNotFound, target) : ItemError.From(ex, target);
+
+        private static ItemError Classify(Exception ex, object target) =>
+            ex is AwsServiceException aws ? Classify(aws, target) : ItemError.From(ex, target);
 
         private static ItemError NotFound(string message, object? target) =>
             new(new InvalidOperationException(message), "ObjectNotFound", ErrorKind.ObjectNotFound, target);

@@ -51,12 +51,15 @@ namespace BgpPeering.Engine.Pipeline
             if (work is null) throw new ArgumentNullException(nameof(work));
             if (dispatch is null) throw new ArgumentNullException(nameof(dispatch));
             using var queue = new BlockingCollection<PumpEvent>();
+            // The work runs on its own token, linked to the caller's: a stop from either side (Ctrl+C, or dispatch
+            // throwing because the pipeline downstream stopped) cancels it.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var sink = new QueueSink(queue);
             var task = Task.Run(async () =>
             {
                 try
                 {
-                    await work(sink, cancellationToken).ConfigureAwait(false);
+                    await work(sink, stop.Token).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -70,6 +73,21 @@ namespace BgpPeering.Engine.Pipeline
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Stopping: fall through and surface the work's own outcome (normally cancellation).
+            }
+            catch
+            {
+                // Dispatch threw: PowerShell's stop-upstream signal (Select-Object -First), or a terminating error
+                // downstream. Cancel the work and wait for it, so that no request is made after this returns; what
+                // the work says on its way out (normally cancellation) is not news beside this exception.
+                stop.Cancel();
+                try
+                {
+                    task.GetAwaiter().GetResult();
+                }
+                catch (Exception)
+                {
+                }
+                throw;
             }
             // The work honours the same token, so after a stop this returns at once. Events it wrote after the
             // stop are dropped with the queue.

@@ -65,7 +65,7 @@ namespace BgpPeering.Engine.Session
         internal ServiceClientConfig CreateConfig(ServiceDescription service)
         {
             ClientBuilt?.Invoke();
-            var config = new ServiceClientConfig(service);
+            var config = new ServiceClientConfig(service, Time);
             var url = EndpointUrl ?? ConfiguredEndpoint(service);
             if (url is null)
             {

@@ -16,7 +16,7 @@ namespace BgpPeering.Engine.Session
     /// </summary>
     internal static class CredentialResolver
     {
-        private static readonly Regex RegionPattern = new("^(fips-)?[a-z]{2,}(-[a-z0-9]+)+-[0-9]+(-fips)?$", RegexOptions.CultureInvariant);
+        private static readonly Regex RegionPattern = new("^(fips-)?[a-z]{2,}(-[a-z0-9]+)+-[0-9]+(-fips)?\\z", RegexOptions.CultureInvariant);
 
         public static CredentialChoice? ResolveCredentials(ResolutionContext context, List<string> searched)
         {

@@ -19,8 +19,8 @@ namespace BgpPeering.Engine.Validation
     /// <summary>Checks resource IDs before any request is sent, with a message that shows the expected form.</summary>
     public static class AwsIds
     {
-        private static readonly Regex Ec2Id = new("^(?<prefix>[a-z]+)-(?<hex>[0-9a-f]{8}|[0-9a-f]{17})$", RegexOptions.CultureInvariant);
-        private static readonly Regex DxId = new("^(?<prefix>[a-z]+)-(?<tail>[0-9a-z]{8})$", RegexOptions.CultureInvariant);
+        private static readonly Regex Ec2Id = new("^(?<prefix>[a-z]+)-(?<hex>[0-9a-f]{8}|[0-9a-f]{17})\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex DxId = new("^(?<prefix>[a-z]+)-(?<tail>[0-9a-z]{8})\\z", RegexOptions.CultureInvariant);
 
         public static string Prefix(AwsIdKind kind) => kind switch
         {

@@ -27,7 +27,13 @@ namespace BgpPeering.Engine.Validation
                     "-" + parameterName + " " + asn.ToString(CultureInfo.InvariantCulture) + " is out of range. A Direct Connect BGP peer's ASN is 1 to 4294967294 (2-byte and 4-byte ASNs; it is sent as asnLong).");
         }
 
-        /// <summary>Null means "let AWS generate a key" and is allowed. The message never repeats the key.</summary>
+        /// <summary>
+        /// Null means "let AWS generate a key" and is allowed. Otherwise the key is 6 to 80 characters (the documented
+        /// limits of NewBGPPeer.authKey) of printable ASCII, with no space at either end: the same key must be typed
+        /// into the customer's router, whose configuration takes ASCII text and drops spaces at the ends, so a key
+        /// of spaces alone (or " secret") could never match. Spaces between other characters are allowed. The
+        /// message never repeats the key.
+        /// </summary>
         public static void CheckAuthKey(string? authKey, string parameterName = "AuthKey")
         {
             if (authKey is null) return;
@@ -36,18 +42,31 @@ namespace BgpPeering.Engine.Validation
                     "-" + parameterName + " is " + (authKey.Length < MinAuthKeyLength ? "too short" : "too long") +
                     ". A BGP MD5 auth key for Direct Connect is " + MinAuthKeyLength + " to " + MaxAuthKeyLength +
                     " characters; leave -" + parameterName + " out to have AWS generate one.");
+            if (authKey.Trim().Length == 0)
+                throw new ValidationException(parameterName,
+                    "-" + parameterName + " is only spaces. " + AuthKeyRule + "; leave -" + parameterName + " out to have AWS generate one.");
             foreach (var c in authKey)
             {
                 if (char.IsControl(c))
                     throw new ValidationException(parameterName,
-                        "-" + parameterName + " contains a control character (a line break or tab, say). A BGP MD5 auth key is 6 to 80 printable characters.");
+                        "-" + parameterName + " contains a control character (a line break or tab, say). " + AuthKeyRule + ".");
+                if (c is < ' ' or > '~')
+                    throw new ValidationException(parameterName,
+                        "-" + parameterName + " contains a character outside printable ASCII. " + AuthKeyRule + ".");
             }
+            if (authKey[0] == ' ' || authKey[authKey.Length - 1] == ' ')
+                throw new ValidationException(parameterName,
+                    "-" + parameterName + " starts or ends with a space, which router configuration drops, so the two ends would not match. " + AuthKeyRule + ".");
         }
+
+        /// <summary>The auth-key rule, for messages.</summary>
+        public const string AuthKeyRule =
+            "A BGP MD5 auth key is 6 to 80 printable ASCII characters (letters, digits, punctuation, and spaces only between other characters)";
 
         /// <summary>A Direct Connect connection or LAG ID: <c>dxcon-</c> or <c>dxlag-</c> and 8 lowercase letters or digits.</summary>
         public static bool IsConnectionId(string? value) => value is not null && ConnectionOrLag.IsMatch(value);
 
-        private static readonly Regex ConnectionOrLag = new("^dx(con|lag)-[0-9a-z]{8}$", RegexOptions.CultureInvariant);
+        private static readonly Regex ConnectionOrLag = new("^dx(con|lag)-[0-9a-z]{8}\\z", RegexOptions.CultureInvariant);
 
         public static void CheckConnectionId(string? value, string parameterName = "ConnectionId")
         {
@@ -158,23 +177,32 @@ namespace BgpPeering.Engine.Validation
         public static NewDxBgpPeerRequest BuildCreate(string virtualInterfaceId, AddressFamily addressFamily, long asn, string? authKey,
             string? amazonAddress, string? customerAddress)
         {
-            AwsIds.Check(AwsIdKind.VirtualInterface, virtualInterfaceId, "VirtualInterfaceId");
-            if (!Enum.IsDefined(typeof(AddressFamily), addressFamily))
-                throw new ValidationException("AddressFamily", "-AddressFamily must be IPv4 or IPv6.");
-            CheckAsn(asn);
-            CheckAuthKey(authKey);
             amazonAddress = string.IsNullOrWhiteSpace(amazonAddress) ? null : amazonAddress!.Trim();
             customerAddress = string.IsNullOrWhiteSpace(customerAddress) ? null : customerAddress!.Trim();
-            CheckAddresses(addressFamily, amazonAddress, customerAddress);
-            return new NewDxBgpPeerRequest
+            var request = new NewDxBgpPeerRequest
             {
                 VirtualInterfaceId = virtualInterfaceId,
                 AddressFamily = addressFamily,
                 AsnLong = asn,
-                AuthKey = authKey is null ? null : new MaskedString(authKey),
                 AmazonAddress = amazonAddress,
                 CustomerAddress = customerAddress,
             };
+            try
+            {
+                AwsIds.Check(AwsIdKind.VirtualInterface, virtualInterfaceId, "VirtualInterfaceId");
+                if (!Enum.IsDefined(typeof(AddressFamily), addressFamily))
+                    throw new ValidationException("AddressFamily", "-AddressFamily must be IPv4 or IPv6.");
+                CheckAsn(asn);
+                CheckAuthKey(authKey);
+                CheckAddresses(addressFamily, amazonAddress, customerAddress);
+            }
+            catch (ValidationException ex)
+            {
+                // The error's target is the peer this input would create (its description never holds the key).
+                throw ex.For(request);
+            }
+            request.AuthKey = authKey is null ? null : new MaskedString(authKey);
+            return request;
         }
 
         public static DxBgpPeerDeleteRequest BuildDeleteById(string bgpPeerId)

@@ -83,6 +83,7 @@ namespace BgpPeering.Engine.Validation
         public static List<KeyValuePair<string, string>> ParseTagText(string text, string parameterName = "Tag")
         {
             var result = new List<KeyValuePair<string, string>>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var raw in text.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries))
             {
                 var pair = raw.Trim();
@@ -90,7 +91,11 @@ namespace BgpPeering.Engine.Validation
                 var i = pair.IndexOf('=');
                 if (i <= 0)
                     throw new ValidationException(parameterName, "-" + parameterName + " text '" + pair + "' is not key=value. Write tags as 'Name=fw-a;env=prod', or pass a hashtable such as @{ Name = 'fw-a' }.");
-                result.Add(new KeyValuePair<string, string>(pair.Substring(0, i).Trim(), pair.Substring(i + 1).Trim()));
+                var key = pair.Substring(0, i).Trim();
+                if (!seen.Add(key))
+                    throw new ValidationException(parameterName,
+                        "-" + parameterName + " text '" + text + "' names the key '" + key + "' twice; tag keys are case-sensitive and must be unique, such as 'Name=fw-a;env=prod'.");
+                result.Add(new KeyValuePair<string, string>(key, pair.Substring(i + 1).Trim()));
             }
             return result;
         }
@@ -99,9 +104,6 @@ namespace BgpPeering.Engine.Validation
         public static NewRouteServerPeerRequest BuildCreate(string routeServerEndpointId, string peerAddress, long peerAsn,
             PeerLivenessDetection? liveness, IEnumerable<KeyValuePair<string, string>>? tags)
         {
-            AwsIds.Check(AwsIdKind.RouteServerEndpoint, routeServerEndpointId, "RouteServerEndpointId");
-            CheckIPv4(peerAddress);
-            CheckAsn(peerAsn);
             var request = new NewRouteServerPeerRequest
             {
                 RouteServerEndpointId = routeServerEndpointId,
@@ -109,9 +111,22 @@ namespace BgpPeering.Engine.Validation
                 PeerAsn = peerAsn,
                 PeerLivenessDetection = liveness,
             };
-            if (tags is not null)
+            try
             {
-                foreach (var tag in CheckTags(tags)) request.Tags.Add(tag);
+                AwsIds.Check(AwsIdKind.RouteServerEndpoint, routeServerEndpointId, "RouteServerEndpointId");
+                CheckIPv4(peerAddress);
+                CheckAsn(peerAsn);
+                if (liveness is PeerLivenessDetection l && !Enum.IsDefined(typeof(PeerLivenessDetection), l))
+                    throw new ValidationException("PeerLivenessDetection", "-PeerLivenessDetection must be one of: " + EnumInput.ValidNames(typeof(PeerLivenessDetection)) + ".");
+                if (tags is not null)
+                {
+                    foreach (var tag in CheckTags(tags)) request.Tags.Add(tag);
+                }
+            }
+            catch (ValidationException ex)
+            {
+                // The error's target is the peer this input would create, not one of its values.
+                throw ex.For(request);
             }
             return request;
         }

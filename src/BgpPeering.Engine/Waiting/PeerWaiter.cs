@@ -25,10 +25,20 @@ namespace BgpPeering.Engine.Waiting
         private readonly TimeProvider _time;
         private readonly Random _random;
 
-        public PeerWaiter(TimeProvider? time = null, Random? random = null)
+        private readonly TimeProvider _watchdog;
+
+        /// <param name="time">The clock of the polling: delays, the deadline check, timestamps.</param>
+        /// <param name="random">The jitter.</param>
+        /// <param name="watchdog">
+        /// The clock of the watchdogs that cancel in-flight reads: at the deadline, and after
+        /// <see cref="WaitOptions.RequestTimeout"/> for each read. The real clock unless a test drives one (a fake
+        /// polling clock that jumps to every timer it is given must not fire these at once).
+        /// </param>
+        public PeerWaiter(TimeProvider? time = null, Random? random = null, TimeProvider? watchdog = null)
         {
             _time = time ?? TimeProvider.System;
             _random = random ?? new Random();
+            _watchdog = watchdog ?? TimeProvider.System;
         }
 
         internal IPeerReader Reader { get; set; } = ApiPeerReader.Instance;
@@ -45,20 +55,33 @@ namespace BgpPeering.Engine.Waiting
             var total = pending.Count;
             var state = new RunState(total);
             Rounds = 0;
+            _lastFailure = null;
             if (total == 0) return;
             sink.Write(PumpEventKind.Verbose, Stamp() + "Waiting for " + total + " peer(s) to come up; timeout " + options.Timeout + ".");
+            // -Timeout is a hard bound: every request made for the wait runs on a token that is cancelled at the
+            // deadline (and after RequestTimeout for each read), so a stalled server cannot hold the wait past it.
+            using var deadlineCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var due = options.Timeout.TotalMilliseconds >= uint.MaxValue - 1 ? Timeout.InfiniteTimeSpan : options.Timeout;
+            using var deadlineTimer = _watchdog.CreateTimer(_ => Cancel(deadlineCts), null, due, Timeout.InfiniteTimeSpan);
+            var bounded = new Bounded(_watchdog, deadlineCts.Token, options.RequestTimeout);
             try
             {
                 var round = 0;
                 while (true)
                 {
                     ct.ThrowIfCancellationRequested();
+                    if (_time.GetUtcNow() >= deadline || deadlineCts.IsCancellationRequested)
+                    {
+                        foreach (var t in pending) TimedOut(t, options, sink);
+                        pending.Clear();
+                        break;
+                    }
                     Rounds++;
-                    await PollRoundAsync(pending, options, state, sink, ct).ConfigureAwait(false);
+                    await PollRoundAsync(pending, options, state, sink, bounded, ct).ConfigureAwait(false);
                     var now = _time.GetUtcNow();
                     Progress(sink, state, deadline - now, completed: false);
                     if (pending.Count == 0) break;
-                    if (now >= deadline)
+                    if (now >= deadline || deadlineCts.IsCancellationRequested)
                     {
                         foreach (var t in pending) TimedOut(t, options, sink);
                         pending.Clear();
@@ -67,7 +90,14 @@ namespace BgpPeering.Engine.Waiting
                     round++;
                     var delay = Jittered(options.BaseDelay(round), options.Jitter);
                     if (now + delay > deadline) delay = deadline - now;
-                    await Delay(delay, ct).ConfigureAwait(false);
+                    try
+                    {
+                        await Delay(delay, deadlineCts.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                    {
+                        // The deadline: the loop times the rest out.
+                    }
                 }
             }
             finally
@@ -76,30 +106,80 @@ namespace BgpPeering.Engine.Waiting
             }
         }
 
-        private async Task PollRoundAsync(List<WaitTarget> pending, WaitOptions options, RunState state, IOutputSink sink, CancellationToken ct)
+        private static void Cancel(CancellationTokenSource cts)
+        {
+            try
+            {
+                cts.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+
+        /// <summary>Tokens for the waiter's reads: cancelled at the deadline, and after the per-read timeout.</summary>
+        private sealed class Bounded
+        {
+            private readonly TimeProvider _time;
+            private readonly CancellationToken _deadline;
+            private readonly TimeSpan _perRequest;
+
+            public Bounded(TimeProvider time, CancellationToken deadline, TimeSpan perRequest)
+            {
+                _time = time;
+                _deadline = deadline;
+                _perRequest = perRequest;
+            }
+
+            public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> read)
+            {
+                using var cts = CancellationTokenSource.CreateLinkedTokenSource(_deadline);
+                using var timer = _time.CreateTimer(_ => Cancel(cts), null, _perRequest, Timeout.InfiniteTimeSpan);
+                try
+                {
+                    return await read(cts.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException ex) when (cts.IsCancellationRequested)
+                {
+                    throw new TimeoutException(_deadline.IsCancellationRequested ? "The wait's deadline ended the read." : "The read got no answer within " + _perRequest + ".", ex);
+                }
+            }
+        }
+
+        private async Task PollRoundAsync(List<WaitTarget> pending, WaitOptions options, RunState state, IOutputSink sink, Bounded bounded, CancellationToken ct)
         {
             var done = new HashSet<WaitTarget>();
             foreach (var group in pending.Where(t => t.Kind == PeerKind.RouteServer).GroupBy(t => t.Session))
             {
                 foreach (var batch in Chunk(group.ToList(), options.RouteServerBatchSize))
-                    await PollRouteServerBatchAsync(batch, options, state, done, sink, ct).ConfigureAwait(false);
+                    await PollRouteServerBatchAsync(batch, options, state, done, sink, bounded, ct).ConfigureAwait(false);
             }
             foreach (var group in pending.Where(t => t.Kind == PeerKind.DirectConnect).GroupBy(t => (t.Session, t.VirtualInterfaceId)))
-                await PollVirtualInterfaceAsync(group.Key.Session, group.Key.VirtualInterfaceId!, group.ToList(), state, done, sink, ct).ConfigureAwait(false);
+                await PollVirtualInterfaceAsync(group.Key.Session, group.Key.VirtualInterfaceId!, group.ToList(), state, done, sink, bounded, ct).ConfigureAwait(false);
             pending.RemoveAll(done.Contains);
         }
 
-        private async Task PollRouteServerBatchAsync(List<WaitTarget> batch, WaitOptions options, RunState state, HashSet<WaitTarget> done, IOutputSink sink, CancellationToken ct)
+        private async Task PollRouteServerBatchAsync(List<WaitTarget> batch, WaitOptions options, RunState state, HashSet<WaitTarget> done, IOutputSink sink, Bounded bounded, CancellationToken ct)
         {
             IReadOnlyList<RouteServerPeer> peers;
             try
             {
-                peers = await Reader.ReadRouteServerPeersAsync(batch[0].Session, batch.Select(t => t.PeerId).ToList(), ct).ConfigureAwait(false);
+                peers = await bounded.RunAsync(t => Reader.ReadRouteServerPeersAsync(batch[0].Session, batch.Select(x => x.PeerId).ToList(), t)).ConfigureAwait(false);
             }
             catch (AwsServiceException ex) when (ErrorClassifier.Classify(ex.ErrorCode) == AwsErrorKind.NotFound && batch.Count > 1)
             {
-                // One vanished ID fails the whole call: read each on its own this round to find which.
-                foreach (var one in batch) await PollRouteServerBatchAsync(new List<WaitTarget> { one }, options, state, done, sink, ct).ConfigureAwait(false);
+                // One vanished ID fails the whole call. EC2 names it: drop the named ones and read the rest together;
+                // when it names none, bisect. Never one call per peer.
+                var named = Operations.RouteServerOperations.NamedIn(ex, batch.Select(t => t.PeerId));
+                if (named.Count > 0 && named.Count < batch.Count)
+                {
+                    foreach (var gone in batch.Where(t => named.Contains(t.PeerId))) Disappeared(gone, state, done, sink);
+                    await PollRouteServerBatchAsync(batch.Where(t => !named.Contains(t.PeerId)).ToList(), options, state, done, sink, bounded, ct).ConfigureAwait(false);
+                    return;
+                }
+                var half = batch.Count / 2;
+                await PollRouteServerBatchAsync(batch.GetRange(0, half), options, state, done, sink, bounded, ct).ConfigureAwait(false);
+                await PollRouteServerBatchAsync(batch.GetRange(half, batch.Count - half), options, state, done, sink, bounded, ct).ConfigureAwait(false);
                 return;
             }
             catch (AwsServiceException ex) when (ErrorClassifier.Classify(ex.ErrorCode) == AwsErrorKind.NotFound)
@@ -109,10 +189,11 @@ namespace BgpPeering.Engine.Waiting
             }
             catch (Exception ex) when (IsTransient(ex, ct))
             {
+                _lastFailure = Short(ex);
                 sink.Write(PumpEventKind.Verbose, Stamp() + "Polling " + batch.Count + " Route Server peer(s) failed for now (" + Short(ex) + "); trying again next round.");
                 return;
             }
-            catch (AwsServiceException ex)
+            catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
             {
                 foreach (var t in batch) Fail(t, state, done, sink, "PollFailed", ErrorKind.NotSpecified, ex.Message, ex);
                 return;
@@ -138,19 +219,20 @@ namespace BgpPeering.Engine.Waiting
             }
         }
 
-        private async Task PollVirtualInterfaceAsync(Session.AwsSession session, string vifId, List<WaitTarget> targets, RunState state, HashSet<WaitTarget> done, IOutputSink sink, CancellationToken ct)
+        private async Task PollVirtualInterfaceAsync(Session.AwsSession session, string vifId, List<WaitTarget> targets, RunState state, HashSet<WaitTarget> done, IOutputSink sink, Bounded bounded, CancellationToken ct)
         {
             IReadOnlyList<DxBgpPeer>? peers;
             try
             {
-                peers = await Reader.ReadVirtualInterfacePeersAsync(session, vifId, ct).ConfigureAwait(false);
+                peers = await bounded.RunAsync(t => Reader.ReadVirtualInterfacePeersAsync(session, vifId, t)).ConfigureAwait(false);
             }
             catch (Exception ex) when (IsTransient(ex, ct))
             {
+                _lastFailure = Short(ex);
                 sink.Write(PumpEventKind.Verbose, Stamp() + "Polling " + vifId + " failed for now (" + Short(ex) + "); trying again next round.");
                 return;
             }
-            catch (AwsServiceException ex)
+            catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
             {
                 foreach (var t in targets) Fail(t, state, done, sink, "PollFailed", ErrorKind.NotSpecified, ex.Message, ex);
                 return;
@@ -205,9 +287,21 @@ namespace BgpPeering.Engine.Waiting
             sink.Write(PumpEventKind.Output, fresh);
         }
 
-        private void Disappeared(WaitTarget target, RunState state, HashSet<WaitTarget> done, IOutputSink sink) =>
-            Fail(target, state, done, sink, "PeerDisappeared", ErrorKind.InvalidResult,
-                (target.Kind == PeerKind.RouteServer ? "Route Server peer " : "Direct Connect BGP peer ") + target.PeerId + " no longer exists.", null);
+        private void Disappeared(WaitTarget target, RunState state, HashSet<WaitTarget> done, IOutputSink sink)
+        {
+            var what = (target.Kind == PeerKind.RouteServer ? "Route Server peer " : "Direct Connect BGP peer ") + target.PeerId;
+            if (target.LastSeen is null)
+            {
+                // Never read: it was not found, rather than gone.
+                state.Failed++;
+                done.Add(target);
+                sink.Write(PumpEventKind.Error, new ItemError(new PeerWaitException(
+                    what + " was not found in " + target.Session.Region + (target.Kind == PeerKind.DirectConnect ? " on " + target.VirtualInterfaceId : string.Empty) +
+                    ". Check the ID, the region and the account.", target.PeerId, null, null), "ObjectNotFound", ErrorKind.ObjectNotFound, target.Input));
+                return;
+            }
+            Fail(target, state, done, sink, "PeerDisappeared", ErrorKind.InvalidResult, what + " no longer exists.", null);
+        }
 
         private void Fail(WaitTarget target, RunState state, HashSet<WaitTarget> done, IOutputSink sink, string errorId, ErrorKind kind, string message, Exception? inner)
         {
@@ -218,8 +312,13 @@ namespace BgpPeering.Engine.Waiting
 
         private void TimedOut(WaitTarget target, WaitOptions options, IOutputSink sink) =>
             sink.Write(PumpEventKind.Error, new ItemError(
-                new PeerWaitException("Timed out after " + options.Timeout + " waiting for " + target.PeerId + " to come up. Last seen: " + target.Describe() + ".", target.PeerId, target.LastSeen, null),
+                new PeerWaitException("Timed out after " + options.Timeout + " waiting for " + target.PeerId + " to come up. Last seen: " +
+                    (target.LastSeen is null && _lastFailure is not null ? "never read; the last read failed (" + _lastFailure + ")" : target.Describe()) + ".",
+                    target.PeerId, target.LastSeen, null),
                 "WaitTimedOut", ErrorKind.OperationTimeout, target.Input));
+
+        /// <summary>Why the last failed read failed, for the timeout message of a peer never read.</summary>
+        private string? _lastFailure;
 
         private void Progress(IOutputSink sink, RunState state, TimeSpan remaining, bool completed)
         {
@@ -247,11 +346,18 @@ namespace BgpPeering.Engine.Waiting
             AwsServiceException aws => aws.IsThrottling || aws.StatusCode >= 500,
             HttpRequestException => true,
             OperationCanceledException => !ct.IsCancellationRequested, // an HTTP timeout, not Ctrl+C
+            TimeoutException => !ct.IsCancellationRequested, // the per-read timeout or the deadline
+            System.Net.Sockets.SocketException => true,
             System.IO.IOException => true,
             _ => false,
         };
 
-        private static string Short(Exception ex) => ex is AwsServiceException aws ? aws.ErrorCode : ex.GetType().Name;
+        private static string Short(Exception ex) => ex switch
+        {
+            AwsServiceException aws => aws.ErrorCode,
+            TimeoutException t => t.Message,
+            _ => ex.GetType().Name,
+        };
 
         private static List<WaitTarget> Deduplicate(IReadOnlyList<WaitTarget> targets)
         {

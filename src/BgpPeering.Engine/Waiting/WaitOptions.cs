@@ -27,6 +27,14 @@ namespace BgpPeering.Engine.Waiting
         /// <summary>Also require BFD up for Route Server peers whose liveness detection is BFD.</summary>
         public bool RequireBfd { get; set; }
 
+        /// <summary>
+        /// How long one read may take (its SDK retries included) before it counts as failed for this round. These
+        /// calls are small; the SDK's own 100-second default would let one stalled read hold the wait.
+        /// </summary>
+        public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
+
+        public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(10);
+
         /// <summary>Route Server peer IDs per DescribeRouteServerPeers call.</summary>
         public int RouteServerBatchSize { get; set; } = 1000;
 

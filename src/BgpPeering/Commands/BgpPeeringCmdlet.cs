@@ -250,6 +250,8 @@ namespace BgpPeering.Commands
 
         public void Dispose()
         {
+            // Anything still listening for a stop (there should be nothing: the pump awaits its work) hears one.
+            _stopping.Cancel();
             _stopping.Dispose();
             GC.SuppressFinalize(this);
         }

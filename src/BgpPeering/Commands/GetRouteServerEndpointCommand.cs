@@ -36,6 +36,7 @@ namespace BgpPeering.Commands
 
         /// <summary>EC2 filters: a hashtable of filter name to one or more values.</summary>
         [Parameter]
+        [ValidateFilterNames("DescribeRouteServerEndpoints")]
         public Hashtable? Filter { get; set; }
 
         protected override void ProcessRecord()

@@ -43,6 +43,7 @@ namespace BgpPeering.Commands
 
         /// <summary>EC2 filters: a hashtable of filter name to one or more values.</summary>
         [Parameter]
+        [ValidateFilterNames("DescribeRouteServerPeers")]
         public Hashtable? Filter { get; set; }
 
         /// <summary>Tag filters: a hashtable of tag key to one or more values.</summary>

@@ -30,11 +30,13 @@ namespace BgpPeering.Commands
         /// <summary>IPv4 or IPv6. A virtual interface takes one peer per family (two with logical redundancy).</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("Family")]
+        [StrictEnum(typeof(AddressFamily), "AddressFamily")]
         public AddressFamily AddressFamily { get; set; }
 
         /// <summary>The customer side's BGP ASN, 1 to 4294967294 (sent as asnLong, so 4-byte ASNs work).</summary>
         [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
         [Alias("PeerAsn", "BgpAsn", "AsnLong")]
+        [WholeNumber("Asn", "1 to 4294967294")]
         [ValidateRange(DirectConnectRules.MinAsn, DirectConnectRules.MaxAsn)]
         public long Asn { get; set; }
 
@@ -66,7 +68,7 @@ namespace BgpPeering.Commands
             }
             catch (ValidationException ex)
             {
-                WriteError(new ErrorRecord(ex, "InvalidArgument", ErrorCategory.InvalidArgument, VirtualInterfaceId));
+                WriteError(new ErrorRecord(ex, "InvalidArgument", ErrorCategory.InvalidArgument, ex.Target ?? VirtualInterfaceId));
                 return;
             }
             var client = CurrentSession().DirectConnect;

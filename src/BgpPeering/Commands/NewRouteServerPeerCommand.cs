@@ -30,12 +30,14 @@ namespace BgpPeering.Commands
         /// <summary>The peer's BGP ASN, 1 to 4294967295.</summary>
         [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
         [Alias("Asn")]
+        [WholeNumber("PeerAsn", "1 to 4294967295")]
         [ValidateRange(RouteServerRules.MinAsn, RouteServerRules.MaxAsn)]
         public long PeerAsn { get; set; }
 
         /// <summary>How the Route Server detects a dead peer: BgpKeepalive (the default) or Bfd.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Liveness")]
+        [StrictEnum(typeof(PeerLivenessDetection), "PeerLivenessDetection", EmptyMeans = nameof(PeerLivenessDetection.BgpKeepalive))]
         public PeerLivenessDetection PeerLivenessDetection { get; set; } = PeerLivenessDetection.BgpKeepalive;
 
         /// <summary>
@@ -55,7 +57,7 @@ namespace BgpPeering.Commands
             }
             catch (ValidationException ex)
             {
-                WriteError(new ErrorRecord(ex, "InvalidArgument", ErrorCategory.InvalidArgument, PeerAddress));
+                WriteError(new ErrorRecord(ex, "InvalidArgument", ErrorCategory.InvalidArgument, ex.Target ?? PeerAddress));
                 return;
             }
             var client = CurrentSession().RouteServer;

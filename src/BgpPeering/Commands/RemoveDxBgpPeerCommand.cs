@@ -40,6 +40,7 @@ namespace BgpPeering.Commands
         /// <summary>The peer's ASN, 1 to 4294967294.</summary>
         [Parameter(ParameterSetName = KeySet, Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("PeerAsn", "BgpAsn", "AsnLong")]
+        [WholeNumber("Asn", "1 to 4294967294")]
         [ValidateRange(DirectConnectRules.MinAsn, DirectConnectRules.MaxAsn)]
         public long Asn { get; set; }
 

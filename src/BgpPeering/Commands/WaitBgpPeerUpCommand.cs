@@ -64,6 +64,7 @@ namespace BgpPeering.Commands
             _options = new WaitOptions { Timeout = Timeout, PollInterval = PollInterval, RequireBfd = RequireBfd };
             try
             {
+                WaitRules.CheckBounds(Timeout, PollInterval, MyInvocation.BoundParameters.ContainsKey(nameof(PollInterval)));
                 _options.Validate();
             }
             catch (ValidationException ex)

@@ -56,18 +56,34 @@ public sealed class DxClientBehaviourTests
         Assert.Single(server.Requests);
     }
 
+    /// <summary>
+    /// DeleteBGPPeer is a mutation: a 500 may come after the write, so the SDK must not send it again blind (issue 15).
+    /// The engine's MutationRetry reads back first (Reliability tests); the client itself sends it once.
+    /// </summary>
     [Fact]
-    public async Task A_server_error_is_retried()
+    public async Task A_server_error_on_a_mutation_is_not_retried_blind_by_the_sdk()
+    {
+        await using var server = new FixtureServer(_ => new CannedResponse(500, "application/x-amz-json-1.1", """{"__type":"DirectConnectServerException","message":"internal"}"""));
+        var client = TestSessions.Session(server.Url).DirectConnect;
+
+        var ex = await Assert.ThrowsAsync<AwsServiceException>(() => client.DeleteBgpPeerAsync("dxpeer-fhb6fz6a", CancellationToken.None));
+
+        Assert.Equal("DirectConnectServerException", ex.ErrorCode);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_server_error_on_a_read_is_retried()
     {
         var calls = 0;
         await using var server = new FixtureServer(_ => Interlocked.Increment(ref calls) == 1
             ? new CannedResponse(500, "application/x-amz-json-1.1", """{"__type":"DirectConnectServerException","message":"internal"}""")
-            : WireFixtures.Canned("DirectConnect.DeleteBGPPeer.success.json"));
+            : WireFixtures.Canned("DirectConnect.DescribeVirtualInterfaces.success.json"));
         var client = TestSessions.Session(server.Url).DirectConnect;
 
-        var vif = await client.DeleteBgpPeerAsync("dxpeer-fhb6fz6a", CancellationToken.None);
+        var page = await client.DescribeVirtualInterfacesAsync(new DxVirtualInterfaceQuery(), null, CancellationToken.None);
 
-        Assert.Equal("dxvif-ffabc123", vif.VirtualInterfaceId);
+        Assert.NotEmpty(page.Items);
         Assert.Equal(2, server.Requests.Count);
     }
 

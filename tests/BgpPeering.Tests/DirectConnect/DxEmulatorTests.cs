@@ -112,7 +112,9 @@ public sealed class DxEmulatorTests
         Assert.Empty(Outputs(events));
         var error = Assert.Single(Errors(events));
         Assert.Equal("InvalidArgument", error.ErrorId);
-        var aws = Assert.IsType<AwsServiceException>(error.Exception);
+        // The record's exception names the row (issue 15); AWS's own error is its inner exception.
+        Assert.Contains(request.ToString(), error.Exception.Message, StringComparison.Ordinal);
+        var aws = Assert.IsType<AwsServiceException>(error.Exception.InnerException);
         Assert.Equal("DirectConnectClientException", aws.ErrorCode);
         Assert.Contains("logical redundancy", aws.AwsMessage, StringComparison.Ordinal);
         Assert.Same(request, error.Target);

@@ -27,6 +27,9 @@ namespace BgpPeering.Engine.Aws.DirectConnect
 
         public string? EndpointUrl { get; }
 
+        /// <summary>How the engine retries this client's creates and deletes (the SDK retries only reads).</summary>
+        public Operations.MutationRetryOptions MutationRetry { get; set; } = new();
+
         internal DxServiceClient Client => _client;
 
         /// <summary>CreateBGPPeer: returns the virtual interface with all its peers, the new one among them.</summary>

@@ -27,6 +27,9 @@ namespace BgpPeering.Engine.Aws.Ec2
 
         public string? EndpointUrl { get; }
 
+        /// <summary>How the engine retries this client's creates and deletes (the SDK retries only reads).</summary>
+        public Operations.MutationRetryOptions MutationRetry { get; set; } = new();
+
         internal Ec2Client Client => _client;
 
         public async Task<RouteServerPeer> CreatePeerAsync(NewRouteServerPeerRequest input, CancellationToken cancellationToken)
