@@ -128,7 +128,11 @@ public sealed class PwshResult
     public List<string> Debug { get; } = new();
     public List<string> Information { get; } = new();
 
-    /// <summary>The terminating error that stopped the script, if any.</summary>
+    /// <summary>
+    /// The error that stopped the whole script (a throw, or -ErrorAction Stop), if any. A cmdlet's terminating error
+    /// (ThrowTerminatingError) stops only its statement and lands in <see cref="Errors"/>: to tell terminating from
+    /// non-terminating, run the call inside try/catch in the script (ErrorTests does).
+    /// </summary>
     public ErrorRecord? Terminating { get; set; }
 
     public bool HadErrors { get; set; }
