@@ -249,29 +249,30 @@ $records = @(@($e) + @($t) | Where-Object { $_ })
         Assert.Contains("rsp-0fedcba9876543210", e.TargetObject?.ToString() ?? string.Empty, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "Another engineer's fix (the waiter's message for an ID never seen), not on main yet: today it says \"no longer exists. Last seen: not read yet.\"")]
+    [Fact]
     public void Waiting_for_an_ID_that_never_existed_does_not_say_it_no_longer_exists()
     {
         var r = _ps.Run("Wait-BgpPeerUp @emu -RouteServerPeerId rsp-0123456789abcdef9 -Timeout 00:00:05 -PollInterval 00:00:01");
         Assert.Null(r.Terminating);
         var e = Assert.Single(r.Errors);
+        Assert.Equal("ObjectNotFound,BgpPeering.Commands.WaitBgpPeerUpCommand", e.FullyQualifiedErrorId);
         Assert.Contains("rsp-0123456789abcdef9", e.TargetObject?.ToString() ?? string.Empty, StringComparison.Ordinal);
         Assert.DoesNotContain("Last seen: not read yet", e.ToString(), StringComparison.Ordinal);
     }
 }
 
-/// <summary>Errors whose fix is another engineer's (not on main yet): visible skips until it lands.</summary>
-public sealed class PendingErrorTests : IClassFixture<PwshFixture>
+/// <summary>The reserved-tag error (another engineer's fix, merged from main), proved in a runspace.</summary>
+public sealed class TagErrorTests : IClassFixture<PwshFixture>
 {
     private readonly PwshFixture _ps;
 
-    public PendingErrorTests(PwshFixture ps)
+    public TagErrorTests(PwshFixture ps)
     {
         _ps = ps;
         _ps.Reset();
     }
 
-    [Fact(Skip = "Another engineer's fix (the reserved-tag error's target), not on main yet: today the target is the peer address.")]
+    [Fact]
     public void A_reserved_aws_tag_is_InvalidArgument_whose_target_is_the_tag_not_the_peer_address()
     {
         var r = _ps.Run("New-RouteServerPeer @emu -RouteServerEndpointId rse-0123456789abcdef0 -PeerAddress 10.0.1.10 -PeerAsn 65001 -Tag @{ 'aws:owner' = 'me' }");
