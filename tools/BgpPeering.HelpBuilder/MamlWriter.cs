@@ -7,7 +7,10 @@ namespace BgpPeering.HelpBuilder;
 /// <summary>
 /// Writes PowerShell's MAML command help (&lt;Assembly&gt;.dll-Help.xml) from <see cref="CommandDoc"/>s. The layout
 /// is the one Get-Help reads, and every command element validates against the PSMaml schemas (developerCommand.xsd):
-/// details carry copyright and version, related links are maml:relatedLinks, parameters carry no aliases attribute.
+/// details carry copyright and version, related links are maml:relatedLinks. The one addition is each parameter's
+/// <c>aliases</c> attribute (<see cref="AliasesAttribute"/>): Get-Help reads a parameter's aliases from it (its
+/// "Aliases" line, and <c>(Get-Help X -Parameter Y).aliases</c>), as PlatyPS writes it, but the 2004 schema predates
+/// it; the schema tests validate everything else and check the attribute's form themselves.
 /// </summary>
 public static class MamlWriter
 {
@@ -16,6 +19,9 @@ public static class MamlWriter
     public static readonly XNamespace Command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
     public static readonly XNamespace Dev = "http://schemas.microsoft.com/maml/dev/2004/10";
     public static readonly XNamespace MSHelp = "http://msdn.microsoft.com/mshelp";
+
+    /// <summary>The parameter attribute Get-Help reads aliases from: "none", or the aliases joined by ", " (PlatyPS's form).</summary>
+    public const string AliasesAttribute = "aliases";
 
     public static XDocument Write(IEnumerable<CommandDoc> commands) =>
         new(new XDeclaration("1.0", "utf-8", null),
@@ -79,13 +85,13 @@ public static class MamlWriter
     {
         var isSwitch = m.Type.Equals("SwitchParameter", StringComparison.OrdinalIgnoreCase);
         var description = new List<string>(parameter.Description);
-        if (!inSyntax && m.Aliases.Count > 0) description.Add("Aliases: " + string.Join(", ", m.Aliases));
         return new XElement(Command + "parameter",
             new XAttribute("required", m.Required ? "true" : "false"),
             new XAttribute("variableLength", m.Type.EndsWith("[]", StringComparison.Ordinal) ? "true" : "false"),
             new XAttribute("globbing", m.AcceptWildcard ? "true" : "false"),
             new XAttribute("pipelineInput", m.PipelineInput),
             new XAttribute("position", m.Position == "Named" ? "named" : m.Position),
+            new XAttribute(AliasesAttribute, m.Aliases.Count == 0 ? "none" : string.Join(", ", m.Aliases)),
             new XElement(Maml + "name", parameter.Name),
             Description(description),
             isSwitch && inSyntax ? null : new XElement(Command + "parameterValue",

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
 
 namespace BgpPeering.Engine.Model
 {
@@ -8,14 +7,14 @@ namespace BgpPeering.Engine.Model
     public static class Tags
     {
         public static readonly IReadOnlyDictionary<string, string> Empty =
-            new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(0, StringComparer.Ordinal));
+            new TagSet(new Dictionary<string, string>(0, StringComparer.Ordinal));
 
         public static IReadOnlyDictionary<string, string> From(IEnumerable<KeyValuePair<string, string>>? pairs)
         {
             if (pairs is null) return Empty;
             var d = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var kv in pairs) d[kv.Key] = kv.Value;
-            return d.Count == 0 ? Empty : new ReadOnlyDictionary<string, string>(d);
+            return d.Count == 0 ? Empty : new TagSet(d);
         }
     }
 }

@@ -12,8 +12,27 @@ namespace BgpPeering.Engine.Session
         private static readonly IniFileCache Files = new();
         private static readonly Lazy<IAwsEnvironment> Machine = new(() => new ProcessEnvironment());
 
-        public static IReadOnlyList<string> Regions() =>
-            RegionEndpoint.EnumerableAllRegions.Select(r => r.SystemName).Distinct(StringComparer.Ordinal).ToList();
+        private static readonly Lazy<IReadOnlyList<string>> AcceptedRegions = new(() =>
+            RegionEndpoint.EnumerableAllRegions.Select(r => r.SystemName).Distinct(StringComparer.Ordinal).Where(IsAccepted).ToList());
+
+        /// <summary>
+        /// The SDK's region names that -Region accepts. The SDK also lists pseudo-regions such as us-east-1-regional
+        /// and aws-global, which are endpoint variants, not regions: offering them would complete to an error.
+        /// </summary>
+        public static IReadOnlyList<string> Regions() => AcceptedRegions.Value;
+
+        /// <summary>True when the resolver takes <paramref name="name"/> as it is, as a region name (one rule for both).</summary>
+        private static bool IsAccepted(string name)
+        {
+            try
+            {
+                return CredentialResolver.Region(name, "A completed region", "-Region") == name;
+            }
+            catch (CredentialResolutionException)
+            {
+                return false;
+            }
+        }
 
         /// <summary>
         /// The profiles that hold credentials, where the resolver looks for them: the SDK store (Windows), the shared

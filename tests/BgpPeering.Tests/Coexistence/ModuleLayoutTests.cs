@@ -93,17 +93,8 @@ public sealed class ModuleLayoutTests
         Assert.Equal(Path.Combine(Folder, "isolated", "BgpPeering.Engine.Aws.dll"), decision.Path);
     }
 
-    [Fact]
-    public void The_module_has_an_initializer_that_also_cleans_up()
-    {
-        using var metadata = new ModuleMetadata();
-        var initializers = metadata.Module.GetTypes()
-            .Where(t => t.IsPublic && !t.IsAbstract && t.GetInterfaces().Any(i => i.FullName == "System.Management.Automation.IModuleAssemblyInitializer"))
-            .ToList();
-
-        var initializer = Assert.Single(initializers);
-        Assert.Contains(initializer.GetInterfaces(), i => i.FullName == "System.Management.Automation.IModuleAssemblyCleanup");
-    }
+    // The initializer (IModuleAssemblyInitializer with IModuleAssemblyCleanup) is found in the imported module:
+    // tests/BgpPeering.PowerShell.Tests, ScriptTests.The_module_assembly_has_one_initializer_that_also_cleans_up.
 
     /// <summary>
     /// PowerShell enumerates the root module's exported types (cmdlets, their parameters and base types) before it

@@ -39,5 +39,12 @@ public static class SurfacePaths
 
     public static string Manifest => Path.Combine(BuildPaths.RepoRoot, "BgpPeering.psd1");
 
+    /// <summary>
+    /// The cmdlets the manifest exports (CmdletsToExport). That they are exactly the module's cmdlet classes is proved
+    /// in a real runspace (tests/BgpPeering.PowerShell.Tests, CommandContractTests).
+    /// </summary>
+    public static IReadOnlyList<string> ExportedCmdlets =>
+        BgpPeering.HelpBuilder.PowerShellDataFile.GetStrings(BgpPeering.HelpBuilder.PowerShellDataFile.ReadFile(Manifest), "CmdletsToExport").OrderBy(n => n, StringComparer.Ordinal).ToList();
+
     public static string Changelog => Path.Combine(BuildPaths.RepoRoot, "CHANGELOG.md");
 }

@@ -354,7 +354,7 @@ namespace BgpPeering.Engine.Aws.Ec2
                     (d ??= new Dictionary<string, string>(StringComparer.Ordinal))[key ?? string.Empty] = value ?? string.Empty;
                 }
             }
-            return d is null ? Tags.Empty : new ReadOnlyDictionary<string, string>(d);
+            return d is null ? Tags.Empty : new TagSet(d);
         }
 
         private static long ParseLong(string? text) =>
