@@ -28,9 +28,11 @@ BeforeDiscovery {
     $script:CmdletCases = @((Import-PowerShellDataFile -Path $manifestPath).CmdletsToExport | ForEach-Object { @{ Name = $_ } })
 
     $script:ViewCases = @(
-        @{ Type = 'RouteServerPeer'; Command = 'Get-RouteServerPeer'; Columns = @('RouteServerPeerId', 'RouteServerEndpointId', 'PeerAddress', 'PeerAsn', 'State', 'BGP', 'BFD', 'Retrieved', 'Name') }
+        # Both peer kinds share one table (so mixed output, such as Wait-BgpPeerUp's, reads as one): ID, state and
+        # BGP first, then what tells the peers apart; Attachment is the endpoint or virtual interface.
+        @{ Type = 'RouteServerPeer'; Command = 'Get-RouteServerPeer'; Columns = @('PeerId', 'State', 'BGP', 'PeerAsn', 'Address', 'BFD', 'Name', 'Retrieved', 'Attachment') }
         @{ Type = 'RouteServerEndpoint'; Command = 'Get-RouteServerEndpoint'; Columns = @('RouteServerEndpointId', 'RouteServerId', 'VpcId', 'SubnetId', 'EniAddress', 'State', 'Retrieved', 'Name') }
-        @{ Type = 'DxBgpPeer'; Command = 'Get-DxBgpPeer'; Columns = @('BgpPeerId', 'VirtualInterfaceId', 'CustomerAddress', 'Asn', 'Family', 'State', 'BGP', 'Retrieved', 'VifName') }
+        @{ Type = 'DxBgpPeer'; Command = 'Get-DxBgpPeer'; Columns = @('PeerId', 'State', 'BGP', 'PeerAsn', 'Address', 'BFD', 'Name', 'Retrieved', 'Attachment') }
     )
 
     $script:PeerFilterCases = @(

@@ -11,8 +11,8 @@ namespace BgpPeering.Internal
     /// tries the property of the same name, so a row from Import-Csv, Select-Object, ConvertFrom-Json or a
     /// [pscustomobject] with the ID plus other columns (Region, EndpointUrl) would become
     /// "@{RouteServerPeerId=…; Region=…}" and fail validation. This takes the named property of such an object (or of
-    /// each element of an array); text and anything without the property pass through unchanged for validation to
-    /// judge.
+    /// each element of an array); text passes through unchanged for validation to judge, and an object without the
+    /// property is not taken (so that the binder can try the object's other properties).
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class PipelineIdTransformationAttribute : ArgumentTransformationAttribute
@@ -58,7 +58,12 @@ namespace BgpPeering.Internal
                     return item;
                 }
             }
-            return item;
+            // An object without the ID (a row that names its peer another way, such as by interface, ASN and
+            // address): this parameter does not take it, so that PowerShell binds the object by property name
+            // instead. A transformation failure makes the pipeline binder pass the parameter over; a validation
+            // failure would end the row with an error.
+            throw new ArgumentTransformationMetadataException(
+                "The object has no " + PropertyNames[0] + " property to take as -" + PropertyNames[0] + ".");
         }
 
         private static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
