@@ -60,10 +60,11 @@ namespace BgpPeering.Internal
             }
             // An object without the ID (a row that names its peer another way, such as by interface, ASN and
             // address): this parameter does not take it, so that PowerShell binds the object by property name
-            // instead. A transformation failure makes the pipeline binder pass the parameter over; a validation
-            // failure would end the row with an error.
-            throw new ArgumentTransformationMetadataException(
-                "The object has no " + PropertyNames[0] + " property to take as -" + PropertyNames[0] + ".");
+            // instead. The pipeline binder passes a parameter over when its conversion fails with an invalid cast
+            // (as for any value of the wrong type); any other failure, validation included, ends the row with an
+            // error.
+            var message = "The object has no " + PropertyNames[0] + " property to take as -" + PropertyNames[0] + ".";
+            throw new ArgumentTransformationMetadataException(message, new PSInvalidCastException(message));
         }
 
         private static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
