@@ -132,7 +132,10 @@ public sealed class SessionReliabilityTests
         await Task.Delay(1000);
         var later = (await emu.Admin.GetRequestsAsync()).Count;
         Assert.Equal(atReturn, later);
-        Assert.InRange(atReturn, 1, 3);
+        // The pages the work read ahead while the first object travelled to the pipeline thread: a few (the pump's
+        // queue lets it run up to about one page of events ahead, more for 5-peer pages), never all 2000. As in
+        // tests/Reliability.Tests.ps1.
+        Assert.InRange(atReturn, 1, 10);
     }
 
     [Fact]
