@@ -1,0 +1,80 @@
+using System.Net.Http;
+using System.Net.Sockets;
+using Amazon.Runtime;
+using BgpPeering.Engine.Aws;
+using BgpPeering.Engine.Pipeline;
+using BgpPeering.Engine.Session;
+using BgpPeering.Engine.Validation;
+using Xunit;
+
+namespace BgpPeering.Tests.Pipeline;
+
+/// <summary>
+/// The one classifier behind the error model (about_BgpPeering, Errors): every failure class gets the module's own
+/// ID and category, the item as its target, and only rejected credentials doom the call. No exception type is an ID.
+/// </summary>
+public sealed class ErrorClassificationTests
+{
+    private const string Target = "rsp-0123456789abcdef0";
+
+    private static AwsServiceException Aws(string code, int status = 400) =>
+        new("EC2", "DescribeRouteServerPeers", code, "the message", status, "req-1");
+
+    public static TheoryData<Exception, string, ErrorKind, bool> Cases() => new()
+    {
+        { Aws("InvalidRouteServerPeerId.NotFound"), "ObjectNotFound", ErrorKind.ObjectNotFound, false },
+        { Aws("UnauthorizedOperation", 403), "PermissionDenied", ErrorKind.PermissionDenied, false },
+        { Aws("AuthFailure", 401), "AuthenticationFailed", ErrorKind.AuthenticationError, true },
+        { Aws("InvalidSignatureException", 400), "AuthenticationFailed", ErrorKind.AuthenticationError, true },
+        { Aws("RequestLimitExceeded", 503), "Throttled", ErrorKind.LimitsExceeded, false },
+        { Aws("InternalError", 500), "ServiceError", ErrorKind.ResourceUnavailable, false },
+        { Aws("HttpStatus502", 502), "ServiceError", ErrorKind.ResourceUnavailable, false },
+        { Aws("InvalidParameterValue"), "InvalidArgument", ErrorKind.InvalidArgument, false },
+        { Aws("IncorrectState"), "IncorrectState", ErrorKind.InvalidOperation, false },
+        { Aws("SomethingNobodyExpected", 409), "AwsServiceError", ErrorKind.InvalidOperation, false },
+        { new HttpRequestException("Connection refused", new SocketException(111)), "ConnectionFailed", ErrorKind.ConnectionError, false },
+        { new AmazonClientException("wrapped", new HttpRequestException("Name or service not known")), "ConnectionFailed", ErrorKind.ConnectionError, false },
+        { new SocketException(104), "ConnectionFailed", ErrorKind.ConnectionError, false },
+        { new IOException("The response ended prematurely."), "ConnectionFailed", ErrorKind.ConnectionError, false },
+        { new TaskCanceledException("timed out", new TimeoutException("The operation was canceled.")), "RequestTimedOut", ErrorKind.OperationTimeout, false },
+        { new TimeoutException("no answer"), "RequestTimedOut", ErrorKind.OperationTimeout, false },
+        { new OperationCanceledException("cancelled inside the SDK"), "RequestTimedOut", ErrorKind.OperationTimeout, false },
+        { new AmazonUnmarshallingException("req-1", "/x", new FormatException("bad xml"), System.Net.HttpStatusCode.OK), "UnreadableResponse", ErrorKind.InvalidResult, false },
+        { new AmazonClientException("no region endpoint"), "AwsClientError", ErrorKind.InvalidOperation, false },
+        { new ValidationException("-PeerAsn", "bad"), "InvalidArgument", ErrorKind.InvalidArgument, false },
+        { new InvalidOperationException("a bug"), "UnexpectedError", ErrorKind.NotSpecified, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Each_failure_class_has_the_modules_own_id_category_and_target(Exception exception, string id, ErrorKind kind, bool doomsTheCall)
+    {
+        var error = ItemError.From(exception, Target);
+
+        Assert.Equal(id, error.ErrorId);
+        Assert.Equal(kind, error.Kind);
+        Assert.Equal(Target, error.Target);
+        Assert.Equal(doomsTheCall, error.DoomsTheCall);
+        Assert.DoesNotContain("Exception", error.ErrorId, StringComparison.Ordinal);
+        Assert.Same(exception, error.Exception);
+    }
+
+    [Fact]
+    public void A_single_aggregate_is_classified_by_what_it_holds()
+    {
+        var error = ItemError.From(new AggregateException(new HttpRequestException("Connection refused")), Target);
+
+        Assert.Equal("ConnectionFailed", error.ErrorId);
+    }
+
+    [Fact]
+    public void A_credential_failure_during_a_call_keeps_the_resolvers_id()
+    {
+        var resolution = new CredentialResolutionException("STS refused the role.", CredentialFailure.ProfileInvalid);
+
+        var error = ItemError.From(resolution, Target);
+
+        Assert.Equal(resolution.ErrorId, error.ErrorId);
+        Assert.Equal(resolution.Kind, error.Kind);
+    }
+}
