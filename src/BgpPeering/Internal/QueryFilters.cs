@@ -62,20 +62,4 @@ namespace BgpPeering.Internal
 
         private static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
     }
-
-    internal static class Grouping
-    {
-        /// <summary>Groups queued IDs by the session they are to be asked of, keeping the order of first sight.</summary>
-        public static List<KeyValuePair<Engine.Session.AwsSession, List<string>>> BySession(IEnumerable<(string Id, Engine.Session.AwsSession Session)> items)
-        {
-            var groups = new List<KeyValuePair<Engine.Session.AwsSession, List<string>>>();
-            foreach (var (id, session) in items)
-            {
-                var i = groups.FindIndex(g => ReferenceEquals(g.Key, session));
-                if (i < 0) groups.Add(new(session, new List<string> { id }));
-                else groups[i].Value.Add(id);
-            }
-            return groups;
-        }
-    }
 }
