@@ -52,7 +52,13 @@ namespace BgpPeering.Engine.Aws
             // client's own refilling budget replaces it (EngineRetryPolicy).
             ThrottleRetries = false;
             Budget = new RetryBudget(time);
+            // Each attempt of these small calls (one page, one create) is bounded well below the SDK's 100 s, so a
+            // stalled endpoint costs a Get cmdlet about a minute and a half (3 attempts), not five minutes.
+            Timeout = DefaultRequestTimeout;
         }
+
+        /// <summary>How long one attempt of one request may take before it fails as RequestTimedOut (retried as a read).</summary>
+        public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
 
         public ServiceDescription Service { get; }
 

@@ -78,3 +78,39 @@ public sealed class ErrorClassificationTests
         Assert.Equal(resolution.Kind, error.Kind);
     }
 }
+
+/// <summary>A request that gets no answer ends, through the real SDK, as RequestTimedOut: the per-attempt bound holds.</summary>
+public sealed class RequestTimeoutTests
+{
+    [Fact]
+    public void Every_attempt_of_our_clients_is_bounded_well_below_the_SDKs_100_seconds()
+    {
+        var config = new ServiceClientConfig(ServiceDescription.Ec2);
+
+        Assert.Equal(ServiceClientConfig.DefaultRequestTimeout, config.Timeout);
+        Assert.True(config.Timeout <= TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task A_stalled_read_fails_as_RequestTimedOut_after_its_attempts()
+    {
+        await using var emu = await Infrastructure.EmulatorFixture.StartAsync();
+        // The emulator's clock is the fixture's fake clock: this latency never passes, the endpoint is stalled.
+        await emu.Admin.InjectFaultAsync(new BgpPeering.Emulator.Admin.FaultSpec { Kind = "latency", Action = "DescribeRouteServerPeers", LatencyMs = 86_400_000, Count = 10 });
+        var config = new ServiceClientConfig(ServiceDescription.Ec2) { ServiceURL = emu.Url, AuthenticationRegion = "us-east-1", Timeout = TimeSpan.FromMilliseconds(500) };
+        var client = new BgpPeering.Engine.Aws.Ec2.RouteServerClient(
+            new BgpPeering.Engine.Aws.Ec2.Ec2Client(new BasicAWSCredentials(Infrastructure.EmulatorFixture.AccessKey, Infrastructure.EmulatorFixture.SecretKey), config),
+            "us-east-1", emu.Url);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var failure = await Record.ExceptionAsync(() => client.DescribePeersAsync(new BgpPeering.Engine.Model.RouteServerPeerQuery(), null, CancellationToken.None));
+
+        Assert.NotNull(failure);
+        var error = ItemError.From(failure!, "rsp-0123456789abcdef0");
+        Assert.Equal("RequestTimedOut", error.ErrorId);
+        Assert.Equal(ErrorKind.OperationTimeout, error.Kind);
+        Assert.False(error.DoomsTheCall);
+        // Generous: this only rules out the SDK's own 100 s per attempt.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), "took " + watch.Elapsed);
+    }
+}
