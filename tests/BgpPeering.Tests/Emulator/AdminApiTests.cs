@@ -114,6 +114,22 @@ public sealed class AdminApiTests
     }
 
     [Fact]
+    public async Task A_seed_that_fails_to_load_leaves_the_live_world_untouched_peers_created_since_the_start_included()
+    {
+        await using var emu = await EmulatorFixture.StartAsync();
+        var created = emu.State.AddRouteServerPeer("rse-0123456789abcdef0", "10.0.1.10", 65001);
+        var before = (await emu.Admin.HealthAsync()).Epoch;
+
+        // The bad seed is built as a world of its own and never swapped in: the peer made through the API is still
+        // there (reloading the start seed would have dropped it), and the epoch, so paging tokens, did not move.
+        var duplicate = await Assert.ThrowsAsync<EmulatorAdminException>(() => emu.Admin.ResetAsync(Topology.Parse("""{"directConnect":{"connections":[{"connectionId":"dxcon-aaaaaaaa"},{"connectionId":"dxcon-aaaaaaaa"}]}}""")));
+        Assert.Contains("appears twice", duplicate.Message, StringComparison.Ordinal);
+        Assert.Equal((2, 4), (emu.State.RouteServerPeerCount, emu.State.DirectConnectPeerCount));
+        Assert.Equal("pending", emu.State.GetPeerStatus(created)?.State);
+        Assert.Equal(before, (await emu.Admin.HealthAsync()).Epoch);
+    }
+
+    [Fact]
     public async Task Peer_status_works_for_route_server_and_direct_connect_ids_and_refuses_bad_input()
     {
         await using var emu = await EmulatorFixture.StartAsync();

@@ -43,6 +43,20 @@ public sealed class TopologyAndCommandLineTests
     }
 
     [Fact]
+    public async Task The_default_world_is_the_seed_file_embedded_in_the_emulator()
+    {
+        var file = Topology.Parse(await File.ReadAllTextAsync(Path.Combine(BuildPaths.RepoRoot, "src", "BgpPeering.Emulator", "Seeds", "demo.json")));
+        Assert.Equal(file.ToJson(), Topology.Demo().ToJson());
+
+        // An emulator started without a seed serves exactly the peers that file lists.
+        await using var emu = await EmulatorFixture.StartAsync();
+        var rsIds = file.Vpcs.SelectMany(v => v.RouteServers).SelectMany(r => r.Endpoints).SelectMany(e => e.Peers).Select(p => p.RouteServerPeerId!).ToList();
+        var dxIds = file.DirectConnect!.Connections.SelectMany(c => c.VirtualInterfaces).SelectMany(v => v.BgpPeers).Select(p => p.BgpPeerId!).ToList();
+        Assert.Equal((rsIds.Count, dxIds.Count), (emu.State.RouteServerPeerCount, emu.State.DirectConnectPeerCount));
+        Assert.All(rsIds.Concat(dxIds), id => Assert.NotNull(emu.State.GetPeerStatus(id)));
+    }
+
+    [Fact]
     public async Task The_example_seed_in_the_docs_loads_and_behaves_as_documented()
     {
         var doc = await File.ReadAllTextAsync(Path.Combine(BuildPaths.RepoRoot, "docs", "emulator.md"));

@@ -1,0 +1,97 @@
+using BgpPeering.Emulator.Hosting;
+
+namespace BgpPeering.Emulator.State;
+
+/// <summary>
+/// The life of one peer, computed lazily from the clock: a base state entered at a time, plus what follows from
+/// it (pending → available/failed after a delay, deleting → deleted after a delay). Admin pins override the BGP
+/// and BFD statuses until they are set back to <c>auto</c>.
+/// </summary>
+internal sealed class Lifecycle
+{
+    public string State = "pending";
+    public DateTimeOffset Since;
+    /// <summary>Route Server: a pending peer ends <c>failed</c> with this reason.</summary>
+    public string? FailureReason;
+    public BgpBehaviour Behaviour;
+    public string? BgpPin;
+    public string? BfdPin;
+}
+
+/// <summary>The scaled delays for one kind of peer.</summary>
+internal sealed class PeerTiming
+{
+    public PeerTiming(TimeSpan available, TimeSpan bgpUp, TimeSpan delete, TimeSpan retention, TimeSpan flapUp, TimeSpan flapDown)
+    {
+        Available = available;
+        BgpUp = bgpUp;
+        Delete = delete;
+        Retention = retention;
+        FlapUp = flapUp;
+        FlapDown = flapDown;
+    }
+
+    public TimeSpan Available { get; }
+    public TimeSpan BgpUp { get; }
+    public TimeSpan Delete { get; }
+    public TimeSpan Retention { get; }
+    public TimeSpan FlapUp { get; }
+    public TimeSpan FlapDown { get; }
+
+    public static PeerTiming RouteServer(SimulationDelays d) => new(d.PeerAvailable, d.BgpUp, d.PeerDelete, d.DeletedRetention, d.FlapUp, d.FlapDown);
+
+    public static PeerTiming DirectConnect(SimulationDelays d) => new(d.DxPeerAvailable, d.DxBgpUp, d.DxPeerDelete, d.DxDeletedRetention, d.FlapUp, d.FlapDown);
+
+    /// <summary>Moves the lifecycle through every transition that is due by <paramref name="now"/>.</summary>
+    public void Advance(Lifecycle l, DateTimeOffset now)
+    {
+        while (true)
+        {
+            switch (l.State)
+            {
+                case "pending":
+                {
+                    var at = l.Since + Available;
+                    if (now < at) return;
+                    l.State = l.FailureReason is null ? "available" : "failed";
+                    l.Since = at;
+                    continue;
+                }
+                case "deleting":
+                {
+                    var at = l.Since + Delete;
+                    if (now < at) return;
+                    l.State = "deleted";
+                    l.Since = at;
+                    continue;
+                }
+                default:
+                    return;
+            }
+        }
+    }
+
+    /// <summary>The BGP status at <paramref name="now"/>; call <see cref="Advance"/> first.</summary>
+    public string Bgp(Lifecycle l, DateTimeOffset now)
+    {
+        if (l.BgpPin is not null) return l.BgpPin;
+        if (l.State == "verifying") return "unknown";
+        if (l.State != "available") return "down";
+        if (l.Behaviour == BgpBehaviour.Unknown) return "unknown";
+        if (l.Behaviour == BgpBehaviour.Never) return "down";
+        var upAt = l.Since + BgpUp;
+        if (now < upAt) return "down";
+        if (l.Behaviour == BgpBehaviour.Up) return "up";
+        var cycle = FlapUp + FlapDown;
+        var phase = TimeSpan.FromTicks((now - upAt).Ticks % cycle.Ticks);
+        return phase < FlapUp ? "up" : "down";
+    }
+
+    /// <summary>When a deleting or deleted peer vanishes from listings; null when it is not being deleted.</summary>
+    public DateTimeOffset? VanishAt(Lifecycle l) => l.State switch
+    {
+        "deleting" => l.Since + Delete + Retention,
+        "deleted" => l.Since + Retention,
+        _ => null,
+    };
+}
