@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Amazon.Runtime;
 using BgpPeering.Engine.Aws;
 using BgpPeering.Engine.Aws.DirectConnect;
@@ -66,7 +67,7 @@ namespace BgpPeering.Engine.Session
         {
             ClientBuilt?.Invoke();
             var config = new ServiceClientConfig(service, Time);
-            var url = EndpointUrl ?? ConfiguredEndpoint(service);
+            var url = EndpointUrl ?? ConfiguredEndpoint(service)?.Url;
             if (url is null)
             {
                 config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(Region);
@@ -80,12 +81,42 @@ namespace BgpPeering.Engine.Session
         }
 
         /// <summary>
-        /// AWS_ENDPOINT_URL_&lt;SERVICE&gt; (AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL_DIRECT_CONNECT), then
-        /// AWS_ENDPOINT_URL, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true. Read here, as the session's clients
-        /// are built, rather than left to AWSSDK.Core: Core reads these variables once per process, so a value set
-        /// or changed later in a PowerShell session would never be seen.
+        /// The variables that name the endpoint when no -EndpointUrl is given. The session reads them itself as it
+        /// builds its clients (see <see cref="ConfiguredEndpoint"/>), so <see cref="SessionFactory"/> keys sessions
+        /// by them.
         /// </summary>
-        private string? ConfiguredEndpoint(ServiceDescription service)
+        internal static readonly string[] EndpointVariables =
+        {
+            "AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL_DIRECT_CONNECT", "AWS_ENDPOINT_URL", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+        };
+
+        /// <summary>
+        /// Where the calls go, for -Verbose: ", endpoint URL" for -EndpointUrl (or a piped object's), ", endpoint URL
+        /// (from VARIABLE)" for each endpoint a variable names, or nothing for the region's AWS endpoints.
+        /// </summary>
+        public string EndpointDescription
+        {
+            get
+            {
+                if (EndpointUrl is not null) return ", endpoint " + EndpointUrl;
+                var described = new List<string>();
+                foreach (var service in new[] { ServiceDescription.Ec2, ServiceDescription.DirectConnect })
+                {
+                    if (ConfiguredEndpoint(service) is not { } configured) continue;
+                    var text = ", endpoint " + configured.Url + " (from " + configured.Variable + ")";
+                    if (!described.Contains(text)) described.Add(text);
+                }
+                return string.Concat(described);
+            }
+        }
+
+        /// <summary>
+        /// AWS_ENDPOINT_URL_&lt;SERVICE&gt; (AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL_DIRECT_CONNECT), then
+        /// AWS_ENDPOINT_URL, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true, with the variable it came from. Read
+        /// here, as the session's clients are built, rather than left to AWSSDK.Core: Core reads these variables once
+        /// per process, so a value set or changed later in a PowerShell session would never be seen.
+        /// </summary>
+        private (string Url, string Variable)? ConfiguredEndpoint(ServiceDescription service)
         {
             if (_environment is null) return null;
             if (string.Equals(_environment("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.Trim(), "true", StringComparison.OrdinalIgnoreCase)) return null;
@@ -93,7 +124,7 @@ namespace BgpPeering.Engine.Session
             foreach (var name in new[] { specific, "AWS_ENDPOINT_URL" })
             {
                 var value = _environment(name);
-                if (!string.IsNullOrWhiteSpace(value)) return value!.Trim();
+                if (!string.IsNullOrWhiteSpace(value)) return (value!.Trim(), name);
             }
             return null;
         }

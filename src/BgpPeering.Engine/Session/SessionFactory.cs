@@ -28,15 +28,6 @@ namespace BgpPeering.Engine.Session
             "AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL_DIRECT_CONNECT",
         };
 
-        /// <summary>
-        /// The variables AWSSDK.Core reads when it builds a client with no -EndpointUrl: a session's clients are
-        /// built once, so a session is not reused across a change to any of them.
-        /// </summary>
-        private static readonly string[] EndpointVariables =
-        {
-            "AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL_DIRECT_CONNECT", "AWS_ENDPOINT_URL", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-        };
-
         private const int MaxRemembered = 256;
 
         private readonly ConcurrentDictionary<string, Lazy<AwsSession>> _sessions = new(StringComparer.Ordinal);
@@ -107,7 +98,7 @@ namespace BgpPeering.Engine.Session
 
                 var (regionName, regionSource) = region.Value;
                 var sessionKey = credentials.Identity + "\n" + regionName + "\n" +
-                    (endpoint ?? "env:" + string.Join("|", EndpointVariables.Select(_environment.GetVariable)));
+                    (endpoint ?? "env:" + string.Join("|", AwsSession.EndpointVariables.Select(_environment.GetVariable)));
                 var lazy = _sessions.GetOrAdd(sessionKey, k => new Lazy<AwsSession>(() =>
                 {
                     var session = new AwsSession(credentials.Create(regionName), regionName, endpoint, credentials.Source, regionSource, _time,

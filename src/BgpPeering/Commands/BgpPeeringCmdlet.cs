@@ -140,7 +140,7 @@ namespace BgpPeering.Commands
                 var session = SessionFactory.Shared.Resolve(parameters, messages);
                 foreach (var message in messages.Events) Dispatch(message);
                 WriteVerbose("Using credentials from " + session.CredentialSource + ", region " + session.Region +
-                    " (from " + session.RegionSource + ")" + EndpointText(session.EndpointUrl) + ".");
+                    " (from " + session.RegionSource + ")" + session.EndpointDescription + ".");
                 return session;
             }
             catch (CredentialResolutionException ex)
@@ -257,23 +257,5 @@ namespace BgpPeering.Commands
         }
 
         private static object? PSObjectUnwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
-
-        /// <summary>
-        /// Where the calls go, for -Verbose: -EndpointUrl (or a piped object's), else the AWS_ENDPOINT_URL* variables
-        /// that AWSSDK.Core applies on its own, else nothing (the region's AWS endpoint).
-        /// </summary>
-        private static string EndpointText(string? endpointUrl)
-        {
-            if (endpointUrl is not null) return ", endpoint " + endpointUrl;
-            if (string.Equals(Environment.GetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase))
-                return string.Empty;
-            var text = new System.Text.StringBuilder();
-            foreach (var name in new[] { "AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL_DIRECT_CONNECT", "AWS_ENDPOINT_URL" })
-            {
-                var value = Environment.GetEnvironmentVariable(name);
-                if (!string.IsNullOrWhiteSpace(value)) text.Append(", endpoint " + value!.Trim() + " (from " + name + ")");
-            }
-            return text.ToString();
-        }
     }
 }

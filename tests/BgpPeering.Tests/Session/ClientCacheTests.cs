@@ -88,6 +88,25 @@ public sealed class ClientCacheTests : IDisposable
     }
 
     [Fact]
+    public void The_session_says_which_endpoint_each_variable_gave_it()
+    {
+        var factory = _env.Factory();
+        var p = new ConnectionParameters { ProfileName = "dev" };
+        Assert.Equal(string.Empty, factory.Resolve(p).EndpointDescription);
+
+        _env.Variables["AWS_ENDPOINT_URL"] = "http://127.0.0.1:1111";
+        Assert.Equal(", endpoint http://127.0.0.1:1111 (from AWS_ENDPOINT_URL)", factory.Resolve(p).EndpointDescription);
+
+        _env.Variables["AWS_ENDPOINT_URL_EC2"] = "http://127.0.0.1:2222";
+        Assert.Equal(", endpoint http://127.0.0.1:2222 (from AWS_ENDPOINT_URL_EC2), endpoint http://127.0.0.1:1111 (from AWS_ENDPOINT_URL)",
+            factory.Resolve(p).EndpointDescription);
+
+        _env.Variables["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] = "true";
+        Assert.Equal(string.Empty, factory.Resolve(p).EndpointDescription);
+        Assert.Equal(", endpoint http://127.0.0.1:3333", factory.Resolve(new ConnectionParameters { ProfileName = "dev", EndpointUrl = "http://127.0.0.1:3333" }).EndpointDescription);
+    }
+
+    [Fact]
     public void A_remembered_resolution_replays_its_warnings_and_trace()
     {
         var factory = _env.Factory();
