@@ -7,9 +7,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using BgpPeering.Engine.Aws;
 using BgpPeering.Engine.Aws.DirectConnect;
+using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Model;
-using BgpPeering.Engine.Pipeline;
-using BgpPeering.Engine.Validation;
+using BgpPeering.Engine.Model.Output;
+using BgpPeering.Engine.Model.Validation;
 
 namespace BgpPeering.Engine.Operations
 {
@@ -143,7 +144,7 @@ namespace BgpPeering.Engine.Operations
             }
             catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
             {
-                sink.Write(PumpEventKind.Error, ItemError.From(ex, target));
+                sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(ex, target));
                 return false;
             }
         }
@@ -507,19 +508,19 @@ namespace BgpPeering.Engine.Operations
 
         /// <summary>A refusal of the request itself (not throttling, permissions or a server fault): worth explaining.</summary>
         private static bool IsRefusal(AwsServiceException ex) =>
-            ex.StatusCode is >= 400 and < 500 && ErrorClassifier.Classify(ex.ErrorCode) is AwsErrorKind.InvalidArgument or AwsErrorKind.NotFound or AwsErrorKind.InvalidState or AwsErrorKind.Other;
+            ex.StatusCode is >= 400 and < 500 && AwsErrorCodes.Kind(ex.ErrorCode) is AwsErrorKind.InvalidArgument or AwsErrorKind.NotFound or AwsErrorKind.InvalidState or AwsErrorKind.Other;
 
         /// <summary>Direct Connect reports a missing resource as a DirectConnectClientException; its message tells.</summary>
         internal static bool IsNotFound(AwsServiceException ex) =>
-            ErrorClassifier.Classify(ex.ErrorCode) == AwsErrorKind.NotFound
+            AwsErrorCodes.Kind(ex.ErrorCode) == AwsErrorKind.NotFound
             || (ex.ErrorCode == "DirectConnectClientException" && NotFoundMessage.IsMatch(ex.AwsMessage));
 
-        /// <summary>Like <see cref="ItemError.From"/>, with Direct Connect's "does not exist" client errors as ObjectNotFound.</summary>
+        /// <summary>Like <see cref="ErrorClassifier.Classify"/>, with Direct Connect's "does not exist" client errors as ObjectNotFound.</summary>
         internal static ItemError Classify(AwsServiceException ex, object? target) =>
-            IsNotFound(ex) ? new ItemError(ex, "ObjectNotFound", ErrorKind.ObjectNotFound, target) : ItemError.From(ex, target);
+            IsNotFound(ex) ? new ItemError(ex, "ObjectNotFound", ErrorKind.ObjectNotFound, target) : ErrorClassifier.Classify(ex, target);
 
         private static ItemError Classify(Exception ex, object target) =>
-            ex is AwsServiceException aws ? Classify(aws, target) : ItemError.From(ex, target);
+            ex is AwsServiceException aws ? Classify(aws, target) : ErrorClassifier.Classify(ex, target);
 
         private static ItemError NotFound(string message, object? target) =>
             new(new InvalidOperationException(message), "ObjectNotFound", ErrorKind.ObjectNotFound, target);
