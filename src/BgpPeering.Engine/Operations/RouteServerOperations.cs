@@ -56,7 +56,7 @@ namespace BgpPeering.Engine.Operations
             {
                 await read(ids, ct).ConfigureAwait(false);
             }
-            catch (AwsServiceException ex) when (IsNotFound(ex))
+            catch (AwsServiceException ex) when (ex.Kind == AwsErrorKind.NotFound)
             {
                 if (ids.Count == 1)
                 {
@@ -236,7 +236,7 @@ namespace BgpPeering.Engine.Operations
             if (!outcome.Succeeded)
             {
                 var ex = outcome.Failure!;
-                if (ex is AwsServiceException aws && AwsErrorCodes.Kind(aws.ErrorCode) == AwsErrorKind.InvalidState)
+                if (ex is AwsServiceException aws && aws.Kind == AwsErrorKind.InvalidState)
                 {
                     var clear = new InvalidOperationException(
                         "Route Server peer " + routeServerPeerId + " cannot be removed in its current state: it is already being deleted or is deleted. " + aws.Message, aws);
@@ -263,7 +263,7 @@ namespace BgpPeering.Engine.Operations
             {
                 page = await client.DescribePeersAsync(query, null, ct).ConfigureAwait(false);
             }
-            catch (AwsServiceException ex) when (IsNotFound(ex))
+            catch (AwsServiceException ex) when (ex.Kind == AwsErrorKind.NotFound)
             {
                 return Reconciled<RouteServerPeer>.Adopt(null, routeServerPeerId + " no longer exists");
             }
@@ -296,7 +296,6 @@ namespace BgpPeering.Engine.Operations
             }
         }
 
-        private static bool IsNotFound(AwsServiceException ex) => AwsErrorCodes.Kind(ex.ErrorCode) == AwsErrorKind.NotFound;
 
         private static RouteServerPeerQuery CopyWithIds(RouteServerPeerQuery query, IEnumerable<string> ids)
         {
