@@ -1,77 +1,75 @@
+namespace BgpPeering.Engine.Model;
 
-namespace BgpPeering.Engine.Model
+/// <summary>Converts between the AWS wire spellings and our enums. Unknown wire values never throw.</summary>
+public static class WireNames
 {
-    /// <summary>Converts between the AWS wire spellings and our enums. Unknown wire values never throw.</summary>
-    public static class WireNames
+    public static BgpStatus ParseBgpStatus(string? value) => Normalize(value) switch
     {
-        public static BgpStatus ParseBgpStatus(string? value) => Normalize(value) switch
-        {
-            "up" => BgpStatus.Up,
-            "down" => BgpStatus.Down,
-            _ => BgpStatus.Unknown,
-        };
+        "up" => BgpStatus.Up,
+        "down" => BgpStatus.Down,
+        _ => BgpStatus.Unknown,
+    };
 
-        public static string ToWire(BgpStatus value) => value switch
-        {
-            BgpStatus.Up => "up",
-            BgpStatus.Down => "down",
-            _ => "unknown",
-        };
+    public static string ToWire(BgpStatus value) => value switch
+    {
+        BgpStatus.Up => "up",
+        BgpStatus.Down => "down",
+        _ => "unknown",
+    };
 
-        public static PeerLivenessDetection? ParseLiveness(string? value) => Normalize(value) switch
-        {
-            "bfd" => PeerLivenessDetection.Bfd,
-            "bgp-keepalive" => PeerLivenessDetection.BgpKeepalive,
-            _ => null,
-        };
+    public static PeerLivenessDetection? ParseLiveness(string? value) => Normalize(value) switch
+    {
+        "bfd" => PeerLivenessDetection.Bfd,
+        "bgp-keepalive" => PeerLivenessDetection.BgpKeepalive,
+        _ => null,
+    };
 
-        public static string ToWire(PeerLivenessDetection value) =>
-            value == PeerLivenessDetection.Bfd ? "bfd" : "bgp-keepalive";
+    public static string ToWire(PeerLivenessDetection value) =>
+        value == PeerLivenessDetection.Bfd ? "bfd" : "bgp-keepalive";
 
-        public static RouteServerState ParseRouteServerState(string? value) => Normalize(value) switch
-        {
-            "pending" => RouteServerState.Pending,
-            "available" => RouteServerState.Available,
-            "deleting" => RouteServerState.Deleting,
-            "deleted" => RouteServerState.Deleted,
-            "failing" => RouteServerState.Failing,
-            "failed" => RouteServerState.Failed,
-            "delete-failed" => RouteServerState.DeleteFailed,
-            _ => RouteServerState.Unknown,
-        };
+    public static RouteServerState ParseRouteServerState(string? value) => Normalize(value) switch
+    {
+        "pending" => RouteServerState.Pending,
+        "available" => RouteServerState.Available,
+        "deleting" => RouteServerState.Deleting,
+        "deleted" => RouteServerState.Deleted,
+        "failing" => RouteServerState.Failing,
+        "failed" => RouteServerState.Failed,
+        "delete-failed" => RouteServerState.DeleteFailed,
+        _ => RouteServerState.Unknown,
+    };
 
-        public static string ToWire(RouteServerState value) => value switch
-        {
-            RouteServerState.Pending => "pending",
-            RouteServerState.Available => "available",
-            RouteServerState.Deleting => "deleting",
-            RouteServerState.Deleted => "deleted",
-            RouteServerState.Failing => "failing",
-            RouteServerState.Failed => "failed",
-            RouteServerState.DeleteFailed => "delete-failed",
-            _ => "unknown",
-        };
+    public static string ToWire(RouteServerState value) => value switch
+    {
+        RouteServerState.Pending => "pending",
+        RouteServerState.Available => "available",
+        RouteServerState.Deleting => "deleting",
+        RouteServerState.Deleted => "deleted",
+        RouteServerState.Failing => "failing",
+        RouteServerState.Failed => "failed",
+        RouteServerState.DeleteFailed => "delete-failed",
+        _ => "unknown",
+    };
 
-        public static DxBgpPeerState ParseDxBgpPeerState(string? value) => Normalize(value) switch
-        {
-            "verifying" => DxBgpPeerState.Verifying,
-            "pending" => DxBgpPeerState.Pending,
-            "available" => DxBgpPeerState.Available,
-            "deleting" => DxBgpPeerState.Deleting,
-            "deleted" => DxBgpPeerState.Deleted,
-            _ => DxBgpPeerState.Unknown,
-        };
+    public static DxBgpPeerState ParseDxBgpPeerState(string? value) => Normalize(value) switch
+    {
+        "verifying" => DxBgpPeerState.Verifying,
+        "pending" => DxBgpPeerState.Pending,
+        "available" => DxBgpPeerState.Available,
+        "deleting" => DxBgpPeerState.Deleting,
+        "deleted" => DxBgpPeerState.Deleted,
+        _ => DxBgpPeerState.Unknown,
+    };
 
-        public static AddressFamily? ParseAddressFamily(string? value) => Normalize(value) switch
-        {
-            "ipv4" => AddressFamily.IPv4,
-            "ipv6" => AddressFamily.IPv6,
-            _ => null,
-        };
+    public static AddressFamily? ParseAddressFamily(string? value) => Normalize(value) switch
+    {
+        "ipv4" => AddressFamily.IPv4,
+        "ipv6" => AddressFamily.IPv6,
+        _ => null,
+    };
 
-        public static string ToWire(AddressFamily value) => value == AddressFamily.IPv6 ? "ipv6" : "ipv4";
+    public static string ToWire(AddressFamily value) => value == AddressFamily.IPv6 ? "ipv6" : "ipv4";
 
-        private static string Normalize(string? value) =>
-            value is null ? string.Empty : value.Trim().ToLowerInvariant();
-    }
+    private static string Normalize(string? value) =>
+        value is null ? string.Empty : value.Trim().ToLowerInvariant();
 }

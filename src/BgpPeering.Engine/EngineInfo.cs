@@ -1,12 +1,11 @@
 using System.Reflection;
 
-namespace BgpPeering.Engine
+namespace BgpPeering.Engine;
+
+public static class EngineInfo
 {
-    public static class EngineInfo
-    {
-        /// <summary>The engine's informational version, as stamped by the build.</summary>
-        public static string Version { get; } =
-            (typeof(EngineInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0")
-            .Split('+')[0];
-    }
+    /// <summary>The engine's informational version, as stamped by the build.</summary>
+    public static string Version { get; } =
+        (typeof(EngineInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0")
+        .Split('+')[0];
 }

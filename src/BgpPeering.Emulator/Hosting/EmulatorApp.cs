@@ -2,10 +2,8 @@ using System.Net;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using BgpPeering.Emulator.State;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace BgpPeering.Emulator.Hosting;

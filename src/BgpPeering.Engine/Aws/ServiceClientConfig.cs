@@ -4,97 +4,96 @@ using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
 using Amazon.Runtime.Internal;
 
-namespace BgpPeering.Engine.Aws
+namespace BgpPeering.Engine.Aws;
+
+/// <summary>What tells one small service client from another: its names and API version.</summary>
+internal sealed class ServiceDescription
 {
-    /// <summary>What tells one small service client from another: its names and API version.</summary>
-    internal sealed class ServiceDescription
+    public ServiceDescription(string serviceId, string signingName, string endpointPrefix, string apiVersion)
     {
-        public ServiceDescription(string serviceId, string signingName, string endpointPrefix, string apiVersion)
-        {
-            ServiceId = serviceId;
-            SigningName = signingName;
-            EndpointPrefix = endpointPrefix;
-            ApiVersion = apiVersion;
-        }
-
-        /// <summary>The SDK service ID, which also names the <c>AWS_ENDPOINT_URL_*</c> variable: "EC2", "Direct Connect".</summary>
-        public string ServiceId { get; }
-
-        /// <summary>The SigV4 signing name: "ec2", "directconnect".</summary>
-        public string SigningName { get; }
-
-        /// <summary>The first DNS label of the endpoint.</summary>
-        public string EndpointPrefix { get; }
-
-        public string ApiVersion { get; }
-
-        public static readonly ServiceDescription Ec2 = new("EC2", "ec2", "ec2", "2016-11-15");
-        public static readonly ServiceDescription DirectConnect = new("Direct Connect", "directconnect", "directconnect", "2012-10-25");
+        ServiceId = serviceId;
+        SigningName = signingName;
+        EndpointPrefix = endpointPrefix;
+        ApiVersion = apiVersion;
     }
 
-    /// <summary>
-    /// The <see cref="ClientConfig"/> for our hand-built clients. Retry mode is forced to Standard: Adaptive mode
-    /// in AWSSDK.Core 4.0.102.x gets stuck after the first throttle.
-    /// </summary>
-    internal sealed class ServiceClientConfig : ClientConfig
+    /// <summary>The SDK service ID, which also names the <c>AWS_ENDPOINT_URL_*</c> variable: "EC2", "Direct Connect".</summary>
+    public string ServiceId { get; }
+
+    /// <summary>The SigV4 signing name: "ec2", "directconnect".</summary>
+    public string SigningName { get; }
+
+    /// <summary>The first DNS label of the endpoint.</summary>
+    public string EndpointPrefix { get; }
+
+    public string ApiVersion { get; }
+
+    public static readonly ServiceDescription Ec2 = new("EC2", "ec2", "ec2", "2016-11-15");
+    public static readonly ServiceDescription DirectConnect = new("Direct Connect", "directconnect", "directconnect", "2012-10-25");
+}
+
+/// <summary>
+/// The <see cref="ClientConfig"/> for our hand-built clients. Retry mode is forced to Standard: Adaptive mode
+/// in AWSSDK.Core 4.0.102.x gets stuck after the first throttle.
+/// </summary>
+internal sealed class ServiceClientConfig : ClientConfig
+{
+    private static readonly ServiceEndpointProvider Provider = new();
+
+    public ServiceClientConfig(ServiceDescription service, TimeProvider? time = null)
+        : base(new DefaultConfigurationProvider(DefaultConfigurations()))
     {
-        private static readonly ServiceEndpointProvider Provider = new();
+        Service = service;
+        ServiceId = service.ServiceId;
+        AuthenticationServiceName = service.SigningName;
+        EndpointProvider = Provider;
+        RetryMode = RequestRetryMode.Standard;
+        // Core's bucket is shared per service URL for the whole process and refills only on success; this
+        // client's own refilling budget replaces it (EngineRetryPolicy).
+        ThrottleRetries = false;
+        Budget = new RetryBudget(time);
+        // Each attempt of these small calls (one page, one create) is bounded well below the SDK's 100 s, so a
+        // stalled endpoint costs a Get cmdlet about a minute and a half (3 attempts), not five minutes.
+        Timeout = DefaultRequestTimeout;
+    }
 
-        public ServiceClientConfig(ServiceDescription service, TimeProvider? time = null)
-            : base(new DefaultConfigurationProvider(DefaultConfigurations()))
+    /// <summary>How long one attempt of one request may take before it fails as RequestTimedOut (retried as a read).</summary>
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
+
+    public ServiceDescription Service { get; }
+
+    /// <summary>This client's retry budget (see <see cref="RetryBudget"/>).</summary>
+    public RetryBudget Budget { get; }
+
+    /// <summary>The retry policy of the client built on this config (set when its pipeline is built).</summary>
+    internal EngineRetryPolicy? RetryPolicy { get; set; }
+
+    public override string RegionEndpointServiceName => Service.EndpointPrefix;
+
+    public override string ServiceVersion => Service.ApiVersion;
+
+    public override string UserAgent => "BgpPeering/" + EngineInfo.Version;
+
+    public override Endpoint DetermineServiceOperationEndpoint(ServiceOperationEndpointParameters parameters) =>
+        Provider.ResolveEndpoint(ServiceEndpointParameters.From(this));
+
+    private static IEnumerable<IDefaultConfiguration> DefaultConfigurations()
+    {
+        // One entry per mode, as the generated clients have; every one uses Standard retries.
+        foreach (var mode in new[]
         {
-            Service = service;
-            ServiceId = service.ServiceId;
-            AuthenticationServiceName = service.SigningName;
-            EndpointProvider = Provider;
-            RetryMode = RequestRetryMode.Standard;
-            // Core's bucket is shared per service URL for the whole process and refills only on success; this
-            // client's own refilling budget replaces it (EngineRetryPolicy).
-            ThrottleRetries = false;
-            Budget = new RetryBudget(time);
-            // Each attempt of these small calls (one page, one create) is bounded well below the SDK's 100 s, so a
-            // stalled endpoint costs a Get cmdlet about a minute and a half (3 attempts), not five minutes.
-            Timeout = DefaultRequestTimeout;
-        }
-
-        /// <summary>How long one attempt of one request may take before it fails as RequestTimedOut (retried as a read).</summary>
-        public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
-
-        public ServiceDescription Service { get; }
-
-        /// <summary>This client's retry budget (see <see cref="RetryBudget"/>).</summary>
-        public RetryBudget Budget { get; }
-
-        /// <summary>The retry policy of the client built on this config (set when its pipeline is built).</summary>
-        internal EngineRetryPolicy? RetryPolicy { get; set; }
-
-        public override string RegionEndpointServiceName => Service.EndpointPrefix;
-
-        public override string ServiceVersion => Service.ApiVersion;
-
-        public override string UserAgent => "BgpPeering/" + EngineInfo.Version;
-
-        public override Endpoint DetermineServiceOperationEndpoint(ServiceOperationEndpointParameters parameters) =>
-            Provider.ResolveEndpoint(ServiceEndpointParameters.From(this));
-
-        private static IEnumerable<IDefaultConfiguration> DefaultConfigurations()
+            DefaultConfigurationMode.Standard, DefaultConfigurationMode.InRegion, DefaultConfigurationMode.CrossRegion,
+            DefaultConfigurationMode.Mobile, DefaultConfigurationMode.Auto,
+        })
         {
-            // One entry per mode, as the generated clients have; every one uses Standard retries.
-            foreach (var mode in new[]
+            yield return new DefaultConfiguration
             {
-                DefaultConfigurationMode.Standard, DefaultConfigurationMode.InRegion, DefaultConfigurationMode.CrossRegion,
-                DefaultConfigurationMode.Mobile, DefaultConfigurationMode.Auto,
-            })
-            {
-                yield return new DefaultConfiguration
-                {
-                    Name = mode,
-                    RetryMode = RequestRetryMode.Standard,
-                    S3UsEast1RegionalEndpoint = S3UsEast1RegionalEndpointValue.Regional,
-                    ConnectTimeout = TimeSpan.FromMilliseconds(mode == DefaultConfigurationMode.Mobile ? 30000 : 3100),
-                    TlsNegotiationTimeout = TimeSpan.FromMilliseconds(mode == DefaultConfigurationMode.Mobile ? 30000 : 3100),
-                };
-            }
+                Name = mode,
+                RetryMode = RequestRetryMode.Standard,
+                S3UsEast1RegionalEndpoint = S3UsEast1RegionalEndpointValue.Regional,
+                ConnectTimeout = TimeSpan.FromMilliseconds(mode == DefaultConfigurationMode.Mobile ? 30000 : 3100),
+                TlsNegotiationTimeout = TimeSpan.FromMilliseconds(mode == DefaultConfigurationMode.Mobile ? 30000 : 3100),
+            };
         }
     }
 }

@@ -8,273 +8,272 @@ using BgpPeering.Engine.Aws;
 using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Model.Output;
 
-namespace BgpPeering.Engine.Operations
+namespace BgpPeering.Engine.Operations;
+
+/// <summary>How the engine retries a mutation (create or delete) that the SDK is not allowed to retry.</summary>
+public sealed class MutationRetryOptions
 {
-    /// <summary>How the engine retries a mutation (create or delete) that the SDK is not allowed to retry.</summary>
-    public sealed class MutationRetryOptions
+    /// <summary>Sends and read-backs in all, the first included.</summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>The first backoff; each later one doubles, with full jitter, up to <see cref="MaxDelay"/>.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one send may take before it counts as timed out (its outcome then unknown).</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The clock of the backoff and the attempt timeout.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    internal Random Random { get; set; } = new();
+
+    internal TimeSpan Backoff(int retry)
     {
-        /// <summary>Sends and read-backs in all, the first included.</summary>
-        public int MaxAttempts { get; set; } = 4;
+        var cap = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, retry - 1)));
+        double r;
+        lock (Random) r = Random.NextDouble();
+        // Full jitter, but never less than a quarter of the step, so that a storm is actually waited out.
+        return TimeSpan.FromMilliseconds(cap * (0.25 + 0.75 * r));
+    }
+}
 
-        /// <summary>The first backoff; each later one doubles, with full jitter, up to <see cref="MaxDelay"/>.</summary>
-        public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+/// <summary>What a failed attempt says about the write.</summary>
+internal enum FailureClass
+{
+    /// <summary>A refusal (4xx, bad input, permissions): the write did not happen, and sending again will not help.</summary>
+    Refused,
 
-        public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>Certain to have failed before the write (throttling, connection refused): safe to send again.</summary>
+    BeforeWrite,
 
-        /// <summary>How long one send may take before it counts as timed out (its outcome then unknown).</summary>
-        public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>The request may have been applied (5xx, reset, timeout, an unreadable 200): read back first.</summary>
+    Ambiguous,
+}
 
-        /// <summary>The clock of the backoff and the attempt timeout.</summary>
-        public TimeProvider Time { get; set; } = TimeProvider.System;
+/// <summary>What a read-back by the natural key found.</summary>
+internal readonly struct Reconciled<T>
+{
+    private Reconciled(bool done, T? value, string? note)
+    {
+        Done = done;
+        Value = value;
+        Note = note;
+    }
 
-        internal Random Random { get; set; } = new();
+    /// <summary>The change is in place (the peer exists, or is deleting/gone): adopt it.</summary>
+    public bool Done { get; }
 
-        internal TimeSpan Backoff(int retry)
+    public T? Value { get; }
+
+    /// <summary>What was found, for -Verbose.</summary>
+    public string? Note { get; }
+
+    public static Reconciled<T> Adopt(T? value, string note) => new(true, value, note);
+
+    public static Reconciled<T> NotApplied(string note) => new(false, default, note);
+}
+
+/// <summary>The end of a mutation: a value (sent or adopted), or the error for its row.</summary>
+internal sealed class MutationOutcome<T>
+{
+    public bool Succeeded { get; set; }
+
+    public T? Value { get; set; }
+
+    /// <summary>True when the value was adopted after a lost response, rather than answered.</summary>
+    public bool Adopted { get; set; }
+
+    /// <summary>The last failure (on error), with <see cref="Ambiguous"/> when a write may have happened.</summary>
+    public Exception? Failure { get; set; }
+
+    public bool Ambiguous { get; set; }
+}
+
+/// <summary>
+/// The engine's retry of CreateRouteServerPeer, DeleteRouteServerPeer, CreateBGPPeer and DeleteBGPPeer. A failure
+/// certain to have happened before the write is sent again after a backoff. An ambiguous one (5xx, reset,
+/// timeout) is first reconciled: the peer is read back by its natural key, and the result is adopted if the
+/// change is in place, or the request is sent again only if it is not. A refusal after an ambiguous attempt
+/// (the retry met the peer that the lost attempt made, or a delete met a peer already deleting) is reconciled
+/// the same way before it is reported.
+/// </summary>
+internal static class MutationRetry
+{
+    public static async Task<MutationOutcome<T>> RunAsync<T>(
+        string action,
+        object what,
+        MutationRetryOptions options,
+        IOutputSink sink,
+        Func<CancellationToken, Task<T>> send,
+        Func<CancellationToken, Task<Reconciled<T>>> reconcile,
+        CancellationToken ct)
+    {
+        Exception? last = null;
+        var ambiguous = false;
+        var mustReconcile = false;
+        for (var attempt = 1; attempt <= Math.Max(1, options.MaxAttempts); attempt++)
         {
-            var cap = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, retry - 1)));
-            double r;
-            lock (Random) r = Random.NextDouble();
-            // Full jitter, but never less than a quarter of the step, so that a storm is actually waited out.
-            return TimeSpan.FromMilliseconds(cap * (0.25 + 0.75 * r));
-        }
-    }
-
-    /// <summary>What a failed attempt says about the write.</summary>
-    internal enum FailureClass
-    {
-        /// <summary>A refusal (4xx, bad input, permissions): the write did not happen, and sending again will not help.</summary>
-        Refused,
-
-        /// <summary>Certain to have failed before the write (throttling, connection refused): safe to send again.</summary>
-        BeforeWrite,
-
-        /// <summary>The request may have been applied (5xx, reset, timeout, an unreadable 200): read back first.</summary>
-        Ambiguous,
-    }
-
-    /// <summary>What a read-back by the natural key found.</summary>
-    internal readonly struct Reconciled<T>
-    {
-        private Reconciled(bool done, T? value, string? note)
-        {
-            Done = done;
-            Value = value;
-            Note = note;
-        }
-
-        /// <summary>The change is in place (the peer exists, or is deleting/gone): adopt it.</summary>
-        public bool Done { get; }
-
-        public T? Value { get; }
-
-        /// <summary>What was found, for -Verbose.</summary>
-        public string? Note { get; }
-
-        public static Reconciled<T> Adopt(T? value, string note) => new(true, value, note);
-
-        public static Reconciled<T> NotApplied(string note) => new(false, default, note);
-    }
-
-    /// <summary>The end of a mutation: a value (sent or adopted), or the error for its row.</summary>
-    internal sealed class MutationOutcome<T>
-    {
-        public bool Succeeded { get; set; }
-
-        public T? Value { get; set; }
-
-        /// <summary>True when the value was adopted after a lost response, rather than answered.</summary>
-        public bool Adopted { get; set; }
-
-        /// <summary>The last failure (on error), with <see cref="Ambiguous"/> when a write may have happened.</summary>
-        public Exception? Failure { get; set; }
-
-        public bool Ambiguous { get; set; }
-    }
-
-    /// <summary>
-    /// The engine's retry of CreateRouteServerPeer, DeleteRouteServerPeer, CreateBGPPeer and DeleteBGPPeer. A failure
-    /// certain to have happened before the write is sent again after a backoff. An ambiguous one (5xx, reset,
-    /// timeout) is first reconciled: the peer is read back by its natural key, and the result is adopted if the
-    /// change is in place, or the request is sent again only if it is not. A refusal after an ambiguous attempt
-    /// (the retry met the peer that the lost attempt made, or a delete met a peer already deleting) is reconciled
-    /// the same way before it is reported.
-    /// </summary>
-    internal static class MutationRetry
-    {
-        public static async Task<MutationOutcome<T>> RunAsync<T>(
-            string action,
-            object what,
-            MutationRetryOptions options,
-            IOutputSink sink,
-            Func<CancellationToken, Task<T>> send,
-            Func<CancellationToken, Task<Reconciled<T>>> reconcile,
-            CancellationToken ct)
-        {
-            Exception? last = null;
-            var ambiguous = false;
-            var mustReconcile = false;
-            for (var attempt = 1; attempt <= Math.Max(1, options.MaxAttempts); attempt++)
+            if (attempt > 1)
             {
-                if (attempt > 1)
-                {
-                    var delay = options.Backoff(attempt - 1);
-                    await DelayAsync(options.Time, delay, ct).ConfigureAwait(false);
-                }
-                if (mustReconcile)
-                {
-                    var found = await TryReconcileAsync(action, what, reconcile, options, sink, ct).ConfigureAwait(false);
-                    if (found is Reconciled<T> r)
-                    {
-                        if (r.Done) return Adopted(action, what, r, last, sink);
-                        mustReconcile = false;
-                        sink.Write(PumpEventKind.Verbose, action + " for " + what + ": " + r.Note + "; sending it again.");
-                    }
-                    else
-                    {
-                        continue; // the read-back failed too; try it again after the next backoff
-                    }
-                }
-                try
-                {
-                    using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                    using var timer = options.Time.CreateTimer(_ => Cancel(attemptCts), null, options.AttemptTimeout, Timeout.InfiniteTimeSpan);
-                    T value;
-                    try
-                    {
-                        value = await send(attemptCts.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
-                    {
-                        throw new TimeoutException(action + " for " + what + " got no answer within " + options.AttemptTimeout + ".", ex);
-                    }
-                    return new MutationOutcome<T> { Succeeded = true, Value = value };
-                }
-                catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
-                {
-                    last = ex;
-                    var kind = Classify(ex);
-                    switch (kind)
-                    {
-                        case FailureClass.BeforeWrite:
-                            sink.Write(PumpEventKind.Verbose, action + " for " + what + " failed before the write (" + Short(ex) + "), attempt " + attempt + " of " + options.MaxAttempts + ".");
-                            break;
-                        case FailureClass.Ambiguous:
-                            ambiguous = true;
-                            mustReconcile = true;
-                            sink.Write(PumpEventKind.Verbose, action + " for " + what + ": the response was lost (" + Short(ex) + "), attempt " + attempt + " of " + options.MaxAttempts + "; reading back before sending again.");
-                            break;
-                        default:
-                            if (ambiguous)
-                            {
-                                // The retry was refused, perhaps because of what the lost attempt did: look before reporting.
-                                var found = await TryReconcileAsync(action, what, reconcile, options, sink, ct).ConfigureAwait(false);
-                                if (found is Reconciled<T> { Done: true } r) return Adopted(action, what, r, ex, sink);
-                            }
-                            return new MutationOutcome<T> { Failure = ex, Ambiguous = false };
-                    }
-                }
+                var delay = options.Backoff(attempt - 1);
+                await DelayAsync(options.Time, delay, ct).ConfigureAwait(false);
             }
             if (mustReconcile)
             {
                 var found = await TryReconcileAsync(action, what, reconcile, options, sink, ct).ConfigureAwait(false);
-                if (found is Reconciled<T> { Done: true } r) return Adopted(action, what, r, last, sink);
-                if (found is Reconciled<T>) ambiguous = false; // read back: the change is certainly not in place
-            }
-            return new MutationOutcome<T> { Failure = last, Ambiguous = ambiguous && mustReconcile };
-        }
-
-        /// <summary>The error record for a row whose mutation failed: the module's ID, the row as target, its key in the message.</summary>
-        public static ItemError Error(string action, object target, Exception failure, bool ambiguous)
-        {
-            var classified = ErrorClassifier.Classify(failure, target);
-            var message = action + " for " + target + " failed: " + (classified.Message ?? failure.Message) +
-                (ambiguous ? " The outcome is unknown: the request may have been applied, and reading it back failed too; check before trying again." : string.Empty);
-            return new ItemError(new MutationFailedException(message, action, target, failure), classified.ErrorId, classified.Kind, target, message);
-        }
-
-        internal static FailureClass Classify(Exception ex)
-        {
-            switch (ex)
-            {
-                case AwsServiceException aws:
-                    if (aws.IsThrottling) return FailureClass.BeforeWrite;
-                    if (aws.StatusCode >= 500 || aws.StatusCode is >= 200 and < 300) return FailureClass.Ambiguous;
-                    return FailureClass.Refused;
-                case TimeoutException:
-                case OperationCanceledException:
-                    return FailureClass.Ambiguous;
-            }
-            for (var e = ex; e is not null; e = e.InnerException)
-            {
-                if (e is SocketException s)
+                if (found is Reconciled<T> r)
                 {
-                    return s.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.TryAgain
-                        or SocketError.NetworkUnreachable or SocketError.HostUnreachable or SocketError.NoData or SocketError.AddressNotAvailable
-                        ? FailureClass.BeforeWrite
-                        : FailureClass.Ambiguous;
+                    if (r.Done) return Adopted(action, what, r, last, sink);
+                    mustReconcile = false;
+                    sink.Write(PumpEventKind.Verbose, action + " for " + what + ": " + r.Note + "; sending it again.");
+                }
+                else
+                {
+                    continue; // the read-back failed too; try it again after the next backoff
                 }
             }
-            return ex is HttpRequestException or IOException ? FailureClass.Ambiguous : FailureClass.Refused;
-        }
-
-        private static async Task<Reconciled<T>?> TryReconcileAsync<T>(string action, object what, Func<CancellationToken, Task<Reconciled<T>>> reconcile,
-            MutationRetryOptions options, IOutputSink sink, CancellationToken ct)
-        {
             try
             {
                 using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 using var timer = options.Time.CreateTimer(_ => Cancel(attemptCts), null, options.AttemptTimeout, Timeout.InfiniteTimeSpan);
-                return await reconcile(attemptCts.Token).ConfigureAwait(false);
+                T value;
+                try
+                {
+                    value = await send(attemptCts.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+                {
+                    throw new TimeoutException(action + " for " + what + " got no answer within " + options.AttemptTimeout + ".", ex);
+                }
+                return new MutationOutcome<T> { Succeeded = true, Value = value };
             }
             catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
             {
-                sink.Write(PumpEventKind.Verbose, action + " for " + what + ": reading back failed too (" + Short(ex) + ").");
-                return null;
+                last = ex;
+                var kind = Classify(ex);
+                switch (kind)
+                {
+                    case FailureClass.BeforeWrite:
+                        sink.Write(PumpEventKind.Verbose, action + " for " + what + " failed before the write (" + Short(ex) + "), attempt " + attempt + " of " + options.MaxAttempts + ".");
+                        break;
+                    case FailureClass.Ambiguous:
+                        ambiguous = true;
+                        mustReconcile = true;
+                        sink.Write(PumpEventKind.Verbose, action + " for " + what + ": the response was lost (" + Short(ex) + "), attempt " + attempt + " of " + options.MaxAttempts + "; reading back before sending again.");
+                        break;
+                    default:
+                        if (ambiguous)
+                        {
+                            // The retry was refused, perhaps because of what the lost attempt did: look before reporting.
+                            var found = await TryReconcileAsync(action, what, reconcile, options, sink, ct).ConfigureAwait(false);
+                            if (found is Reconciled<T> { Done: true } r) return Adopted(action, what, r, ex, sink);
+                        }
+                        return new MutationOutcome<T> { Failure = ex, Ambiguous = false };
+                }
             }
         }
-
-        private static MutationOutcome<T> Adopted<T>(string action, object what, Reconciled<T> r, Exception? lost, IOutputSink sink)
+        if (mustReconcile)
         {
-            sink.Write(PumpEventKind.Verbose, action + " for " + what + ": the response was lost" + (lost is null ? string.Empty : " (" + Short(lost) + ")") +
-                ", but reading back shows the change was made: " + r.Note + ". Adopted that result.");
-            return new MutationOutcome<T> { Succeeded = true, Value = r.Value, Adopted = true };
+            var found = await TryReconcileAsync(action, what, reconcile, options, sink, ct).ConfigureAwait(false);
+            if (found is Reconciled<T> { Done: true } r) return Adopted(action, what, r, last, sink);
+            if (found is Reconciled<T>) ambiguous = false; // read back: the change is certainly not in place
         }
-
-        private static void Cancel(CancellationTokenSource cts)
-        {
-            try
-            {
-                cts.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-        }
-
-        private static Task DelayAsync(TimeProvider time, TimeSpan delay, CancellationToken ct) =>
-            delay <= TimeSpan.Zero ? Task.CompletedTask : time.Delay(delay, ct);
-
-        internal static string Short(Exception ex) => ex switch
-        {
-            AwsServiceException aws => aws.ErrorCode + (aws.StatusCode > 0 ? " " + aws.StatusCode : string.Empty),
-            TimeoutException => "timed out",
-            _ => ex.GetType().Name + ": " + ex.Message,
-        };
+        return new MutationOutcome<T> { Failure = last, Ambiguous = ambiguous && mustReconcile };
     }
 
-    /// <summary>A mutation failed for one row; the message names the row's natural key, the inner exception is the cause.</summary>
-    public sealed class MutationFailedException : Exception
+    /// <summary>The error record for a row whose mutation failed: the module's ID, the row as target, its key in the message.</summary>
+    public static ItemError Error(string action, object target, Exception failure, bool ambiguous)
     {
-        public MutationFailedException(string message, string action, object target, Exception inner) : base(message, inner)
-        {
-            Action = action;
-            Target = target;
-        }
-
-        /// <summary>The API action, such as <c>CreateRouteServerPeer</c>.</summary>
-        public string Action { get; }
-
-        /// <summary>The row's request.</summary>
-        public object Target { get; }
+        var classified = ErrorClassifier.Classify(failure, target);
+        var message = action + " for " + target + " failed: " + (classified.Message ?? failure.Message) +
+            (ambiguous ? " The outcome is unknown: the request may have been applied, and reading it back failed too; check before trying again." : string.Empty);
+        return new ItemError(new MutationFailedException(message, action, target, failure), classified.ErrorId, classified.Kind, target, message);
     }
+
+    internal static FailureClass Classify(Exception ex)
+    {
+        switch (ex)
+        {
+            case AwsServiceException aws:
+                if (aws.IsThrottling) return FailureClass.BeforeWrite;
+                if (aws.StatusCode >= 500 || aws.StatusCode is >= 200 and < 300) return FailureClass.Ambiguous;
+                return FailureClass.Refused;
+            case TimeoutException:
+            case OperationCanceledException:
+                return FailureClass.Ambiguous;
+        }
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException s)
+            {
+                return s.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.TryAgain
+                    or SocketError.NetworkUnreachable or SocketError.HostUnreachable or SocketError.NoData or SocketError.AddressNotAvailable
+                    ? FailureClass.BeforeWrite
+                    : FailureClass.Ambiguous;
+            }
+        }
+        return ex is HttpRequestException or IOException ? FailureClass.Ambiguous : FailureClass.Refused;
+    }
+
+    private static async Task<Reconciled<T>?> TryReconcileAsync<T>(string action, object what, Func<CancellationToken, Task<Reconciled<T>>> reconcile,
+        MutationRetryOptions options, IOutputSink sink, CancellationToken ct)
+    {
+        try
+        {
+            using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var timer = options.Time.CreateTimer(_ => Cancel(attemptCts), null, options.AttemptTimeout, Timeout.InfiniteTimeSpan);
+            return await reconcile(attemptCts.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
+        {
+            sink.Write(PumpEventKind.Verbose, action + " for " + what + ": reading back failed too (" + Short(ex) + ").");
+            return null;
+        }
+    }
+
+    private static MutationOutcome<T> Adopted<T>(string action, object what, Reconciled<T> r, Exception? lost, IOutputSink sink)
+    {
+        sink.Write(PumpEventKind.Verbose, action + " for " + what + ": the response was lost" + (lost is null ? string.Empty : " (" + Short(lost) + ")") +
+            ", but reading back shows the change was made: " + r.Note + ". Adopted that result.");
+        return new MutationOutcome<T> { Succeeded = true, Value = r.Value, Adopted = true };
+    }
+
+    private static void Cancel(CancellationTokenSource cts)
+    {
+        try
+        {
+            cts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private static Task DelayAsync(TimeProvider time, TimeSpan delay, CancellationToken ct) =>
+        delay <= TimeSpan.Zero ? Task.CompletedTask : time.Delay(delay, ct);
+
+    internal static string Short(Exception ex) => ex switch
+    {
+        AwsServiceException aws => aws.ErrorCode + (aws.StatusCode > 0 ? " " + aws.StatusCode : string.Empty),
+        TimeoutException => "timed out",
+        _ => ex.GetType().Name + ": " + ex.Message,
+    };
+}
+
+/// <summary>A mutation failed for one row; the message names the row's natural key, the inner exception is the cause.</summary>
+public sealed class MutationFailedException : Exception
+{
+    public MutationFailedException(string message, string action, object target, Exception inner) : base(message, inner)
+    {
+        Action = action;
+        Target = target;
+    }
+
+    /// <summary>The API action, such as <c>CreateRouteServerPeer</c>.</summary>
+    public string Action { get; }
+
+    /// <summary>The row's request.</summary>
+    public object Target { get; }
 }

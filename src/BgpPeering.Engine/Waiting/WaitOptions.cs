@@ -1,57 +1,56 @@
 using System;
 
-namespace BgpPeering.Engine.Waiting
+namespace BgpPeering.Engine.Waiting;
+
+/// <summary>How Wait-BgpPeerUp polls.</summary>
+public sealed class WaitOptions
 {
-    /// <summary>How Wait-BgpPeerUp polls.</summary>
-    public sealed class WaitOptions
+    public static readonly TimeSpan MinimumPollInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan DefaultMaxInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>When the wait ends and every peer still down becomes an OperationTimeout error.</summary>
+    public TimeSpan Timeout { get; set; } = DefaultTimeout;
+
+    /// <summary>The first delay between polls; later delays grow with jitter up to <see cref="MaxInterval"/>.</summary>
+    public TimeSpan PollInterval { get; set; } = DefaultPollInterval;
+
+    public TimeSpan MaxInterval { get; set; } = DefaultMaxInterval;
+
+    /// <summary>How much each later delay grows.</summary>
+    public double Growth { get; set; } = 1.5;
+
+    /// <summary>Each delay is scaled by a random factor in [1 - Jitter, 1 + Jitter].</summary>
+    public double Jitter { get; set; } = 0.2;
+
+    /// <summary>Also require BFD up for Route Server peers whose liveness detection is BFD.</summary>
+    public bool RequireBfd { get; set; }
+
+    /// <summary>
+    /// How long one read may take (its SDK retries included) before it counts as failed for this round. These
+    /// calls are small; the SDK's own 100-second default would let one stalled read hold the wait.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
+
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Route Server peer IDs per DescribeRouteServerPeers call.</summary>
+    public int RouteServerBatchSize { get; set; } = 1000;
+
+    public void Validate()
     {
-        public static readonly TimeSpan MinimumPollInterval = TimeSpan.FromSeconds(1);
-        public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(5);
-        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
-        public static readonly TimeSpan DefaultMaxInterval = TimeSpan.FromSeconds(30);
+        if (PollInterval < MinimumPollInterval)
+            throw new Model.Validation.ValidationException("PollInterval", "-PollInterval " + PollInterval + " is too short; the minimum is 1 second (00:00:01).");
+        if (Timeout <= TimeSpan.Zero)
+            throw new Model.Validation.ValidationException("Timeout", "-Timeout must be positive, such as 00:10:00 for ten minutes.");
+        if (MaxInterval < PollInterval) MaxInterval = PollInterval;
+    }
 
-        /// <summary>When the wait ends and every peer still down becomes an OperationTimeout error.</summary>
-        public TimeSpan Timeout { get; set; } = DefaultTimeout;
-
-        /// <summary>The first delay between polls; later delays grow with jitter up to <see cref="MaxInterval"/>.</summary>
-        public TimeSpan PollInterval { get; set; } = DefaultPollInterval;
-
-        public TimeSpan MaxInterval { get; set; } = DefaultMaxInterval;
-
-        /// <summary>How much each later delay grows.</summary>
-        public double Growth { get; set; } = 1.5;
-
-        /// <summary>Each delay is scaled by a random factor in [1 - Jitter, 1 + Jitter].</summary>
-        public double Jitter { get; set; } = 0.2;
-
-        /// <summary>Also require BFD up for Route Server peers whose liveness detection is BFD.</summary>
-        public bool RequireBfd { get; set; }
-
-        /// <summary>
-        /// How long one read may take (its SDK retries included) before it counts as failed for this round. These
-        /// calls are small; the SDK's own 100-second default would let one stalled read hold the wait.
-        /// </summary>
-        public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
-
-        public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(10);
-
-        /// <summary>Route Server peer IDs per DescribeRouteServerPeers call.</summary>
-        public int RouteServerBatchSize { get; set; } = 1000;
-
-        public void Validate()
-        {
-            if (PollInterval < MinimumPollInterval)
-                throw new Model.Validation.ValidationException("PollInterval", "-PollInterval " + PollInterval + " is too short; the minimum is 1 second (00:00:01).");
-            if (Timeout <= TimeSpan.Zero)
-                throw new Model.Validation.ValidationException("Timeout", "-Timeout must be positive, such as 00:10:00 for ten minutes.");
-            if (MaxInterval < PollInterval) MaxInterval = PollInterval;
-        }
-
-        /// <summary>The delay before poll round <paramref name="round"/> (1 is the first delay), before jitter.</summary>
-        public TimeSpan BaseDelay(int round)
-        {
-            var ticks = PollInterval.Ticks * Math.Pow(Growth, Math.Max(0, round - 1));
-            return ticks >= MaxInterval.Ticks ? MaxInterval : TimeSpan.FromTicks((long)ticks);
-        }
+    /// <summary>The delay before poll round <paramref name="round"/> (1 is the first delay), before jitter.</summary>
+    public TimeSpan BaseDelay(int round)
+    {
+        var ticks = PollInterval.Ticks * Math.Pow(Growth, Math.Max(0, round - 1));
+        return ticks >= MaxInterval.Ticks ? MaxInterval : TimeSpan.FromTicks((long)ticks);
     }
 }

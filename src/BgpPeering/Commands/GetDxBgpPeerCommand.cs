@@ -1,82 +1,81 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using BgpPeering.Engine.Model;
+using BgpPeering.Engine.Model.Validation;
 using BgpPeering.Engine.Operations;
 using BgpPeering.Engine.Session;
-using BgpPeering.Engine.Model.Validation;
 using BgpPeering.Internal;
 
-namespace BgpPeering.Commands
+namespace BgpPeering.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets Direct Connect BGP peers, flattened with their virtual interface's context.</para>
+/// <para type="description">
+/// With no parameters it lists every peer in the region. -VirtualInterfaceId, -ConnectionId and -BgpPeerId
+/// narrow the result, and combine: a piped peer is read again by its interface and ID with one call per
+/// interface. DescribeVirtualInterfaces cannot filter by peer, so -BgpPeerId alone lists the region's
+/// interfaces once for all IDs. A peer or interface asked for by ID and not found is an ObjectNotFound error.
+/// </para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "DxBgpPeer", DefaultParameterSetName = FilterSet)]
+[OutputType(typeof(DxBgpPeer))]
+public sealed class GetDxBgpPeerCommand : BgpPeeringCmdlet
 {
-    /// <summary>
-    /// <para type="synopsis">Gets Direct Connect BGP peers, flattened with their virtual interface's context.</para>
-    /// <para type="description">
-    /// With no parameters it lists every peer in the region. -VirtualInterfaceId, -ConnectionId and -BgpPeerId
-    /// narrow the result, and combine: a piped peer is read again by its interface and ID with one call per
-    /// interface. DescribeVirtualInterfaces cannot filter by peer, so -BgpPeerId alone lists the region's
-    /// interfaces once for all IDs. A peer or interface asked for by ID and not found is an ObjectNotFound error.
-    /// </para>
-    /// </summary>
-    [Cmdlet(VerbsCommon.Get, "DxBgpPeer", DefaultParameterSetName = FilterSet)]
-    [OutputType(typeof(DxBgpPeer))]
-    public sealed class GetDxBgpPeerCommand : BgpPeeringCmdlet
+    private const string FilterSet = "Filter";
+
+    private readonly List<KeyValuePair<AwsSession, List<DxBgpPeerSelector>>> _pending = new();
+
+    /// <summary>One or more BGP peer IDs (dxpeer-…).</summary>
+    [Parameter(ParameterSetName = FilterSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("PeerId")]
+    [ValidateNotNullOrEmpty]
+    [ValidateAwsId(AwsIdKind.DxBgpPeer)]
+    [ArgumentCompleter(typeof(DxBgpPeerIdCompleter))]
+    public string[]? BgpPeerId { get; set; }
+
+    /// <summary>One or more virtual interface IDs (dxvif-…).</summary>
+    [Parameter(ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("VifId")]
+    [ValidateNotNullOrEmpty]
+    [ValidateAwsId(AwsIdKind.VirtualInterface)]
+    [ArgumentCompleter(typeof(VirtualInterfaceIdCompleter))]
+    public string[]? VirtualInterfaceId { get; set; }
+
+    /// <summary>One or more connection or LAG IDs (dxcon-… or dxlag-…).</summary>
+    [Parameter(ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("LagId")]
+    [ValidateNotNullOrEmpty]
+    public string[]? ConnectionId { get; set; }
+
+    protected override void ProcessRecord()
     {
-        private const string FilterSet = "Filter";
-
-        private readonly List<KeyValuePair<AwsSession, List<DxBgpPeerSelector>>> _pending = new();
-
-        /// <summary>One or more BGP peer IDs (dxpeer-…).</summary>
-        [Parameter(ParameterSetName = FilterSet, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("PeerId")]
-        [ValidateNotNullOrEmpty]
-        [ValidateAwsId(AwsIdKind.DxBgpPeer)]
-        [ArgumentCompleter(typeof(DxBgpPeerIdCompleter))]
-        public string[]? BgpPeerId { get; set; }
-
-        /// <summary>One or more virtual interface IDs (dxvif-…).</summary>
-        [Parameter(ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("VifId")]
-        [ValidateNotNullOrEmpty]
-        [ValidateAwsId(AwsIdKind.VirtualInterface)]
-        [ArgumentCompleter(typeof(VirtualInterfaceIdCompleter))]
-        public string[]? VirtualInterfaceId { get; set; }
-
-        /// <summary>One or more connection or LAG IDs (dxcon-… or dxlag-…).</summary>
-        [Parameter(ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("LagId")]
-        [ValidateNotNullOrEmpty]
-        public string[]? ConnectionId { get; set; }
-
-        protected override void ProcessRecord()
+        foreach (var id in ConnectionId ?? new string[0])
         {
-            foreach (var id in ConnectionId ?? new string[0])
+            try
             {
-                try
-                {
-                    DirectConnectRules.CheckConnectionId(id);
-                }
-                catch (ValidationException ex)
-                {
-                    WriteError(new ErrorRecord(ex, "InvalidArgument", ErrorCategory.InvalidArgument, id));
-                    return;
-                }
+                DirectConnectRules.CheckConnectionId(id);
             }
-            var session = CurrentSession();
-            var selectors = DxBgpPeerSelector.Combine(VirtualInterfaceId, ConnectionId, BgpPeerId);
-            var i = _pending.FindIndex(g => ReferenceEquals(g.Key, session));
-            if (i < 0) _pending.Add(new KeyValuePair<AwsSession, List<DxBgpPeerSelector>>(session, selectors));
-            else _pending[i].Value.AddRange(selectors);
+            catch (ValidationException ex)
+            {
+                WriteError(new ErrorRecord(ex, "InvalidArgument", ErrorCategory.InvalidArgument, id));
+                return;
+            }
         }
+        var session = CurrentSession();
+        var selectors = DxBgpPeerSelector.Combine(VirtualInterfaceId, ConnectionId, BgpPeerId);
+        var i = _pending.FindIndex(g => ReferenceEquals(g.Key, session));
+        if (i < 0) _pending.Add(new KeyValuePair<AwsSession, List<DxBgpPeerSelector>>(session, selectors));
+        else _pending[i].Value.AddRange(selectors);
+    }
 
-        protected override void EndProcessing()
+    protected override void EndProcessing()
+    {
+        // Everything piped in is asked for together, per region and endpoint: one call per interface.
+        foreach (var group in _pending)
         {
-            // Everything piped in is asked for together, per region and endpoint: one call per interface.
-            foreach (var group in _pending)
-            {
-                var client = group.Key.DirectConnect;
-                var selectors = group.Value;
-                RunAsync((sink, ct) => DirectConnectOperations.GetPeersAsync(client, selectors, sink, ct), selectors);
-            }
+            var client = group.Key.DirectConnect;
+            var selectors = group.Value;
+            RunAsync((sink, ct) => DirectConnectOperations.GetPeersAsync(client, selectors, sink, ct), selectors);
         }
     }
 }

@@ -1,92 +1,91 @@
 using System.Collections;
 using System.Management.Automation;
 using BgpPeering.Engine.Model;
-using BgpPeering.Engine.Operations;
 using BgpPeering.Engine.Model.Validation;
+using BgpPeering.Engine.Operations;
 using BgpPeering.Internal;
 
-namespace BgpPeering.Commands
+namespace BgpPeering.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets VPC Route Server peers, streamed page by page.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "RouteServerPeer", DefaultParameterSetName = ListSet)]
+[OutputType(typeof(RouteServerPeer))]
+public sealed class GetRouteServerPeerCommand : BgpPeeringCmdlet
 {
-    /// <summary>
-    /// <para type="synopsis">Gets VPC Route Server peers, streamed page by page.</para>
-    /// </summary>
-    [Cmdlet(VerbsCommon.Get, "RouteServerPeer", DefaultParameterSetName = ListSet)]
-    [OutputType(typeof(RouteServerPeer))]
-    public sealed class GetRouteServerPeerCommand : BgpPeeringCmdlet
+    private const string ListSet = "List";
+    private const string IdSet = "ById";
+
+    /// <summary>One or more peer IDs (rsp-…). Missing IDs are non-terminating errors.</summary>
+    [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [PipelineIdTransformation(nameof(RouteServerPeerId))]
+    [ValidateNotNullOrEmpty]
+    [ValidateAwsId(AwsIdKind.RouteServerPeer)]
+    [ArgumentCompleter(typeof(RouteServerPeerIdCompleter))]
+    public string[]? RouteServerPeerId { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateAwsId(AwsIdKind.RouteServerEndpoint)]
+    [ArgumentCompleter(typeof(RouteServerEndpointIdCompleter))]
+    public string[]? RouteServerEndpointId { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateAwsId(AwsIdKind.RouteServer)]
+    public string[]? RouteServerId { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateAwsId(AwsIdKind.Vpc)]
+    public string[]? VpcId { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    public RouteServerState[]? State { get; set; }
+
+    /// <summary>EC2 filters: a hashtable of filter name to one or more values.</summary>
+    [Parameter]
+    [ValidateFilterNames("DescribeRouteServerPeers")]
+    public Hashtable? Filter { get; set; }
+
+    /// <summary>Tag filters: a hashtable of tag key to one or more values.</summary>
+    [Parameter]
+    public Hashtable? Tag { get; set; }
+
+    /// <summary>How many peers to ask for per call, 5 to 1000.</summary>
+    [Parameter]
+    [ValidateRange(5, 1000)]
+    public int PageSize { get; set; } = 1000;
+
+    protected override void ProcessRecord()
     {
-        private const string ListSet = "List";
-        private const string IdSet = "ById";
-
-        /// <summary>One or more peer IDs (rsp-…). Missing IDs are non-terminating errors.</summary>
-        [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [PipelineIdTransformation(nameof(RouteServerPeerId))]
-        [ValidateNotNullOrEmpty]
-        [ValidateAwsId(AwsIdKind.RouteServerPeer)]
-        [ArgumentCompleter(typeof(RouteServerPeerIdCompleter))]
-        public string[]? RouteServerPeerId { get; set; }
-
-        [Parameter(ParameterSetName = ListSet)]
-        [ValidateAwsId(AwsIdKind.RouteServerEndpoint)]
-        [ArgumentCompleter(typeof(RouteServerEndpointIdCompleter))]
-        public string[]? RouteServerEndpointId { get; set; }
-
-        [Parameter(ParameterSetName = ListSet)]
-        [ValidateAwsId(AwsIdKind.RouteServer)]
-        public string[]? RouteServerId { get; set; }
-
-        [Parameter(ParameterSetName = ListSet)]
-        [ValidateAwsId(AwsIdKind.Vpc)]
-        public string[]? VpcId { get; set; }
-
-        [Parameter(ParameterSetName = ListSet)]
-        public RouteServerState[]? State { get; set; }
-
-        /// <summary>EC2 filters: a hashtable of filter name to one or more values.</summary>
-        [Parameter]
-        [ValidateFilterNames("DescribeRouteServerPeers")]
-        public Hashtable? Filter { get; set; }
-
-        /// <summary>Tag filters: a hashtable of tag key to one or more values.</summary>
-        [Parameter]
-        public Hashtable? Tag { get; set; }
-
-        /// <summary>How many peers to ask for per call, 5 to 1000.</summary>
-        [Parameter]
-        [ValidateRange(5, 1000)]
-        public int PageSize { get; set; } = 1000;
-
-        protected override void ProcessRecord()
+        if (RouteServerPeerId is { Length: > 0 } ids)
         {
-            if (RouteServerPeerId is { Length: > 0 } ids)
-            {
-                QueueIds(ids);
-                return;
-            }
-            var client = CurrentSession().RouteServer;
+            QueueIds(ids);
+            return;
+        }
+        var client = CurrentSession().RouteServer;
+        var query = BuildQuery();
+        RunAsync((sink, ct) => RouteServerOperations.GetPeersAsync(client, new string[0], query, sink, ct), query);
+    }
+
+    protected override void EndProcessing()
+    {
+        // IDs from the pipeline are asked for together, per region and endpoint, rather than one call each.
+        foreach (var group in QueuedIdsBySession())
+        {
             var query = BuildQuery();
-            RunAsync((sink, ct) => RouteServerOperations.GetPeersAsync(client, new string[0], query, sink, ct), query);
+            RunAsync((sink, ct) => RouteServerOperations.GetPeersAsync(group.Key.RouteServer, group.Value, query, sink, ct), group.Value.ToArray());
         }
+    }
 
-        protected override void EndProcessing()
-        {
-            // IDs from the pipeline are asked for together, per region and endpoint, rather than one call each.
-            foreach (var group in QueuedIdsBySession())
-            {
-                var query = BuildQuery();
-                RunAsync((sink, ct) => RouteServerOperations.GetPeersAsync(group.Key.RouteServer, group.Value, query, sink, ct), group.Value.ToArray());
-            }
-        }
-
-        private RouteServerPeerQuery BuildQuery()
-        {
-            var query = new RouteServerPeerQuery { MaxResults = PageSize };
-            QueryFilters.Add(query.Filters, "route-server-endpoint-id", RouteServerEndpointId);
-            QueryFilters.Add(query.Filters, "route-server-id", RouteServerId);
-            QueryFilters.Add(query.Filters, "vpc-id", VpcId);
-            QueryFilters.AddStates(query.Filters, State);
-            QueryFilters.AddHashtable(query.Filters, Filter, "Filter", tagPrefix: false);
-            QueryFilters.AddHashtable(query.Filters, Tag, "Tag", tagPrefix: true);
-            return query;
-        }
+    private RouteServerPeerQuery BuildQuery()
+    {
+        var query = new RouteServerPeerQuery { MaxResults = PageSize };
+        QueryFilters.Add(query.Filters, "route-server-endpoint-id", RouteServerEndpointId);
+        QueryFilters.Add(query.Filters, "route-server-id", RouteServerId);
+        QueryFilters.Add(query.Filters, "vpc-id", VpcId);
+        QueryFilters.AddStates(query.Filters, State);
+        QueryFilters.AddHashtable(query.Filters, Filter, "Filter", tagPrefix: false);
+        QueryFilters.AddHashtable(query.Filters, Tag, "Tag", tagPrefix: true);
+        return query;
     }
 }

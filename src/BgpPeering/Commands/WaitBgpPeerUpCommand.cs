@@ -6,102 +6,101 @@ using BgpPeering.Engine.Model.Validation;
 using BgpPeering.Engine.Waiting;
 using BgpPeering.Internal;
 
-namespace BgpPeering.Commands
+namespace BgpPeering.Commands;
+
+/// <summary>
+/// <para type="synopsis">Waits until BGP sessions are up, for Route Server and Direct Connect peers together.</para>
+/// <para type="description">Collects every input, then polls them together in rounds: one DescribeRouteServerPeers
+/// per 1000 Route Server peers and one DescribeVirtualInterfaces per virtual interface. Each peer is written,
+/// freshly read, the moment it is up.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Wait, "BgpPeerUp", DefaultParameterSetName = InputObjectSet)]
+[OutputType(typeof(RouteServerPeer), typeof(DxBgpPeer))]
+public sealed class WaitBgpPeerUpCommand : BgpPeeringCmdlet
 {
-    /// <summary>
-    /// <para type="synopsis">Waits until BGP sessions are up, for Route Server and Direct Connect peers together.</para>
-    /// <para type="description">Collects every input, then polls them together in rounds: one DescribeRouteServerPeers
-    /// per 1000 Route Server peers and one DescribeVirtualInterfaces per virtual interface. Each peer is written,
-    /// freshly read, the moment it is up.</para>
-    /// </summary>
-    [Cmdlet(VerbsLifecycle.Wait, "BgpPeerUp", DefaultParameterSetName = InputObjectSet)]
-    [OutputType(typeof(RouteServerPeer), typeof(DxBgpPeer))]
-    public sealed class WaitBgpPeerUpCommand : BgpPeeringCmdlet
+    private const string InputObjectSet = "InputObject";
+    private const string RouteServerIdSet = "RouteServerPeerId";
+    private const string DxIdSet = "DxBgpPeerId";
+
+    private readonly List<WaitTarget> _targets = new();
+    private WaitOptions _options = new();
+
+    /// <summary>Peers from New-/Get-RouteServerPeer and New-/Get-DxBgpPeer, mixed.</summary>
+    [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    public IBgpPeer[] InputObject { get; set; } = new IBgpPeer[0];
+
+    /// <summary>Route Server peer IDs, for instance from a CSV column.</summary>
+    [Parameter(ParameterSetName = RouteServerIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateAwsId(AwsIdKind.RouteServerPeer)]
+    [ArgumentCompleter(typeof(RouteServerPeerIdCompleter))]
+    public string[] RouteServerPeerId { get; set; } = new string[0];
+
+    /// <summary>A Direct Connect BGP peer ID; give it with -VirtualInterfaceId.</summary>
+    [Parameter(ParameterSetName = DxIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateAwsId(AwsIdKind.DxBgpPeer)]
+    [ArgumentCompleter(typeof(DxBgpPeerIdCompleter))]
+    public string BgpPeerId { get; set; } = string.Empty;
+
+    /// <summary>The virtual interface of the Direct Connect BGP peer.</summary>
+    [Parameter(ParameterSetName = DxIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateAwsId(AwsIdKind.VirtualInterface)]
+    [ArgumentCompleter(typeof(VirtualInterfaceIdCompleter))]
+    public string VirtualInterfaceId { get; set; } = string.Empty;
+
+    /// <summary>How long to wait in all (default 10 minutes). Peers still down then become OperationTimeout errors.</summary>
+    [Parameter]
+    public TimeSpan Timeout { get; set; } = WaitOptions.DefaultTimeout;
+
+    /// <summary>The first delay between polls (default 5 seconds, minimum 1 second); later delays grow to 30 seconds.</summary>
+    [Parameter]
+    public TimeSpan PollInterval { get; set; } = WaitOptions.DefaultPollInterval;
+
+    /// <summary>Also wait for BFD on Route Server peers that use BFD liveness detection.</summary>
+    [Parameter]
+    public SwitchParameter RequireBfd { get; set; }
+
+    protected override void BeginProcessing()
     {
-        private const string InputObjectSet = "InputObject";
-        private const string RouteServerIdSet = "RouteServerPeerId";
-        private const string DxIdSet = "DxBgpPeerId";
-
-        private readonly List<WaitTarget> _targets = new();
-        private WaitOptions _options = new();
-
-        /// <summary>Peers from New-/Get-RouteServerPeer and New-/Get-DxBgpPeer, mixed.</summary>
-        [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
-        public IBgpPeer[] InputObject { get; set; } = new IBgpPeer[0];
-
-        /// <summary>Route Server peer IDs, for instance from a CSV column.</summary>
-        [Parameter(ParameterSetName = RouteServerIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateAwsId(AwsIdKind.RouteServerPeer)]
-        [ArgumentCompleter(typeof(RouteServerPeerIdCompleter))]
-        public string[] RouteServerPeerId { get; set; } = new string[0];
-
-        /// <summary>A Direct Connect BGP peer ID; give it with -VirtualInterfaceId.</summary>
-        [Parameter(ParameterSetName = DxIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateAwsId(AwsIdKind.DxBgpPeer)]
-        [ArgumentCompleter(typeof(DxBgpPeerIdCompleter))]
-        public string BgpPeerId { get; set; } = string.Empty;
-
-        /// <summary>The virtual interface of the Direct Connect BGP peer.</summary>
-        [Parameter(ParameterSetName = DxIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateAwsId(AwsIdKind.VirtualInterface)]
-        [ArgumentCompleter(typeof(VirtualInterfaceIdCompleter))]
-        public string VirtualInterfaceId { get; set; } = string.Empty;
-
-        /// <summary>How long to wait in all (default 10 minutes). Peers still down then become OperationTimeout errors.</summary>
-        [Parameter]
-        public TimeSpan Timeout { get; set; } = WaitOptions.DefaultTimeout;
-
-        /// <summary>The first delay between polls (default 5 seconds, minimum 1 second); later delays grow to 30 seconds.</summary>
-        [Parameter]
-        public TimeSpan PollInterval { get; set; } = WaitOptions.DefaultPollInterval;
-
-        /// <summary>Also wait for BFD on Route Server peers that use BFD liveness detection.</summary>
-        [Parameter]
-        public SwitchParameter RequireBfd { get; set; }
-
-        protected override void BeginProcessing()
+        _options = new WaitOptions { Timeout = Timeout, PollInterval = PollInterval, RequireBfd = RequireBfd };
+        try
         {
-            _options = new WaitOptions { Timeout = Timeout, PollInterval = PollInterval, RequireBfd = RequireBfd };
-            try
-            {
-                WaitRules.CheckBounds(Timeout, PollInterval, MyInvocation.BoundParameters.ContainsKey(nameof(PollInterval)));
-                _options.Validate();
-            }
-            catch (ValidationException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "InvalidArgument", ErrorCategory.InvalidArgument, ex.ParamName));
-            }
+            WaitRules.CheckBounds(Timeout, PollInterval, MyInvocation.BoundParameters.ContainsKey(nameof(PollInterval)));
+            _options.Validate();
         }
-
-        protected override void ProcessRecord()
+        catch (ValidationException ex)
         {
-            var session = CurrentSession();
-            switch (ParameterSetName)
-            {
-                case InputObjectSet:
-                    foreach (var peer in InputObject)
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidArgument", ErrorCategory.InvalidArgument, ex.ParamName));
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        var session = CurrentSession();
+        switch (ParameterSetName)
+        {
+            case InputObjectSet:
+                foreach (var peer in InputObject)
+                {
+                    switch (peer)
                     {
-                        switch (peer)
-                        {
-                            case RouteServerPeer r: _targets.Add(WaitTarget.For(session, r)); break;
-                            case DxBgpPeer d: _targets.Add(WaitTarget.For(session, d)); break;
-                        }
+                        case RouteServerPeer r: _targets.Add(WaitTarget.For(session, r)); break;
+                        case DxBgpPeer d: _targets.Add(WaitTarget.For(session, d)); break;
                     }
-                    break;
-                case RouteServerIdSet:
-                    foreach (var id in RouteServerPeerId) _targets.Add(WaitTarget.ForRouteServerPeerId(session, id));
-                    break;
-                case DxIdSet:
-                    _targets.Add(WaitTarget.ForDxBgpPeerId(session, VirtualInterfaceId, BgpPeerId));
-                    break;
-            }
+                }
+                break;
+            case RouteServerIdSet:
+                foreach (var id in RouteServerPeerId) _targets.Add(WaitTarget.ForRouteServerPeerId(session, id));
+                break;
+            case DxIdSet:
+                _targets.Add(WaitTarget.ForDxBgpPeerId(session, VirtualInterfaceId, BgpPeerId));
+                break;
         }
+    }
 
-        protected override void EndProcessing()
-        {
-            // Everything is collected first, so that one poll round covers the whole set.
-            var waiter = new PeerWaiter();
-            RunAsync((sink, ct) => waiter.RunAsync(_targets, _options, sink, ct), _targets);
-        }
+    protected override void EndProcessing()
+    {
+        // Everything is collected first, so that one poll round covers the whole set.
+        var waiter = new PeerWaiter();
+        RunAsync((sink, ct) => waiter.RunAsync(_targets, _options, sink, ct), _targets);
     }
 }

@@ -99,7 +99,7 @@ public sealed class RequestTimeoutTests
         await emu.Admin.InjectFaultAsync(new BgpPeering.Emulator.Admin.FaultSpec { Kind = "latency", Action = "DescribeRouteServerPeers", LatencyMs = 86_400_000, Count = 10 });
         var config = new ServiceClientConfig(ServiceDescription.Ec2) { ServiceURL = emu.Url, AuthenticationRegion = "us-east-1", Timeout = TimeSpan.FromMilliseconds(500) };
         var client = new BgpPeering.Engine.Aws.Ec2.RouteServerClient(
-            new BgpPeering.Engine.Aws.Ec2.Ec2Client(new BasicAWSCredentials(Infrastructure.EmulatorFixture.AccessKey, Infrastructure.EmulatorFixture.SecretKey), config),
+            new BgpPeering.Engine.Aws.Ec2.Ec2QueryClient(new BasicAWSCredentials(Infrastructure.EmulatorFixture.AccessKey, Infrastructure.EmulatorFixture.SecretKey), config),
             "us-east-1", emu.Url);
         var watch = System.Diagnostics.Stopwatch.StartNew();
 

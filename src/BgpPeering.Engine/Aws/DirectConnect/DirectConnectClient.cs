@@ -3,79 +3,78 @@ using System.Threading;
 using System.Threading.Tasks;
 using BgpPeering.Engine.Model;
 
-namespace BgpPeering.Engine.Aws.DirectConnect
+namespace BgpPeering.Engine.Aws.DirectConnect;
+
+/// <summary>
+/// The typed Direct Connect API the cmdlets call. Every method is async and honours its token; every service
+/// error is an <see cref="AwsServiceException"/>. Direct Connect has no DryRun. CreateBGPPeer and DeleteBGPPeer
+/// return the whole virtual interface, not the peer.
+/// </summary>
+public sealed class DirectConnectClient
 {
-    /// <summary>
-    /// The typed Direct Connect API the cmdlets call. Every method is async and honours its token; every service
-    /// error is an <see cref="AwsServiceException"/>. Direct Connect has no DryRun. CreateBGPPeer and DeleteBGPPeer
-    /// return the whole virtual interface, not the peer.
-    /// </summary>
-    public sealed class DirectConnectClient
+    private readonly DxJsonClient _client;
+    private readonly TimeProvider _time;
+
+    internal DirectConnectClient(DxJsonClient client, string region, string? endpointUrl, TimeProvider? time = null)
     {
-        private readonly DxServiceClient _client;
-        private readonly TimeProvider _time;
-
-        internal DirectConnectClient(DxServiceClient client, string region, string? endpointUrl, TimeProvider? time = null)
-        {
-            _client = client;
-            Region = region;
-            EndpointUrl = endpointUrl;
-            _time = time ?? TimeProvider.System;
-        }
-
-        public string Region { get; }
-
-        public string? EndpointUrl { get; }
-
-        /// <summary>How the engine retries this client's creates and deletes (the SDK retries only reads).</summary>
-        public Operations.MutationRetryOptions MutationRetry { get; set; } = new();
-
-        internal DxServiceClient Client => _client;
-
-        /// <summary>CreateBGPPeer: returns the virtual interface with all its peers, the new one among them.</summary>
-        public async Task<DxVirtualInterface> CreateBgpPeerAsync(NewDxBgpPeerRequest input, CancellationToken cancellationToken)
-        {
-            if (input is null) throw new ArgumentNullException(nameof(input));
-            var root = await _client.CallAsync(DxRequests.CreateBgpPeer, DxRequests.ForCreate(input), cancellationToken).ConfigureAwait(false);
-            return Parse(() => DxResponses.ParseSingle(root, Context(), DxRequests.CreateBgpPeer), DxRequests.CreateBgpPeer);
-        }
-
-        /// <summary>DeleteBGPPeer by peer ID, or by interface, ASN and customer address.</summary>
-        public async Task<DxVirtualInterface> DeleteBgpPeerAsync(DxBgpPeerDeleteRequest input, CancellationToken cancellationToken)
-        {
-            if (input is null) throw new ArgumentNullException(nameof(input));
-            var root = await _client.CallAsync(DxRequests.DeleteBgpPeer, DxRequests.ForDelete(input), cancellationToken).ConfigureAwait(false);
-            return Parse(() => DxResponses.ParseSingle(root, Context(), DxRequests.DeleteBgpPeer), DxRequests.DeleteBgpPeer);
-        }
-
-        public Task<DxVirtualInterface> DeleteBgpPeerAsync(string bgpPeerId, CancellationToken cancellationToken) =>
-            DeleteBgpPeerAsync(DxBgpPeerDeleteRequest.ById(bgpPeerId), cancellationToken);
-
-        /// <summary>
-        /// One page of DescribeVirtualInterfaces. The API pages with <c>maxResults</c>/<c>nextToken</c> (added in
-        /// 2024/2025; older endpoints, and AWS without <c>maxResults</c>, may answer everything with no token).
-        /// </summary>
-        public async Task<Page<DxVirtualInterface>> DescribeVirtualInterfacesAsync(DxVirtualInterfaceQuery query, string? nextToken, CancellationToken cancellationToken)
-        {
-            if (query is null) throw new ArgumentNullException(nameof(query));
-            var root = await _client.CallAsync(DxRequests.DescribeVirtualInterfaces, DxRequests.ForDescribe(query, nextToken), cancellationToken).ConfigureAwait(false);
-            return Parse(() => DxResponses.ParsePage(root, Context()), DxRequests.DescribeVirtualInterfaces);
-        }
-
-        private static T Parse<T>(Func<T> parse, string action)
-        {
-            try
-            {
-                return parse();
-            }
-            catch (Exception ex) when (ex is FormatException or InvalidOperationException)
-            {
-                // A well-formed JSON answer of the wrong shape: as bad as unparseable, and reported the same way.
-                throw new AwsServiceException(ServiceDescription.DirectConnect.ServiceId, action, "UnexpectedResponse",
-                    action + " returned a response this client cannot read: " + ex.Message, 200, null, ex);
-            }
-        }
-
-        private ReadContext Context() => new(Region, EndpointUrl, _time.GetUtcNow());
+        _client = client;
+        Region = region;
+        EndpointUrl = endpointUrl;
+        _time = time ?? TimeProvider.System;
     }
+
+    public string Region { get; }
+
+    public string? EndpointUrl { get; }
+
+    /// <summary>How the engine retries this client's creates and deletes (the SDK retries only reads).</summary>
+    public Operations.MutationRetryOptions MutationRetry { get; set; } = new();
+
+    internal DxJsonClient Client => _client;
+
+    /// <summary>CreateBGPPeer: returns the virtual interface with all its peers, the new one among them.</summary>
+    public async Task<DxVirtualInterface> CreateBgpPeerAsync(NewDxBgpPeerRequest input, CancellationToken cancellationToken)
+    {
+        if (input is null) throw new ArgumentNullException(nameof(input));
+        var root = await _client.CallAsync(DxRequests.CreateBgpPeer, DxRequests.ForCreate(input), cancellationToken).ConfigureAwait(false);
+        return Parse(() => DxResponses.ParseSingle(root, Context(), DxRequests.CreateBgpPeer), DxRequests.CreateBgpPeer);
+    }
+
+    /// <summary>DeleteBGPPeer by peer ID, or by interface, ASN and customer address.</summary>
+    public async Task<DxVirtualInterface> DeleteBgpPeerAsync(DxBgpPeerDeleteRequest input, CancellationToken cancellationToken)
+    {
+        if (input is null) throw new ArgumentNullException(nameof(input));
+        var root = await _client.CallAsync(DxRequests.DeleteBgpPeer, DxRequests.ForDelete(input), cancellationToken).ConfigureAwait(false);
+        return Parse(() => DxResponses.ParseSingle(root, Context(), DxRequests.DeleteBgpPeer), DxRequests.DeleteBgpPeer);
+    }
+
+    public Task<DxVirtualInterface> DeleteBgpPeerAsync(string bgpPeerId, CancellationToken cancellationToken) =>
+        DeleteBgpPeerAsync(DxBgpPeerDeleteRequest.ById(bgpPeerId), cancellationToken);
+
+    /// <summary>
+    /// One page of DescribeVirtualInterfaces. The API pages with <c>maxResults</c>/<c>nextToken</c> (added in
+    /// 2024/2025; older endpoints, and AWS without <c>maxResults</c>, may answer everything with no token).
+    /// </summary>
+    public async Task<Page<DxVirtualInterface>> DescribeVirtualInterfacesAsync(DxVirtualInterfaceQuery query, string? nextToken, CancellationToken cancellationToken)
+    {
+        if (query is null) throw new ArgumentNullException(nameof(query));
+        var root = await _client.CallAsync(DxRequests.DescribeVirtualInterfaces, DxRequests.ForDescribe(query, nextToken), cancellationToken).ConfigureAwait(false);
+        return Parse(() => DxResponses.ParsePage(root, Context()), DxRequests.DescribeVirtualInterfaces);
+    }
+
+    private static T Parse<T>(Func<T> parse, string action)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+        {
+            // A well-formed JSON answer of the wrong shape: as bad as unparseable, and reported the same way.
+            throw new AwsServiceException(ServiceDescription.DirectConnect.ServiceId, action, "UnexpectedResponse",
+                action + " returned a response this client cannot read: " + ex.Message, 200, null, ex);
+        }
+    }
+
+    private ReadContext Context() => new(Region, EndpointUrl, _time.GetUtcNow());
 }

@@ -1,0 +1,26 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace BgpPeering.Engine.Model;
+
+/// <summary>An EC2 filter: a name such as <c>vpc-id</c> or <c>tag:env</c>, and the values any of which may match.</summary>
+public sealed class Filter
+{
+    public Filter(string name, IEnumerable<string> values)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A filter needs a name.", nameof(name));
+        Name = name;
+        Values = values?.ToArray() ?? throw new ArgumentNullException(nameof(values));
+    }
+
+    public Filter(string name, params string[] values) : this(name, (IEnumerable<string>)values)
+    {
+    }
+
+    public string Name { get; }
+
+    public IReadOnlyList<string> Values { get; }
+
+    public override string ToString() => Name + "=" + string.Join(",", Values);
+}

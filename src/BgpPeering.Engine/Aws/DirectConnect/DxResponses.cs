@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using BgpPeering.Engine.Model;
+
+namespace BgpPeering.Engine.Aws.DirectConnect;
+
+/// <summary>Direct Connect response JSON to our model. Unknown members are ignored; absent ones stay null.</summary>
+internal static class DxResponses
+{
+    /// <summary>The <c>virtualInterface</c> of a CreateBGPPeer or DeleteBGPPeer answer.</summary>
+    public static DxVirtualInterface ParseSingle(JsonElement root, in ReadContext ctx, string action)
+    {
+        if (!root.TryGetProperty("virtualInterface", out var vif) || vif.ValueKind != JsonValueKind.Object)
+            throw new FormatException(action + " returned no virtualInterface object.");
+        return ParseVirtualInterface(vif, ctx);
+    }
+
+    public static Page<DxVirtualInterface> ParsePage(JsonElement root, in ReadContext ctx)
+    {
+        var items = new List<DxVirtualInterface>();
+        if (root.TryGetProperty("virtualInterfaces", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var vif in list.EnumerateArray())
+            {
+                if (vif.ValueKind == JsonValueKind.Object) items.Add(ParseVirtualInterface(vif, ctx));
+            }
+        }
+        return new Page<DxVirtualInterface>(items, Str(root, "nextToken"));
+    }
+
+    public static DxVirtualInterface ParseVirtualInterface(JsonElement e, in ReadContext ctx)
+    {
+        var vif = new DxVirtualInterface
+        {
+            VirtualInterfaceId = Str(e, "virtualInterfaceId") ?? string.Empty,
+            VirtualInterfaceName = Str(e, "virtualInterfaceName"),
+            VirtualInterfaceType = Str(e, "virtualInterfaceType"),
+            VirtualInterfaceState = Str(e, "virtualInterfaceState"),
+            OwnerAccount = Str(e, "ownerAccount"),
+            ConnectionId = Str(e, "connectionId"),
+            Location = Str(e, "location"),
+            Vlan = (int?)Long(e, "vlan"),
+            WireAsn = Long(e, "asn"),
+            WireAsnLong = Long(e, "asnLong"),
+            AmazonSideAsn = Long(e, "amazonSideAsn"),
+            AuthKey = Masked(Str(e, "authKey")),
+            AmazonAddress = Str(e, "amazonAddress"),
+            CustomerAddress = Str(e, "customerAddress"),
+            AddressFamily = WireNames.ParseAddressFamily(Str(e, "addressFamily")),
+            CustomerRouterConfig = Masked(Str(e, "customerRouterConfig")),
+            Mtu = (int?)Long(e, "mtu"),
+            JumboFrameCapable = Bool(e, "jumboFrameCapable"),
+            SiteLinkEnabled = Bool(e, "siteLinkEnabled"),
+            VirtualGatewayId = Str(e, "virtualGatewayId"),
+            DirectConnectGatewayId = Str(e, "directConnectGatewayId"),
+            RouteFilterPrefixes = Prefixes(e),
+            AwsDeviceV2 = Str(e, "awsDeviceV2"),
+            AwsLogicalDeviceId = Str(e, "awsLogicalDeviceId"),
+            Tags = ParseTags(e),
+            Region = Str(e, "region") is { Length: > 0 } r ? r : ctx.Region,
+            EndpointUrl = ctx.EndpointUrl,
+            RetrievedAt = ctx.RetrievedAt,
+        };
+        vif.Asn = EffectiveAsn(vif.WireAsn, vif.WireAsnLong);
+        var peers = new List<DxBgpPeer>();
+        if (e.TryGetProperty("bgpPeers", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var p in list.EnumerateArray())
+            {
+                if (p.ValueKind == JsonValueKind.Object) peers.Add(ParsePeer(p, vif));
+            }
+        }
+        vif.BgpPeers = peers;
+        return vif;
+    }
+
+    private static DxBgpPeer ParsePeer(JsonElement p, DxVirtualInterface vif)
+    {
+        var peer = new DxBgpPeer
+        {
+            BgpPeerId = Str(p, "bgpPeerId") ?? string.Empty,
+            VirtualInterfaceId = vif.VirtualInterfaceId,
+            AddressFamily = WireNames.ParseAddressFamily(Str(p, "addressFamily")),
+            WireAsn = Long(p, "asn"),
+            WireAsnLong = Long(p, "asnLong"),
+            AmazonAddress = Str(p, "amazonAddress"),
+            CustomerAddress = Str(p, "customerAddress"),
+            State = WireNames.ParseDxBgpPeerState(Str(p, "bgpPeerState")),
+            BgpStatus = WireNames.ParseBgpStatus(Str(p, "bgpStatus")),
+            AwsDeviceV2 = Str(p, "awsDeviceV2"),
+            AwsLogicalDeviceId = Str(p, "awsLogicalDeviceId"),
+            AuthKey = Masked(Str(p, "authKey")),
+            VirtualInterfaceName = vif.VirtualInterfaceName,
+            VirtualInterfaceType = vif.VirtualInterfaceType,
+            VirtualInterfaceState = vif.VirtualInterfaceState,
+            ConnectionId = vif.ConnectionId,
+            Vlan = vif.Vlan,
+            AmazonSideAsn = vif.AmazonSideAsn,
+            Location = vif.Location,
+            OwnerAccount = vif.OwnerAccount,
+            DirectConnectGatewayId = vif.DirectConnectGatewayId,
+            VirtualGatewayId = vif.VirtualGatewayId,
+            Tags = vif.Tags,
+            Region = vif.Region,
+            EndpointUrl = vif.EndpointUrl,
+            RetrievedAt = vif.RetrievedAt,
+        };
+        peer.Asn = EffectiveAsn(peer.WireAsn, peer.WireAsnLong);
+        return peer;
+    }
+
+    /// <summary>
+    /// <c>asnLong</c> where AWS sent a non-zero one, else <c>asn</c>. AWS sends <c>asn: 0</c> beside a 4-byte
+    /// <c>asnLong</c>, and both with the same value for a 2-byte ASN.
+    /// </summary>
+    internal static long EffectiveAsn(long? asn, long? asnLong) =>
+        asnLong is long l && l != 0 ? l : asn ?? 0;
+
+    private static IReadOnlyList<string> Prefixes(JsonElement e)
+    {
+        if (!e.TryGetProperty("routeFilterPrefixes", out var list) || list.ValueKind != JsonValueKind.Array) return Array.Empty<string>();
+        var result = new List<string>();
+        foreach (var item in list.EnumerateArray())
+        {
+            if (Str(item, "cidr") is { } cidr) result.Add(cidr);
+        }
+        return result;
+    }
+
+    private static IReadOnlyDictionary<string, string> ParseTags(JsonElement e)
+    {
+        if (!e.TryGetProperty("tags", out var list) || list.ValueKind != JsonValueKind.Array) return Model.Tags.Empty;
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var t in list.EnumerateArray())
+        {
+            if (Str(t, "key") is { } key) pairs.Add(new KeyValuePair<string, string>(key, Str(t, "value") ?? string.Empty));
+        }
+        return Model.Tags.From(pairs);
+    }
+
+    private static MaskedString? Masked(string? value) => value is null ? null : new MaskedString(value);
+
+    private static string? Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static long? Long(JsonElement e, string name)
+    {
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out var v)) return null;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n)) return n;
+        if (v.ValueKind == JsonValueKind.Null) return null;
+        throw new FormatException("The member " + name + " is not an integer: " + v.GetRawText());
+    }
+
+    private static bool? Bool(JsonElement e, string name)
+    {
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out var v)) return null;
+        return v.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => null,
+        };
+    }
+}
