@@ -63,7 +63,8 @@ $code = ($tokens | Where-Object { $_.Kind -ne 'Comment' } | ForEach-Object Text)
     public void The_suite_files_exist()
     {
         var scripts = ScriptPaths().ToList();
-        Assert.Contains("tests/BgpPeering.Tests.ps1", scripts);
+        Assert.Contains("tests/RouteServerPeer.Tests.ps1", scripts);
+        Assert.Contains("tests/BgpPeering.Module.Tests.ps1", scripts);
         Assert.Contains("tests/TestHelpers.ps1", scripts);
         Assert.Contains("build.ps1", scripts);
         Assert.Contains("tools/demo.ps1", scripts);
