@@ -6,8 +6,8 @@
     -Region; and what holds for every cmdlet: the error model of about_BgpPeering ("ERRORS"), where each failure
     class gets the module's own error ID (never an exception type), its category, the item as its target, and is
     terminating only where the failure dooms the whole call (rejected credentials), plus the endpoint -Verbose names.
-    Each cmdlet's own tests are in its noun's file (RouteServerPeer, RouteServerEndpoint, DxBgpPeer,
-    Wait-BgpPeerUp .Tests.ps1). Nothing contacts AWS.
+    Each cmdlet's own tests are in its noun's file: RouteServerPeer.Tests.ps1, RouteServerEndpoint.Tests.ps1,
+    DxBgpPeer.Tests.ps1 and Wait-BgpPeerUp.Tests.ps1. Nothing contacts AWS.
 
     Run it through build.ps1, which lays out the module, sets $env:BGPPEERING_MODULE_PATH and runs Pester in a
     fresh PowerShell process:

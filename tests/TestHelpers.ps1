@@ -1,8 +1,19 @@
 #Requires -Version 5.1
 <#
-    Shared helpers for the Pester suites (tests/*.Tests.ps1) and build.ps1 Demo. Dot-source it:
+    Shared helpers for the Pester suite (tests/*.Tests.ps1) and build.ps1 Demo. Dot-source it:
 
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+
+    The suite has one file per noun, as PSOpenAD and Yayaml do, and one for the module as a whole:
+        RouteServerPeer.Tests.ps1      Get-, New-, Remove-RouteServerPeer
+        RouteServerEndpoint.Tests.ps1  Get-RouteServerEndpoint
+        DxBgpPeer.Tests.ps1            Get-, New-, Remove-DxBgpPeer
+        Wait-BgpPeerUp.Tests.ps1       Wait-BgpPeerUp
+        BgpPeering.Module.Tests.ps1    import, manifest, help, formatting, -Region completion, and what holds for
+                                       every cmdlet (the error model, the endpoint -Verbose names)
+    A test lives in the file of the cmdlet it exercises (one over several nouns alike, or over every cmdlet, in the
+    module file). Each file starts with the same preamble, the functions
+    Initialize-BgpPeeringTestFile and Stop-BgpPeeringTestFile below.
 
     Nothing here contacts AWS: the emulator listens on 127.0.0.1 and every call is pointed at it with
     -EndpointUrl and AWS's documented example keys (AKIDEXAMPLE / wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY).
