@@ -13,7 +13,7 @@
     # initializer (its own load context on PowerShell 7): listing them here would load them into the shared
     # context, where they would clash with AWS.Tools' copies (docs/design.md, "Coexistence with AWS.Tools").
     RequiredAssemblies   = @(
-        'BgpPeering.Engine.dll'
+        'BgpPeering.Engine.Model.dll'
     )
     FormatsToProcess     = @('BgpPeering.Format.ps1xml')
     CmdletsToExport      = @(

@@ -6,6 +6,7 @@ using BgpPeering.Emulator.Hosting;
 using BgpPeering.Emulator.State;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Operations;
+using BgpPeering.Engine.Model.Output;
 using BgpPeering.Engine.Pipeline;
 using BgpPeering.Engine.Session;
 using BgpPeering.Engine.Waiting;

@@ -9,7 +9,6 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace BgpPeering.ColdStart
 {
@@ -73,8 +72,9 @@ namespace BgpPeering.ColdStart
 
             // Import-Module: RequiredAssemblies, then the root module, then its IModuleAssemblyInitializer.
             var importStart = Clock.Elapsed;
-            Assembly.LoadFrom(Path.Combine(module, "BgpPeering.Engine.dll"));
+            Assembly.LoadFrom(Path.Combine(module, "BgpPeering.Engine.Model.dll"));
             Assembly.LoadFrom(Path.Combine(module, "BgpPeering.dll"));
+            Assembly.LoadFrom(Path.Combine(module, "BgpPeering.Loader.dll")); // PowerShell finds it beside BgpPeering.dll.
             var isolating = Install(module, o.Has("--share"));
             var importTime = Clock.Elapsed - importStart;
             Fact("isolating", isolating);
@@ -125,7 +125,7 @@ namespace BgpPeering.ColdStart
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static bool Install(string module, bool share)
         {
-            var loader = Engine.Loading.ModuleAssemblyLoader.Install(module, share ? false : null);
+            var loader = Loader.ModuleAssemblyLoader.Install(module, share ? false : null);
             return loader.Isolate;
         }
 

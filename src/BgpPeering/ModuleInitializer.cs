@@ -1,6 +1,6 @@
 using System.IO;
 using System.Management.Automation;
-using BgpPeering.Engine.Loading;
+using BgpPeering.Loader;
 
 namespace BgpPeering
 {

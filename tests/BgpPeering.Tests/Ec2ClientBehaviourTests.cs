@@ -35,7 +35,7 @@ public sealed class Ec2ClientBehaviourTests
         Assert.Equal("RequestLimitExceeded", ex.ErrorCode);
         Assert.Equal(503, ex.StatusCode);
         Assert.True(ex.IsThrottling);
-        Assert.Equal(AwsErrorKind.Throttled, ErrorClassifier.Classify(ex.ErrorCode));
+        Assert.Equal(AwsErrorKind.Throttled, AwsErrorCodes.Kind(ex.ErrorCode));
         Assert.Equal(3, server.Requests.Count); // Standard mode: three attempts in all.
     }
 
@@ -61,7 +61,7 @@ public sealed class Ec2ClientBehaviourTests
 
         Assert.Equal("UnauthorizedOperation", ex.ErrorCode);
         Assert.Equal(403, ex.StatusCode);
-        Assert.Equal(AwsErrorKind.PermissionDenied, ErrorClassifier.Classify(ex.ErrorCode));
+        Assert.Equal(AwsErrorKind.PermissionDenied, AwsErrorCodes.Kind(ex.ErrorCode));
         Assert.Equal("e2b2c3d4-1111-2222-3333-444455556666", ex.RequestId);
         Assert.Contains("e2b2c3d4-1111-2222-3333-444455556666", ex.Message, StringComparison.Ordinal);
         Assert.Single(server.Requests);
@@ -88,7 +88,7 @@ public sealed class Ec2ClientBehaviourTests
 
         Assert.Equal("InvalidRouteServerPeerId.NotFound", ex.ErrorCode);
         Assert.Equal(400, ex.StatusCode);
-        Assert.Equal(AwsErrorKind.NotFound, ErrorClassifier.Classify(ex.ErrorCode));
+        Assert.Equal(AwsErrorKind.NotFound, AwsErrorCodes.Kind(ex.ErrorCode));
         Assert.Single(server.Requests);
     }
 

@@ -1,5 +1,6 @@
-using BgpPeering.Engine.Pipeline;
+using BgpPeering.Engine.Model.Output;
 using Xunit;
+using BgpPeering.Engine.Pipeline;
 
 namespace BgpPeering.Tests;
 

@@ -1,5 +1,5 @@
 using BgpPeering.Engine.Model;
-using BgpPeering.Engine.Validation;
+using BgpPeering.Engine.Model.Validation;
 using Xunit;
 
 namespace BgpPeering.Tests;
@@ -134,7 +134,7 @@ public sealed class ItemErrorTests
         var ex = new BgpPeering.Engine.Session.CredentialResolutionException("STS refused AssumeRole for role arn:aws:iam::123456789012:role/x.",
             BgpPeering.Engine.Session.CredentialFailure.ProfileInvalid);
 
-        var error = BgpPeering.Engine.Pipeline.ItemError.From(ex, "target");
+        var error = BgpPeering.Engine.Errors.ErrorClassifier.Classify(ex, "target");
 
         Assert.Equal(ex.ErrorId, error.ErrorId);
         Assert.Equal(ex.Kind, error.Kind);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using BgpPeering.Emulator.Hosting;
 using BgpPeering.Emulator.State;
-using Microsoft.AspNetCore.Http;
 
 namespace BgpPeering.Emulator.Admin;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using BgpPeering.Emulator.Hosting;
-using Microsoft.AspNetCore.Http;
 
 namespace BgpPeering.Emulator.Auth;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using BgpPeering.Emulator.Admin;
 using BgpPeering.Emulator.Api;
 using BgpPeering.Emulator.Auth;
-using BgpPeering.Emulator.State;
 using Microsoft.AspNetCore.Http;
 
 namespace BgpPeering.Emulator.Hosting;

@@ -1,13 +1,10 @@
 using System.Net;
 using System.Reflection;
 using System.Runtime.InteropServices;
-using BgpPeering.Emulator.Admin;
 using BgpPeering.Emulator.State;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

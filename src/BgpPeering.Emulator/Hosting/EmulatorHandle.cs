@@ -1,6 +1,5 @@
 using BgpPeering.Emulator.Admin;
 using BgpPeering.Emulator.State;
-using Microsoft.AspNetCore.Builder;
 
 namespace BgpPeering.Emulator.Hosting;
 

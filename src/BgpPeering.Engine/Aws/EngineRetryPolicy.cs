@@ -1,4 +1,3 @@
-using System;
 using System.Linq;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;

@@ -2,14 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using BgpPeering.Engine.Aws;
 using BgpPeering.Engine.Aws.DirectConnect;
+using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Model;
-using BgpPeering.Engine.Pipeline;
-using BgpPeering.Engine.Validation;
+using BgpPeering.Engine.Model.Output;
+using BgpPeering.Engine.Model.Validation;
 
 namespace BgpPeering.Engine.Operations
 {
@@ -33,10 +33,6 @@ namespace BgpPeering.Engine.Operations
     /// </summary>
     public static class DirectConnectOperations
     {
-        private static readonly Regex NotFoundMessage = new(
-            "(does not exist|doesn't exist|do not exist|not found|could not be found|no such|unknown (virtual interface|bgp peer|connection))",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-
         // ---------------------------------------------------------------- Get
 
         /// <summary>
@@ -138,12 +134,12 @@ namespace BgpPeering.Engine.Operations
             }
             catch (AwsServiceException ex)
             {
-                sink.Write(PumpEventKind.Error, Classify(ex, target));
+                sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(ex, target));
                 return false;
             }
             catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
             {
-                sink.Write(PumpEventKind.Error, ItemError.From(ex, target));
+                sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(ex, target));
                 return false;
             }
         }
@@ -197,7 +193,7 @@ namespace BgpPeering.Engine.Operations
             }
             catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
             {
-                sink.Write(PumpEventKind.Error, MutationRetry.Error(Action, request, ex, false, Classify));
+                sink.Write(PumpEventKind.Error, MutationRetry.Error(Action, request, ex, false));
                 return;
             }
             if (!outcome.Succeeded || outcome.Value is null)
@@ -205,7 +201,7 @@ namespace BgpPeering.Engine.Operations
                 var failure = outcome.Failure!;
                 sink.Write(PumpEventKind.Error, failure is CreatedPeerNotIdentifiedException
                     ? new ItemError(failure, "CreatedPeerNotIdentified", ErrorKind.InvalidResult, request)
-                    : MutationRetry.Error(Action, request, failure, outcome.Ambiguous, Classify));
+                    : MutationRetry.Error(Action, request, failure, outcome.Ambiguous));
                 return;
             }
             var peer = outcome.Value;
@@ -262,7 +258,7 @@ namespace BgpPeering.Engine.Operations
             }
             catch (AwsServiceException ex)
             {
-                sink.Write(PumpEventKind.Error, Classify(ex, request));
+                sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(ex, request));
                 return;
             }
             if (vif is null)
@@ -351,7 +347,7 @@ namespace BgpPeering.Engine.Operations
             }
             catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
             {
-                sink.Write(PumpEventKind.Error, MutationRetry.Error(Action, request, ex, false, Classify));
+                sink.Write(PumpEventKind.Error, MutationRetry.Error(Action, request, ex, false));
                 return;
             }
             if (!outcome.Succeeded)
@@ -364,12 +360,12 @@ namespace BgpPeering.Engine.Operations
                     }
                     catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
                     {
-                        sink.Write(PumpEventKind.Error, Classify(refusal, request));
+                        sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(refusal, request));
                     }
                 }
                 else
                 {
-                    sink.Write(PumpEventKind.Error, MutationRetry.Error(Action, request, outcome.Failure!, outcome.Ambiguous, Classify));
+                    sink.Write(PumpEventKind.Error, MutationRetry.Error(Action, request, outcome.Failure!, outcome.Ambiguous));
                 }
                 return;
             }
@@ -397,7 +393,7 @@ namespace BgpPeering.Engine.Operations
             }
             catch (AwsServiceException ex)
             {
-                sink.Write(PumpEventKind.Error, Classify(ex, request));
+                sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(ex, request));
                 return;
             }
             if (found.Peer is null || found.Vif is null)
@@ -426,7 +422,7 @@ namespace BgpPeering.Engine.Operations
             catch (AwsServiceException)
             {
                 // The diagnosis failed; AWS's own answer is the best we have.
-                sink.Write(PumpEventKind.Error, Classify(refusal, request));
+                sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(refusal, request));
                 return;
             }
             if (found.Peer is null || found.Vif is null)
@@ -439,7 +435,7 @@ namespace BgpPeering.Engine.Operations
             var reason = WhyNotDeletable(found.Vif, found.Peer);
             if (reason is null)
             {
-                sink.Write(PumpEventKind.Error, Classify(refusal, request));
+                sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(refusal, request));
                 return;
             }
             sink.Write(PumpEventKind.Error, new ItemError(
@@ -489,7 +485,7 @@ namespace BgpPeering.Engine.Operations
                 var page = await client.DescribeVirtualInterfacesAsync(new DxVirtualInterfaceQuery { VirtualInterfaceId = virtualInterfaceId }, null, ct).ConfigureAwait(false);
                 return page.Items.FirstOrDefault(v => v.VirtualInterfaceId == virtualInterfaceId);
             }
-            catch (AwsServiceException ex) when (IsNotFound(ex))
+            catch (AwsServiceException ex) when (ex.Kind == AwsErrorKind.NotFound)
             {
                 return null;
             }
@@ -507,19 +503,7 @@ namespace BgpPeering.Engine.Operations
 
         /// <summary>A refusal of the request itself (not throttling, permissions or a server fault): worth explaining.</summary>
         private static bool IsRefusal(AwsServiceException ex) =>
-            ex.StatusCode is >= 400 and < 500 && ErrorClassifier.Classify(ex.ErrorCode) is AwsErrorKind.InvalidArgument or AwsErrorKind.NotFound or AwsErrorKind.InvalidState or AwsErrorKind.Other;
-
-        /// <summary>Direct Connect reports a missing resource as a DirectConnectClientException; its message tells.</summary>
-        internal static bool IsNotFound(AwsServiceException ex) =>
-            ErrorClassifier.Classify(ex.ErrorCode) == AwsErrorKind.NotFound
-            || (ex.ErrorCode == "DirectConnectClientException" && NotFoundMessage.IsMatch(ex.AwsMessage));
-
-        /// <summary>Like <see cref="ItemError.From"/>, with Direct Connect's "does not exist" client errors as ObjectNotFound.</summary>
-        internal static ItemError Classify(AwsServiceException ex, object? target) =>
-            IsNotFound(ex) ? new ItemError(ex, "ObjectNotFound", ErrorKind.ObjectNotFound, target) : ItemError.From(ex, target);
-
-        private static ItemError Classify(Exception ex, object target) =>
-            ex is AwsServiceException aws ? Classify(aws, target) : ItemError.From(ex, target);
+            ex.StatusCode is >= 400 and < 500 && ex.Kind is AwsErrorKind.InvalidArgument or AwsErrorKind.NotFound or AwsErrorKind.InvalidState or AwsErrorKind.Other;
 
         private static ItemError NotFound(string message, object? target) =>
             new(new InvalidOperationException(message), "ObjectNotFound", ErrorKind.ObjectNotFound, target);

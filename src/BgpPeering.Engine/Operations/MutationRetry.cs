@@ -5,7 +5,8 @@ using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using BgpPeering.Engine.Aws;
-using BgpPeering.Engine.Pipeline;
+using BgpPeering.Engine.Errors;
+using BgpPeering.Engine.Model.Output;
 
 namespace BgpPeering.Engine.Operations
 {
@@ -183,9 +184,9 @@ namespace BgpPeering.Engine.Operations
         }
 
         /// <summary>The error record for a row whose mutation failed: the module's ID, the row as target, its key in the message.</summary>
-        public static ItemError Error(string action, object target, Exception failure, bool ambiguous, Func<Exception, object, ItemError>? classify = null)
+        public static ItemError Error(string action, object target, Exception failure, bool ambiguous)
         {
-            var classified = (classify ?? ItemError.From)(failure, target);
+            var classified = ErrorClassifier.Classify(failure, target);
             var message = action + " for " + target + " failed: " + (classified.Message ?? failure.Message) +
                 (ambiguous ? " The outcome is unknown: the request may have been applied, and reading it back failed too; check before trying again." : string.Empty);
             return new ItemError(new MutationFailedException(message, action, target, failure), classified.ErrorId, classified.Kind, target, message);

@@ -5,8 +5,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using BgpPeering.Engine.Aws;
 using BgpPeering.Engine.Aws.Ec2;
+using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Model;
-using BgpPeering.Engine.Pipeline;
+using BgpPeering.Engine.Model.Output;
 
 namespace BgpPeering.Engine.Operations
 {
@@ -37,7 +38,7 @@ namespace BgpPeering.Engine.Operations
                 {
                     // Not a missing ID: this chunk's call failed (throttled, unreachable…). One error per ID it held,
                     // and the next chunk is still asked for.
-                    foreach (var id in chunk) sink.Write(PumpEventKind.Error, ItemError.From(ex, id));
+                    foreach (var id in chunk) sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(ex, id));
                 }
             }
         }
@@ -55,18 +56,18 @@ namespace BgpPeering.Engine.Operations
             {
                 await read(ids, ct).ConfigureAwait(false);
             }
-            catch (AwsServiceException ex) when (IsNotFound(ex))
+            catch (AwsServiceException ex) when (ex.Kind == AwsErrorKind.NotFound)
             {
                 if (ids.Count == 1)
                 {
-                    sink.Write(PumpEventKind.Error, ItemError.From(ex, ids[0]));
+                    sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(ex, ids[0]));
                     return;
                 }
                 // EC2 names the missing ID(s) in its message: drop those and ask for the rest in one call.
                 var named = NamedIn(ex, ids);
                 if (named.Count > 0 && named.Count < ids.Count)
                 {
-                    foreach (var id in named) sink.Write(PumpEventKind.Error, ItemError.From(ex, id));
+                    foreach (var id in named) sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(ex, id));
                     var rest = ids.Where(id => !named.Contains(id)).ToList();
                     await ReadByIdsAsync(rest, read, sink, ct).ConfigureAwait(false);
                     return;
@@ -131,7 +132,7 @@ namespace BgpPeering.Engine.Operations
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
                 {
-                    foreach (var id in chunk) sink.Write(PumpEventKind.Error, ItemError.From(ex, id));
+                    foreach (var id in chunk) sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(ex, id));
                 }
             }
         }
@@ -235,7 +236,7 @@ namespace BgpPeering.Engine.Operations
             if (!outcome.Succeeded)
             {
                 var ex = outcome.Failure!;
-                if (ex is AwsServiceException aws && ErrorClassifier.Classify(aws.ErrorCode) == AwsErrorKind.InvalidState)
+                if (ex is AwsServiceException aws && aws.Kind == AwsErrorKind.InvalidState)
                 {
                     var clear = new InvalidOperationException(
                         "Route Server peer " + routeServerPeerId + " cannot be removed in its current state: it is already being deleted or is deleted. " + aws.Message, aws);
@@ -262,7 +263,7 @@ namespace BgpPeering.Engine.Operations
             {
                 page = await client.DescribePeersAsync(query, null, ct).ConfigureAwait(false);
             }
-            catch (AwsServiceException ex) when (IsNotFound(ex))
+            catch (AwsServiceException ex) when (ex.Kind == AwsErrorKind.NotFound)
             {
                 return Reconciled<RouteServerPeer>.Adopt(null, routeServerPeerId + " no longer exists");
             }
@@ -287,15 +288,14 @@ namespace BgpPeering.Engine.Operations
             catch (AwsServiceException ex)
             {
                 sink.Write(PumpEventKind.Verbose, "DryRun: " + action + " for " + what + " was refused: " + ex.ErrorCode + ".");
-                sink.Write(PumpEventKind.Error, ItemError.From(ex, target));
+                sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(ex, target));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                sink.Write(PumpEventKind.Error, ItemError.From(ex, target));
+                sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(ex, target));
             }
         }
 
-        private static bool IsNotFound(AwsServiceException ex) => ErrorClassifier.Classify(ex.ErrorCode) == AwsErrorKind.NotFound;
 
         private static RouteServerPeerQuery CopyWithIds(RouteServerPeerQuery query, IEnumerable<string> ids)
         {

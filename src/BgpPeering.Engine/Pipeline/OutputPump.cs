@@ -3,41 +3,10 @@ using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
 
+using BgpPeering.Engine.Model.Output;
+
 namespace BgpPeering.Engine.Pipeline
 {
-    /// <summary>What async engine code hands back to the PowerShell pipeline thread.</summary>
-    public enum PumpEventKind
-    {
-        Output,
-        Error,
-        Warning,
-        Verbose,
-        Debug,
-        Progress,
-        /// <summary>A message the user should see without asking (Write-Host style): the payload is a string.</summary>
-        Information,
-    }
-
-    /// <summary>One item for the pipeline thread: an object to write, an error, a message or a progress record.</summary>
-    public readonly struct PumpEvent
-    {
-        public PumpEvent(PumpEventKind kind, object? payload)
-        {
-            Kind = kind;
-            Payload = payload;
-        }
-
-        public PumpEventKind Kind { get; }
-
-        public object? Payload { get; }
-    }
-
-    /// <summary>Where async engine code writes. Safe to call from any thread.</summary>
-    public interface IOutputSink
-    {
-        void Write(PumpEventKind kind, object? payload);
-    }
-
     /// <summary>
     /// Runs async engine work while the calling (pipeline) thread dispatches what it writes. PowerShell only lets
     /// the pipeline thread call WriteObject and friends, so the work posts events and this thread drains them as

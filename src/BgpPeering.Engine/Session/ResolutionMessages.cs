@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using BgpPeering.Engine.Pipeline;
+using BgpPeering.Engine.Model.Output;
 
 namespace BgpPeering.Engine.Session
 {

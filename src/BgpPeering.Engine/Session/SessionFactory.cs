@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Threading;
-using BgpPeering.Engine.Pipeline;
+using BgpPeering.Engine.Model.Output;
 
 namespace BgpPeering.Engine.Session
 {

@@ -7,7 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BgpPeering.Engine.Aws;
 using BgpPeering.Engine.Model;
-using BgpPeering.Engine.Pipeline;
+using BgpPeering.Engine.Model.Output;
 
 namespace BgpPeering.Engine.Waiting
 {
@@ -166,7 +166,7 @@ namespace BgpPeering.Engine.Waiting
             {
                 peers = await bounded.RunAsync(t => Reader.ReadRouteServerPeersAsync(batch[0].Session, batch.Select(x => x.PeerId).ToList(), t)).ConfigureAwait(false);
             }
-            catch (AwsServiceException ex) when (ErrorClassifier.Classify(ex.ErrorCode) == AwsErrorKind.NotFound && batch.Count > 1)
+            catch (AwsServiceException ex) when (ex.Kind == AwsErrorKind.NotFound && batch.Count > 1)
             {
                 // One vanished ID fails the whole call. EC2 names it: drop the named ones and read the rest together;
                 // when it names none, bisect. Never one call per peer.
@@ -182,7 +182,7 @@ namespace BgpPeering.Engine.Waiting
                 await PollRouteServerBatchAsync(batch.GetRange(half, batch.Count - half), options, state, done, sink, bounded, ct).ConfigureAwait(false);
                 return;
             }
-            catch (AwsServiceException ex) when (ErrorClassifier.Classify(ex.ErrorCode) == AwsErrorKind.NotFound)
+            catch (AwsServiceException ex) when (ex.Kind == AwsErrorKind.NotFound)
             {
                 Disappeared(batch[0], state, done, sink);
                 return;

@@ -41,9 +41,9 @@ namespace BgpPeering.Engine.Waiting
         public void Validate()
         {
             if (PollInterval < MinimumPollInterval)
-                throw new Validation.ValidationException("PollInterval", "-PollInterval " + PollInterval + " is too short; the minimum is 1 second (00:00:01).");
+                throw new Model.Validation.ValidationException("PollInterval", "-PollInterval " + PollInterval + " is too short; the minimum is 1 second (00:00:01).");
             if (Timeout <= TimeSpan.Zero)
-                throw new Validation.ValidationException("Timeout", "-Timeout must be positive, such as 00:10:00 for ten minutes.");
+                throw new Model.Validation.ValidationException("Timeout", "-Timeout must be positive, such as 00:10:00 for ten minutes.");
             if (MaxInterval < PollInterval) MaxInterval = PollInterval;
         }
 

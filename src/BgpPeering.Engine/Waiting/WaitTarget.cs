@@ -1,4 +1,3 @@
-using System;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Session;
 

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using BgpPeering.Engine.Errors;
+using BgpPeering.Engine.Model.Output;
 using BgpPeering.Engine.Pipeline;
 using BgpPeering.Engine.Session;
 using BgpPeering.Internal;
@@ -153,7 +155,7 @@ namespace BgpPeering.Commands
 
         /// <summary>
         /// Runs async engine work, dispatching what it writes on this (the pipeline) thread as it arrives. A failure
-        /// that escapes the work is classified by the engine's one classifier (<see cref="ItemError.From"/>) with
+        /// that escapes the work is classified by the engine's one classifier (<see cref="ErrorClassifier.Classify"/>) with
         /// <paramref name="target"/> (the item being processed) as its target: a per-item failure is written and the
         /// pipeline goes on with the next item; a failure that dooms the call (rejected credentials) terminates.
         /// PowerShell's own signals from the pipeline thread (a downstream Select-Object -First, a terminating
@@ -185,7 +187,7 @@ namespace BgpPeering.Commands
             }
             catch (Exception ex) when (!dispatchFailed && ex is not PipelineStoppedException)
             {
-                Report(ItemError.From(ex, target));
+                Report(ErrorClassifier.Classify(ex, target));
             }
         }
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Security;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Operations;
-using BgpPeering.Engine.Validation;
+using BgpPeering.Engine.Model.Validation;
 using BgpPeering.Internal;
 
 namespace BgpPeering.Commands

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Operations;
-using BgpPeering.Engine.Validation;
+using BgpPeering.Engine.Model.Validation;
 using BgpPeering.Internal;
 
 namespace BgpPeering.Commands

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using BgpPeering.Engine.Model;
-using BgpPeering.Engine.Validation;
+using BgpPeering.Engine.Model.Validation;
 using BgpPeering.Engine.Waiting;
 using BgpPeering.Internal;
 

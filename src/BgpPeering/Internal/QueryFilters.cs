@@ -39,16 +39,16 @@ namespace BgpPeering.Internal
         }
 
         /// <summary>
-        /// Checks one -Filter name against the API's list for <paramref name="operation"/> (<see cref="Engine.Validation.FilterNames"/>):
+        /// Checks one -Filter name against the API's list for <paramref name="operation"/> (<see cref="Engine.Model.Validation.FilterNames"/>):
         /// a name that is not text, is empty, or is not on the list throws a ValidationException naming the parameter and listing the valid names.
         /// </summary>
         public static void CheckName(string operation, string? name, string parameterName)
         {
             if (string.IsNullOrWhiteSpace(name))
-                throw new Engine.Validation.ValidationException(parameterName,
+                throw new Engine.Model.Validation.ValidationException(parameterName,
                     "Every -" + parameterName + " key must be a non-empty string naming a filter, such as @{ 'vpc-id' = 'vpc-0123456789abcdef0' }. Valid names (case-sensitive): " +
-                    string.Join(", ", Engine.Validation.FilterNames.For(operation)) + ", and tag:<key>.");
-            Engine.Validation.FilterNames.Check(operation, name, parameterName);
+                    string.Join(", ", Engine.Model.Validation.FilterNames.For(operation)) + ", and tag:<key>.");
+            Engine.Model.Validation.FilterNames.Check(operation, name, parameterName);
         }
 
         private static List<string> Values(object? value)

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using BgpPeering.Engine.Pipeline;
+using BgpPeering.Engine.Model.Output;
 
 namespace BgpPeering.Internal
 {

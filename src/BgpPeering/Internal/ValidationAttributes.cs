@@ -1,6 +1,6 @@
 using System;
 using System.Management.Automation;
-using BgpPeering.Engine.Validation;
+using BgpPeering.Engine.Model.Validation;
 
 namespace BgpPeering.Internal
 {
@@ -97,7 +97,6 @@ namespace BgpPeering.Internal
 namespace BgpPeering.Internal
 {
     using System.Collections;
-    using BgpPeering.Engine.Model;
 
     /// <summary>
     /// Binds a whole number strictly: PowerShell would round <c>65001.5</c> (typed, or from a CSV cell) to 65002 when

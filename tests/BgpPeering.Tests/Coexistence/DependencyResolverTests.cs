@@ -1,5 +1,5 @@
 using System.Reflection;
-using BgpPeering.Engine.Loading;
+using BgpPeering.Loader;
 using Xunit;
 
 namespace BgpPeering.Tests.Coexistence;
@@ -28,13 +28,13 @@ public sealed class DependencyResolverTests
         Shipped("System.Numerics.Vectors", "4.1.4.0", "b03f5f7f11d50a3a"),
         Shipped("System.Threading.Tasks.Extensions", "4.2.0.1", MsToken),
         Shipped("Microsoft.Bcl.TimeProvider", "10.0.0.0", MsToken),
-        Shipped("BgpPeering.Engine", "0.1.0.0", null),
+        Shipped("BgpPeering.Engine.Model", "0.1.0.0", null),
         Shipped("BgpPeering", "0.1.0.0", null),
         Shipped("AWSSDK.Core", "4.0.0.0", AwsToken, isolated: true),
         Shipped("AWSSDK.SecurityToken", "4.0.0.0", AwsToken, isolated: true),
         Shipped("AWSSDK.SSO", "4.0.0.0", AwsToken, isolated: true),
         Shipped("AWSSDK.SSOOIDC", "4.0.0.0", AwsToken, isolated: true),
-        Shipped("BgpPeering.Engine.Aws", "0.1.0.0", null, isolated: true),
+        Shipped("BgpPeering.Engine", "0.1.0.0", null, isolated: true),
     };
 
     private static readonly DependencyResolver Sharing = new(Module, isolate: false);
@@ -226,18 +226,18 @@ public sealed class DependencyResolverTests
     [Fact]
     public void Isolating_answers_the_engines_AWSSDK_half_from_the_modules_own_context()
     {
-        var decision = Isolating.Decide(new AssemblyName("BgpPeering.Engine.Aws, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null"), NothingLoaded);
+        var decision = Isolating.Decide(new AssemblyName("BgpPeering.Engine, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null"), NothingLoaded);
 
         Assert.Equal(ResolveAction.LoadIsolated, decision.Action);
-        Assert.Equal(Isolated + "BgpPeering.Engine.Aws.dll", decision.Path);
+        Assert.Equal(Isolated + "BgpPeering.Engine.dll", decision.Path);
     }
 
     [Fact]
     public void Isolating_never_uses_a_default_context_copy_of_the_isolated_half()
     {
-        var stray = new AssemblyName("BgpPeering.Engine.Aws, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null");
+        var stray = new AssemblyName("BgpPeering.Engine, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null");
 
-        var decision = Isolating.Decide(new AssemblyName("BgpPeering.Engine.Aws, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null"), new[] { stray });
+        var decision = Isolating.Decide(new AssemblyName("BgpPeering.Engine, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null"), new[] { stray });
 
         Assert.Equal(ResolveAction.LoadIsolated, decision.Action);
     }
@@ -268,7 +268,7 @@ public sealed class DependencyResolverTests
     [Fact]
     public void Isolating_refuses_a_newer_engine_than_shipped()
     {
-        var decision = Isolating.Decide(new AssemblyName("BgpPeering.Engine.Aws, Version=0.2.0.0, Culture=neutral, PublicKeyToken=null"), NothingLoaded);
+        var decision = Isolating.Decide(new AssemblyName("BgpPeering.Engine, Version=0.2.0.0, Culture=neutral, PublicKeyToken=null"), NothingLoaded);
 
         Assert.Equal(ResolveAction.None, decision.Action);
     }

@@ -54,8 +54,8 @@ public sealed class IsolationTests
         var facts = Run("--endpoint", server.Url);
 
         var placed = facts["module_assemblies"].Split(',').ToHashSet(StringComparer.Ordinal);
-        Assert.Contains("BgpPeering.Engine.dll@Default", placed);
-        Assert.Contains("isolated/BgpPeering.Engine.Aws.dll@BgpPeering", placed);
+        Assert.Contains("BgpPeering.Engine.Model.dll@Default", placed);
+        Assert.Contains("isolated/BgpPeering.Engine.dll@BgpPeering", placed);
         Assert.Contains("isolated/AWSSDK.Core.dll@BgpPeering", placed);
         Assert.DoesNotContain(placed, p => p.StartsWith("isolated/", StringComparison.Ordinal) && !p.EndsWith("@BgpPeering", StringComparison.Ordinal));
         Assert.DoesNotContain(placed, p => !p.StartsWith("isolated/", StringComparison.Ordinal) && p.EndsWith("@BgpPeering", StringComparison.Ordinal));

@@ -2,9 +2,8 @@ using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Text.RegularExpressions;
-using BgpPeering.Engine.Loading;
+using BgpPeering.Loader;
 using BgpPeering.Tests.Infrastructure;
-using BgpPeering.Tests.Surface;
 using Xunit;
 
 namespace BgpPeering.Tests.Coexistence;
@@ -20,10 +19,10 @@ public sealed class ModuleLayoutTests
         var isolated = Directory.GetFiles(Path.Combine(Folder, ModuleAssemblyLoader.IsolatedFolderName), "*.dll").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         var root = Directory.GetFiles(Folder, "*.dll").Select(Path.GetFileName).ToList();
 
-        Assert.Equal(new[] { "AWSSDK.Core.dll", "AWSSDK.SSO.dll", "AWSSDK.SSOOIDC.dll", "AWSSDK.SecurityToken.dll", "BgpPeering.Engine.Aws.dll" }, isolated);
+        Assert.Equal(new[] { "AWSSDK.Core.dll", "AWSSDK.SSO.dll", "AWSSDK.SSOOIDC.dll", "AWSSDK.SecurityToken.dll", "BgpPeering.Engine.dll" }, isolated);
         Assert.DoesNotContain(root, f => f!.StartsWith("AWSSDK.", StringComparison.OrdinalIgnoreCase));
-        Assert.DoesNotContain("BgpPeering.Engine.Aws.dll", root);
-        Assert.Contains("BgpPeering.Engine.dll", root);
+        Assert.DoesNotContain("BgpPeering.Engine.dll", root);
+        Assert.Contains("BgpPeering.Engine.Model.dll", root);
         Assert.DoesNotContain("System.Management.Automation.dll", root);
     }
 
@@ -34,17 +33,17 @@ public sealed class ModuleLayoutTests
         var block = Regex.Match(manifest, @"RequiredAssemblies\s*=\s*@\((?<list>[^)]*)\)").Groups["list"].Value;
         var required = Regex.Matches(block, "'([^']+)'").Select(m => m.Groups[1].Value).ToList();
 
-        Assert.Equal(new[] { "BgpPeering.Engine.dll" }, required);
+        Assert.Equal(new[] { "BgpPeering.Engine.Model.dll" }, required);
         Assert.All(required, r => Assert.True(File.Exists(Path.Combine(Folder, r)), r + " is listed in RequiredAssemblies but not in the module folder."));
     }
 
     [ModuleFolderFact]
     public void The_output_types_assembly_references_no_AWSSDK_and_no_isolated_assembly()
     {
-        var references = ReferencesOf(Path.Combine(Folder, "BgpPeering.Engine.dll"));
+        var references = ReferencesOf(Path.Combine(Folder, "BgpPeering.Engine.Model.dll"));
 
         Assert.DoesNotContain(references, r => r.Name!.StartsWith("AWSSDK.", StringComparison.Ordinal));
-        Assert.DoesNotContain(references, r => r.Name == "BgpPeering.Engine.Aws");
+        Assert.DoesNotContain(references, r => r.Name == "BgpPeering.Engine");
     }
 
     [ModuleFolderFact]
@@ -53,7 +52,7 @@ public sealed class ModuleLayoutTests
         var references = ReferencesOf(Path.Combine(Folder, "BgpPeering.dll"));
 
         Assert.DoesNotContain(references, r => r.Name!.StartsWith("AWSSDK.", StringComparison.Ordinal));
-        Assert.Contains(references, r => r.Name == "BgpPeering.Engine.Aws");
+        Assert.Contains(references, r => r.Name == "BgpPeering.Engine");
     }
 
     /// <summary>
@@ -85,12 +84,12 @@ public sealed class ModuleLayoutTests
     public void On_PowerShell_7_the_cmdlets_reference_to_the_isolated_engine_is_answered_from_the_modules_own_context()
     {
         var isolating = new DependencyResolver(ModuleAssemblyLoader.ScanModuleFolder(Folder), isolate: true);
-        var reference = ReferencesOf(Path.Combine(Folder, "BgpPeering.dll")).Single(r => r.Name == "BgpPeering.Engine.Aws");
+        var reference = ReferencesOf(Path.Combine(Folder, "BgpPeering.dll")).Single(r => r.Name == "BgpPeering.Engine");
 
         var decision = isolating.Decide(reference, Array.Empty<AssemblyName>());
 
         Assert.Equal(ResolveAction.LoadIsolated, decision.Action);
-        Assert.Equal(Path.Combine(Folder, "isolated", "BgpPeering.Engine.Aws.dll"), decision.Path);
+        Assert.Equal(Path.Combine(Folder, "isolated", "BgpPeering.Engine.dll"), decision.Path);
     }
 
     // The initializer (IModuleAssemblyInitializer with IModuleAssemblyCleanup) is found in the imported module:

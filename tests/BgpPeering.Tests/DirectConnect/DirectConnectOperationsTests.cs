@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using BgpPeering.Engine.Aws;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Operations;
+using BgpPeering.Engine.Model.Output;
 using BgpPeering.Engine.Pipeline;
 using BgpPeering.Tests.Infrastructure;
 using Xunit;

@@ -1,5 +1,5 @@
 using BgpPeering.Engine.Model;
-using BgpPeering.Engine.Validation;
+using BgpPeering.Engine.Model.Validation;
 using Xunit;
 
 namespace BgpPeering.Tests.DirectConnect;

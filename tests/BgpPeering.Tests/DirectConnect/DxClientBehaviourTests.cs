@@ -37,7 +37,7 @@ public sealed class DxClientBehaviourTests
         Assert.Equal("ThrottlingException", ex.ErrorCode);
         Assert.Equal(400, ex.StatusCode);
         Assert.True(ex.IsThrottling);
-        Assert.Equal(AwsErrorKind.Throttled, ErrorClassifier.Classify(ex.ErrorCode));
+        Assert.Equal(AwsErrorKind.Throttled, AwsErrorCodes.Kind(ex.ErrorCode));
         Assert.Equal(3, server.Requests.Count); // Standard mode: three attempts in all.
     }
 
@@ -51,7 +51,7 @@ public sealed class DxClientBehaviourTests
             new NewDxBgpPeerRequest { VirtualInterfaceId = "dxvif-ffabc123", AddressFamily = AddressFamily.IPv4, AsnLong = 65000 }, CancellationToken.None));
 
         Assert.Equal("DirectConnectClientException", ex.ErrorCode);
-        Assert.Equal(AwsErrorKind.InvalidArgument, ErrorClassifier.Classify(ex.ErrorCode));
+        Assert.Equal(AwsErrorKind.InvalidArgument, AwsErrorCodes.Kind(ex.ErrorCode));
         Assert.Contains("5d0e2ad8-7b38-4b8f-9c1e-0000000000e1", ex.Message, StringComparison.Ordinal);
         Assert.Single(server.Requests);
     }

@@ -65,7 +65,7 @@ public sealed class SecurityTests
 
         var ec2 = await Assert.ThrowsAsync<AwsServiceException>(() => session.RouteServer.DescribePeersAsync(new RouteServerPeerQuery(), null, None));
         Assert.Equal("AuthFailure", ec2.ErrorCode);
-        Assert.Equal(AwsErrorKind.AuthenticationFailed, ErrorClassifier.Classify(ec2.ErrorCode));
+        Assert.Equal(AwsErrorKind.AuthenticationFailed, AwsErrorCodes.Kind(ec2.ErrorCode));
         var dx = await Assert.ThrowsAsync<AwsServiceException>(() => session.DirectConnect.DescribeVirtualInterfacesAsync(new DxVirtualInterfaceQuery(), null, None));
         Assert.Equal("InvalidSignatureException", dx.ErrorCode);
 

@@ -3,7 +3,6 @@ using Amazon.Runtime.CredentialManagement;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using BgpPeering.Emulator.Hosting;
-using BgpPeering.Engine.Aws;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Session;
 using BgpPeering.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using System.Numerics;
 using BgpPeering.Engine.Model;
-using BgpPeering.Engine.Validation;
+using BgpPeering.Engine.Model.Validation;
 using Xunit;
 
 namespace BgpPeering.Tests.Hardening;

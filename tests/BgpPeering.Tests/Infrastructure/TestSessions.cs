@@ -1,5 +1,4 @@
 using Amazon.Runtime;
-using BgpPeering.Engine.Aws;
 using BgpPeering.Engine.Aws.Ec2;
 using BgpPeering.Engine.Session;
 

@@ -1,10 +1,10 @@
-using System.Net.Http;
 using System.Net.Sockets;
 using Amazon.Runtime;
 using BgpPeering.Engine.Aws;
-using BgpPeering.Engine.Pipeline;
+using BgpPeering.Engine.Errors;
+using BgpPeering.Engine.Model.Output;
 using BgpPeering.Engine.Session;
-using BgpPeering.Engine.Validation;
+using BgpPeering.Engine.Model.Validation;
 using Xunit;
 
 namespace BgpPeering.Tests.Pipeline;
@@ -49,7 +49,7 @@ public sealed class ErrorClassificationTests
     [MemberData(nameof(Cases))]
     public void Each_failure_class_has_the_modules_own_id_category_and_target(Exception exception, string id, ErrorKind kind, bool doomsTheCall)
     {
-        var error = ItemError.From(exception, Target);
+        var error = ErrorClassifier.Classify(exception, Target);
 
         Assert.Equal(id, error.ErrorId);
         Assert.Equal(kind, error.Kind);
@@ -62,7 +62,7 @@ public sealed class ErrorClassificationTests
     [Fact]
     public void A_single_aggregate_is_classified_by_what_it_holds()
     {
-        var error = ItemError.From(new AggregateException(new HttpRequestException("Connection refused")), Target);
+        var error = ErrorClassifier.Classify(new AggregateException(new HttpRequestException("Connection refused")), Target);
 
         Assert.Equal("ConnectionFailed", error.ErrorId);
     }
@@ -72,7 +72,7 @@ public sealed class ErrorClassificationTests
     {
         var resolution = new CredentialResolutionException("STS refused the role.", CredentialFailure.ProfileInvalid);
 
-        var error = ItemError.From(resolution, Target);
+        var error = ErrorClassifier.Classify(resolution, Target);
 
         Assert.Equal(resolution.ErrorId, error.ErrorId);
         Assert.Equal(resolution.Kind, error.Kind);
@@ -106,7 +106,7 @@ public sealed class RequestTimeoutTests
         var failure = await Record.ExceptionAsync(() => client.DescribePeersAsync(new BgpPeering.Engine.Model.RouteServerPeerQuery(), null, CancellationToken.None));
 
         Assert.NotNull(failure);
-        var error = ItemError.From(failure!, "rsp-0123456789abcdef0");
+        var error = ErrorClassifier.Classify(failure!, "rsp-0123456789abcdef0");
         Assert.Equal("RequestTimedOut", error.ErrorId);
         Assert.Equal(ErrorKind.OperationTimeout, error.Kind);
         Assert.False(error.DoomsTheCall);

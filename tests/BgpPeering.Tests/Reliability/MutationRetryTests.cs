@@ -1,8 +1,6 @@
-using System.Net.Http;
 using System.Net.Sockets;
 using BgpPeering.Engine.Aws;
 using BgpPeering.Engine.Operations;
-using BgpPeering.Engine.Pipeline;
 using BgpPeering.Tests.Infrastructure;
 using BgpPeering.Tests.Waiting;
 using Xunit;

@@ -1,4 +1,3 @@
-using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Operations;
 using BgpPeering.Tests.Infrastructure;
 using Xunit;

@@ -1,6 +1,6 @@
 using Amazon.Runtime;
 using BgpPeering.Engine.Model;
-using BgpPeering.Engine.Pipeline;
+using BgpPeering.Engine.Model.Output;
 using BgpPeering.Engine.Session;
 using BgpPeering.Tests.Infrastructure;
 using BgpPeering.Tests.Session.AwsTools;

@@ -1,4 +1,3 @@
-using System.Net;
 using Amazon.Runtime;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Session;

@@ -1,4 +1,4 @@
-using BgpPeering.Engine.Pipeline;
+using BgpPeering.Engine.Model.Output;
 using BgpPeering.Engine.Session;
 using BgpPeering.Tests.Session.AwsTools;
 using Xunit;

@@ -1,5 +1,5 @@
 using Amazon.Runtime;
-using BgpPeering.Engine.Pipeline;
+using BgpPeering.Engine.Model.Output;
 using BgpPeering.Engine.Session;
 using BgpPeering.Tests.Infrastructure;
 using BgpPeering.Tests.Session.AwsTools;

@@ -132,7 +132,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.Packed>
         // NuGet's own parts: the nuspec, the OPC content types and relationships, and the core properties.
         var packaging = entries.Where(e => e == "BgpPeering.nuspec" || e == "[Content_Types].xml" || e.StartsWith("_rels/", StringComparison.Ordinal) || e.StartsWith("package/services/metadata/", StringComparison.Ordinal)).ToList();
         Assert.Equal(moduleFiles, entries.Except(packaging).OrderBy(f => f, StringComparer.Ordinal).ToList());
-        foreach (var required in new[] { "BgpPeering.psd1", "BgpPeering.dll", "BgpPeering.Engine.dll", "BgpPeering.Format.ps1xml", "en-US/BgpPeering.dll-Help.xml", "en-US/about_BgpPeering.help.txt" })
+        foreach (var required in new[] { "BgpPeering.psd1", "BgpPeering.dll", "BgpPeering.Engine.Model.dll", "BgpPeering.Format.ps1xml", "en-US/BgpPeering.dll-Help.xml", "en-US/about_BgpPeering.help.txt" })
             Assert.Contains(required, entries);
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using BgpPeering.Engine.Model;
-using BgpPeering.Engine.Pipeline;
-using BgpPeering.Engine.Validation;
+using BgpPeering.Engine.Model.Output;
+using BgpPeering.Engine.Model.Validation;
 using BgpPeering.Engine.Waiting;
 using BgpPeering.Tests.Infrastructure;
 using Xunit;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using BgpPeering.Engine.Aws;
 using BgpPeering.Engine.Model;
-using BgpPeering.Engine.Pipeline;
+using BgpPeering.Engine.Model.Output;
 using BgpPeering.Engine.Session;
 using BgpPeering.Engine.Waiting;
 

@@ -2,7 +2,7 @@ using BgpPeering.Emulator.Admin;
 using BgpPeering.Emulator.Hosting;
 using BgpPeering.Emulator.State;
 using BgpPeering.Engine.Model;
-using BgpPeering.Engine.Pipeline;
+using BgpPeering.Engine.Model.Output;
 using BgpPeering.Engine.Waiting;
 using BgpPeering.Tests.Infrastructure;
 using Xunit;

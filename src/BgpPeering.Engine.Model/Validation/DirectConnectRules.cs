@@ -2,9 +2,8 @@ using System;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using BgpPeering.Engine.Model;
 
-namespace BgpPeering.Engine.Validation
+namespace BgpPeering.Engine.Model.Validation
 {
     /// <summary>
     /// Input rules for Direct Connect BGP peers, checked before any request is sent. Every message names the

@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 
-namespace BgpPeering.Engine.Loading
+namespace BgpPeering.Loader
 {
     /// <summary>
     /// What the module's <c>IModuleAssemblyInitializer</c> installs at import and removes at <c>Remove-Module</c>:
@@ -118,9 +118,9 @@ namespace BgpPeering.Engine.Loading
         public Assembly LoadIsolatedEngine()
         {
             if (!Isolate) throw new InvalidOperationException("This loader shares the default context; nothing is isolated.");
-            var engine = Resolver().ShippedNames.Contains("BgpPeering.Engine.Aws", StringComparer.OrdinalIgnoreCase)
-                ? EnsureIsolated().Single(a => string.Equals(a.GetName().Name, "BgpPeering.Engine.Aws", StringComparison.OrdinalIgnoreCase))
-                : throw new FileNotFoundException("BgpPeering.Engine.Aws.dll is not in " + Path.Combine(_moduleFolder, IsolatedFolderName) + ".");
+            var engine = Resolver().ShippedNames.Contains("BgpPeering.Engine", StringComparer.OrdinalIgnoreCase)
+                ? EnsureIsolated().Single(a => string.Equals(a.GetName().Name, "BgpPeering.Engine", StringComparison.OrdinalIgnoreCase))
+                : throw new FileNotFoundException("BgpPeering.Engine.dll is not in " + Path.Combine(_moduleFolder, IsolatedFolderName) + ".");
             return engine;
         }
 
@@ -174,7 +174,7 @@ namespace BgpPeering.Engine.Loading
                 if (s_isolated is not null) return s_isolated;
                 s_context ??= IsolatedLoadContext.Create(ContextName);
                 var assemblies = Resolver().ShippedIsolated().Select(f => s_context.LoadFromAssemblyPath(f.Path)).ToList();
-                var engine = assemblies.FirstOrDefault(a => string.Equals(a.GetName().Name, "BgpPeering.Engine.Aws", StringComparison.OrdinalIgnoreCase));
+                var engine = assemblies.FirstOrDefault(a => string.Equals(a.GetName().Name, "BgpPeering.Engine", StringComparison.OrdinalIgnoreCase));
                 try
                 {
                     engine?.GetType(IsolatedStartupType, throwOnError: false)?.GetMethod("Initialize", BindingFlags.Public | BindingFlags.Static)?.Invoke(null, null);

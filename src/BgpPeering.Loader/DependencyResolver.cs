@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 
-namespace BgpPeering.Engine.Loading
+namespace BgpPeering.Loader
 {
     /// <summary>
     /// Decides, for one assembly request that the runtime could not bind, which of the module's shipped files

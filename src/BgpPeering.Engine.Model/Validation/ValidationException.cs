@@ -1,6 +1,6 @@
 using System;
 
-namespace BgpPeering.Engine.Validation
+namespace BgpPeering.Engine.Model.Validation
 {
     /// <summary>Bad input caught before any request is sent. The message names the parameter and what is valid.</summary>
     public sealed class ValidationException : ArgumentException

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Numerics;
 
-namespace BgpPeering.Engine.Validation
+namespace BgpPeering.Engine.Model.Validation
 {
     /// <summary>
     /// Whole numbers from loose input (a typed number, or text from a CSV cell), refusing what PowerShell's own

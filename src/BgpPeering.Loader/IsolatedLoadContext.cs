@@ -1,7 +1,7 @@
 using System;
 using System.Reflection;
 
-namespace BgpPeering.Engine.Loading
+namespace BgpPeering.Loader
 {
     /// <summary>
     /// The engine's own <c>System.Runtime.Loader.AssemblyLoadContext</c> on .NET (PowerShell 7), reached through

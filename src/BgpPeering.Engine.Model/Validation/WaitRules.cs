@@ -1,6 +1,6 @@
 using System;
 
-namespace BgpPeering.Engine.Validation
+namespace BgpPeering.Engine.Model.Validation
 {
     /// <summary>
     /// Upper bounds for Wait-BgpPeerUp's TimeSpans, checked before anything is waited for: a value near

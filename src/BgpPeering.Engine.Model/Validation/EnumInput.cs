@@ -1,9 +1,6 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
-using BgpPeering.Engine.Model;
 
-namespace BgpPeering.Engine.Validation
+namespace BgpPeering.Engine.Model.Validation
 {
     /// <summary>
     /// Enum values from loose input, strictly. PowerShell skips a by-property-name binding whose conversion fails, so a

@@ -1,4 +1,4 @@
-namespace BgpPeering.Engine.Pipeline
+namespace BgpPeering.Engine.Model.Output
 {
     /// <summary>One progress update for the whole operation, turned into a ProgressRecord by the cmdlet.</summary>
     public sealed class ProgressUpdate

@@ -1,4 +1,3 @@
-using System;
 
 namespace BgpPeering.Engine.Model
 {

@@ -7,7 +7,7 @@ namespace BgpPeering.Engine
 {
     /// <summary>
     /// Run once by the module's loader after it has loaded this assembly and AWSSDK into the engine's own load
-    /// context (PowerShell 7 only; see BgpPeering.Engine.Loading.ModuleAssemblyLoader).
+    /// context (PowerShell 7 only; see BgpPeering.Loader.ModuleAssemblyLoader).
     /// </summary>
     /// <remarks>
     /// AWSSDK.Core builds the SSO and SSO OIDC clients for SSO profiles itself. Unless they are registered, it finds

@@ -1,7 +1,7 @@
 using System;
 using System.Text.RegularExpressions;
 
-namespace BgpPeering.Engine.Validation
+namespace BgpPeering.Engine.Model.Validation
 {
     /// <summary>The kinds of AWS resource ID our parameters take.</summary>
     public enum AwsIdKind

@@ -1,11 +1,9 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
-using BgpPeering.Engine.Model;
 
-namespace BgpPeering.Engine.Validation
+namespace BgpPeering.Engine.Model.Validation
 {
     /// <summary>
     /// Input rules for Route Server peers, checked before any request is sent. Every message names the

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace BgpPeering.Engine.Validation
+namespace BgpPeering.Engine.Model.Validation
 {
     /// <summary>Every EC2 filter name each describe call takes, as the API defines them (case-sensitive).</summary>
     public static class FilterNames

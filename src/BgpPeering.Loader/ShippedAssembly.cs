@@ -1,7 +1,7 @@
 using System;
 using System.Reflection;
 
-namespace BgpPeering.Engine.Loading
+namespace BgpPeering.Loader
 {
     /// <summary>One assembly file the module ships: its identity, where it is, and whether it belongs to the engine's
     /// own load context (the <c>isolated/</c> folder) or to the process-wide one (the module's root folder).</summary>

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace BgpPeering.Engine.Loading
+namespace BgpPeering.Loader
 {
     /// <summary>What to answer a failed assembly bind with.</summary>
     public enum ResolveAction

@@ -1,70 +1,28 @@
 using System;
 using BgpPeering.Engine.Aws;
+using BgpPeering.Engine.Model.Output;
+using BgpPeering.Engine.Model.Validation;
+using BgpPeering.Engine.Session;
 
-namespace BgpPeering.Engine.Pipeline
+namespace BgpPeering.Engine.Errors
 {
-    /// <summary>The PowerShell error categories the engine uses, named as in <c>ErrorCategory</c>.</summary>
-    public enum ErrorKind
-    {
-        NotSpecified = 0,
-        PermissionDenied,
-        ObjectNotFound,
-        InvalidArgument,
-        LimitsExceeded,
-        OperationTimeout,
-        InvalidResult,
-        InvalidOperation,
-        AuthenticationError,
-        ConnectionError,
-        ResourceUnavailable,
-    }
-
     /// <summary>
-    /// A per-item failure, with a stable PascalCase ID and a category; the cmdlet turns it into an ErrorRecord
-    /// whose target is the item that failed.
+    /// The one classifier of engine failures. The AWS codes' meanings are in <see cref="AwsErrorCodes"/>; every
+    /// failure, whatever threw it, becomes an <see cref="ItemError"/> here and nowhere else.
     /// </summary>
-    public sealed class ItemError
+    public static class ErrorClassifier
     {
-        public ItemError(Exception exception, string errorId, ErrorKind kind, object? target, string? message = null)
-        {
-            Exception = exception;
-            ErrorId = errorId;
-            Kind = kind;
-            Target = target;
-            Message = message;
-        }
-
-        /// <summary>
-        /// A message for the user that says more than the exception's own (which may be the SDK's), or null to show
-        /// the exception's message.
-        /// </summary>
-        public string? Message { get; }
-
-        /// <summary>
-        /// True where the failure dooms the whole call, not just this item: credentials that AWS rejected, or that
-        /// could not be resolved. The error model in about_BgpPeering says which failures these are.
-        /// </summary>
-        public bool DoomsTheCall => Kind == ErrorKind.AuthenticationError;
-
-        public Exception Exception { get; }
-
-        public string ErrorId { get; }
-
-        public ErrorKind Kind { get; }
-
-        public object? Target { get; }
-
         /// <summary>
         /// The one classifier of engine failures (about_BgpPeering, "Errors"): AWS error codes, network failures,
         /// timeouts and local rules each map to the module's own stable ID and a category. No exception type is
         /// ever an ID.
         /// </summary>
-        public static ItemError From(Exception exception, object? target)
+        public static ItemError Classify(Exception exception, object? target)
         {
             if (exception is AggregateException { InnerExceptions.Count: 1 } aggregate) exception = aggregate.InnerExceptions[0];
             if (exception is AwsServiceException aws)
             {
-                return ErrorClassifier.Classify(aws.ErrorCode) switch
+                return aws.Kind switch
                 {
                     AwsErrorKind.PermissionDenied => new ItemError(aws, "PermissionDenied", ErrorKind.PermissionDenied, target),
                     AwsErrorKind.NotFound => new ItemError(aws, "ObjectNotFound", ErrorKind.ObjectNotFound, target),
@@ -77,9 +35,9 @@ namespace BgpPeering.Engine.Pipeline
                     _ => new ItemError(aws, "AwsServiceError", ErrorKind.InvalidOperation, target),
                 };
             }
-            if (exception is Session.CredentialResolutionException c)
+            if (exception is CredentialResolutionException c)
                 return new ItemError(c, c.ErrorId, c.Kind, target);
-            if (exception is Validation.ValidationException v)
+            if (exception is ValidationException v)
                 return new ItemError(v, "InvalidArgument", ErrorKind.InvalidArgument, target);
             if (Find<TimeoutException>(exception) is { } timeout)
                 return new ItemError(exception, "RequestTimedOut", ErrorKind.OperationTimeout, target,
