@@ -134,7 +134,7 @@ public sealed class SessionReliabilityTests
         Assert.Equal(atReturn, later);
         // The pages the work read ahead while the first object travelled to the pipeline thread: a few (the pump's
         // queue lets it run up to about one page of events ahead, more for 5-peer pages), never all 2000. As in
-        // tests/Reliability.Tests.ps1.
+        // tests/RouteServerPeer.Tests.ps1.
         Assert.InRange(atReturn, 1, 10);
     }
 
