@@ -1,6 +1,6 @@
 using BgpPeering.Engine.Model.Output;
-using Xunit;
 using BgpPeering.Engine.Pipeline;
+using Xunit;
 
 namespace BgpPeering.Tests;
 

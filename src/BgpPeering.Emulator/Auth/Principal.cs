@@ -1,5 +1,3 @@
-using System.Text;
-using BgpPeering.Emulator.Hosting;
 
 namespace BgpPeering.Emulator.Auth;
 

@@ -4,7 +4,6 @@ using System.Runtime.InteropServices;
 using BgpPeering.Emulator.State;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Logging;
 
 namespace BgpPeering.Emulator.Hosting;
 

@@ -4,9 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using BgpPeering.Engine.Aws;
-using BgpPeering.Engine.Aws.Ec2;
 using BgpPeering.Engine.Errors;
-using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Output;
 
 namespace BgpPeering.Engine.Operations;

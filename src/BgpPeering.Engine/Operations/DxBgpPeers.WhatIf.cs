@@ -1,11 +1,8 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using BgpPeering.Engine.Aws;
-using BgpPeering.Engine.Aws.DirectConnect;
 using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Output;

@@ -1,13 +1,5 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-using BgpPeering.Engine.Aws;
 using BgpPeering.Engine.Model;
-using BgpPeering.Engine.Model.Output;
 
 namespace BgpPeering.Engine.Waiting;
 

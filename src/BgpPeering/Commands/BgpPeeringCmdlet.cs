@@ -1,11 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using BgpPeering.Engine.Errors;
-using BgpPeering.Engine.Model.Output;
-using BgpPeering.Engine.Pipeline;
 using BgpPeering.Engine.Model.Validation;
 using BgpPeering.Engine.Operations;
 using BgpPeering.Engine.Session;

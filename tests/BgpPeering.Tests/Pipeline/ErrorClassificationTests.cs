@@ -3,8 +3,8 @@ using Amazon.Runtime;
 using BgpPeering.Engine.Aws;
 using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Model.Output;
-using BgpPeering.Engine.Session;
 using BgpPeering.Engine.Model.Validation;
+using BgpPeering.Engine.Session;
 using Xunit;
 
 namespace BgpPeering.Tests.Pipeline;

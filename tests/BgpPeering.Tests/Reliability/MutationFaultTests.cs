@@ -1,9 +1,9 @@
 using BgpPeering.Emulator.Admin;
 using BgpPeering.Engine.Aws;
 using BgpPeering.Engine.Model;
-using BgpPeering.Engine.Operations;
 using BgpPeering.Engine.Model.Output;
 using BgpPeering.Engine.Model.Validation;
+using BgpPeering.Engine.Operations;
 using BgpPeering.Engine.Pipeline;
 using BgpPeering.Tests.Infrastructure;
 using Xunit;

@@ -1,7 +1,7 @@
 using BgpPeering.Emulator.Hosting;
 using BgpPeering.Engine.Model;
-using BgpPeering.Engine.Operations;
 using BgpPeering.Engine.Model.Output;
+using BgpPeering.Engine.Operations;
 using BgpPeering.Engine.Pipeline;
 using BgpPeering.Tests.Infrastructure;
 using Xunit;

@@ -1,7 +1,4 @@
-using System.Collections.Generic;
-using System.Globalization;
 using System.Xml;
-using BgpPeering.Engine.Model;
 
 namespace BgpPeering.Engine.Aws.Ec2;
 

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Globalization;
-using System.Xml.Linq;
 using BgpPeering.Engine.Model;
 
 namespace BgpPeering.Engine.Aws.Ec2;
