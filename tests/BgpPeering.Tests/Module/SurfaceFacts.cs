@@ -28,7 +28,7 @@ public sealed class ModuleFolderSchemaFactAttribute : FactAttribute
     }
 }
 
-/// <summary>Paths the surface tests read, all derived from <see cref="BuildPaths"/>.</summary>
+/// <summary>Paths the module tests (Module/) read, all derived from <see cref="BuildPaths"/>.</summary>
 public static class SurfacePaths
 {
     public static string Schema(string relativePath) => Path.Combine(BuildPaths.SharedDir, "schemas", relativePath);

@@ -58,7 +58,7 @@ public sealed class DirectConnectClientBehaviourTests
 
     /// <summary>
     /// DeleteBGPPeer is a mutation: a 500 may come after the write, so the SDK must not send it again blind (issue 15).
-    /// The engine's MutationRetry reads back first (Reliability tests); the client itself sends it once.
+    /// The engine's MutationRetry reads back first (Engine/Operations: MutationRetryTests, MutationFaultTests); the client itself sends it once.
     /// </summary>
     [Fact]
     public async Task A_server_error_on_a_mutation_is_not_retried_blind_by_the_sdk()
