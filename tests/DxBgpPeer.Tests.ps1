@@ -1,15 +1,18 @@
 #Requires -Version 5.1
 <#
-    Pester 5 tests for New-DxBgpPeer, Get-DxBgpPeer and Remove-DxBgpPeer against the local emulator.
+    Pester 5 tests for New-DxBgpPeer, Get-DxBgpPeer and Remove-DxBgpPeer against the local emulator: each cmdlet,
+    the README's pipelines, rows from the pipeline (a bad row is an error for that row alone), ID completion, bad
+    input refused before any request, the auth key kept out of every stream and of the parameter-binding trace, and
+    a create whose response was lost.
 
     Run in a fresh process, against the built module:
         dotnet publish src/BgpPeering -c Release
         $env:BGPPEERING_MODULE_PATH = (Resolve-Path ./out/BgpPeering/*/BgpPeering.psd1).Path
         pwsh -NoProfile -Command "Invoke-Pester -Path tests/DxBgpPeer.Tests.ps1 -Output Detailed"
 
-    The built emulator starts once for the file on a free port (Start-BgpPeeringEmulator, tests/TestHelpers.ps1);
-    every test resets it to the built-in demo
-    topology (POST /_emulator/reset) and reads its request log (GET /_emulator/requests). Nothing contacts AWS.
+    The built emulator starts once for the file on a free port (Initialize-BgpPeeringTestFile, tests/TestHelpers.ps1);
+    every test resets it to the built-in demo topology (POST /_emulator/reset) and reads its request log
+    (GET /_emulator/requests). Nothing contacts AWS.
 
     The demo topology's Direct Connect side:
       dxcon-fguhmqlc (no logical redundancy): dxvif-ffabc123 (private; IPv4 peer dxpeer-fgq9j6xo, ASN 65000)
@@ -43,28 +46,36 @@ BeforeDiscovery {
         @{ Case = 'two peer IDs'; Params = @{ BgpPeerId = 'dxpeer-fq8d2n5t', 'dxpeer-fgq9j6xo' }; Expected = @('dxpeer-fgq9j6xo', 'dxpeer-fq8d2n5t') }
         @{ Case = 'an interface and a peer ID'; Params = @{ VirtualInterfaceId = 'dxvif-fgt4k8wq'; BgpPeerId = 'dxpeer-fq8d2n5t' }; Expected = @('dxpeer-fq8d2n5t') }
     )
+
+    $nl = "`n"
+    # Refused on the command line: the error ID, the parameter the message must name, and what it must say.
+    $script:CommandLineRefusals = @(
+        @{ Case = 'a Direct Connect peer ID with a trailing newline'; Command = 'Remove-DxBgpPeer'; Params = @{ BgpPeerId = "dxpeer-fgq9j6xo$nl"; Force = $true }; ErrorId = 'ParameterArgumentValidationError'; Parameter = 'BgpPeerId'; Says = 'Expected dxpeer-' }
+        @{ Case = 'an interface ID with a trailing newline'; Command = 'New-DxBgpPeer'; Params = @{ VirtualInterfaceId = "dxvif-ffabc123$nl"; AddressFamily = 'IPv4'; Asn = 65000 }; ErrorId = 'ParameterArgumentValidationError'; Parameter = 'VirtualInterfaceId'; Says = 'Expected dxvif-' }
+        @{ Case = 'a connection ID with a trailing newline'; Command = 'Get-DxBgpPeer'; Params = @{ ConnectionId = "dxcon-ffabc123$nl" }; ErrorId = 'InvalidArgument'; Parameter = 'ConnectionId'; Says = 'Expected dxcon-' }
+        @{ Case = 'a fractional Direct Connect ASN'; Command = 'New-DxBgpPeer'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; AddressFamily = 'IPv6'; Asn = 65000.5 }; ErrorId = 'ParameterArgumentTransformationError'; Parameter = 'Asn'; Says = 'not a whole number' }
+        @{ Case = 'a fractional ASN to remove by'; Command = 'Remove-DxBgpPeer'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; Asn = [decimal] 65000.5; CustomerAddress = '169.254.255.2/30'; Force = $true }; ErrorId = 'ParameterArgumentTransformationError'; Parameter = 'Asn'; Says = 'not a whole number' }
+        @{ Case = 'an unknown address family'; Command = 'New-DxBgpPeer'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; AddressFamily = 'IPv7'; Asn = 65000 }; ErrorId = 'ParameterArgumentTransformationError'; Parameter = 'AddressFamily'; Says = 'IPv4, IPv6' }
+        @{ Case = 'an auth key of six spaces'; Command = 'New-DxBgpPeer'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; AddressFamily = 'IPv6'; Asn = 65000; AuthKey = '      ' }; ErrorId = 'InvalidArgument'; Parameter = 'AuthKey'; Says = 'only spaces' }
+        @{ Case = 'an auth key with a trailing space'; Command = 'New-DxBgpPeer'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; AddressFamily = 'IPv6'; Asn = 65000; AuthKey = 'secret1 ' }; ErrorId = 'InvalidArgument'; Parameter = 'AuthKey'; Says = 'starts or ends with a space' }
+        @{ Case = 'an auth key outside ASCII'; Command = 'New-DxBgpPeer'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; AddressFamily = 'IPv6'; Asn = 65000; AuthKey = "s$([char]0xE9)cret1" }; ErrorId = 'InvalidArgument'; Parameter = 'AuthKey'; Says = 'printable ASCII' }
+    )
 }
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    $null = Import-BgpPeeringBuiltModule
-    # The built emulator on a free port (tests/TestHelpers.ps1): its banner is read without blocking.
-    $script:Emu = Start-BgpPeeringEmulator
-    $script:EmulatorUrl = $script:Emu.Url
-
-    $script:SecretKey = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
-    $script:Conn = $script:Emu.Connection
-
-    function script:Reset-Emulator { Reset-BgpPeeringEmulator -Url $script:EmulatorUrl }
-    function script:Get-EmulatorAction { Get-BgpPeeringEmulatorRequest -Url $script:EmulatorUrl | ForEach-Object { $_.action } }
+    Initialize-BgpPeeringTestFile
+    # The names this file's tests have always used for the emulator's URL and the example secret key.
+    $script:EmulatorUrl = $script:Url
+    $script:SecretKey = $script:Conn.SecretKey
 }
 
 AfterAll {
-    if ($script:Emu) { Stop-BgpPeeringEmulator -Emulator $script:Emu }
+    Stop-BgpPeeringTestFile
 }
 
 Describe 'New-DxBgpPeer' {
-    BeforeEach { Reset-Emulator }
+    BeforeEach { Reset-BgpPeeringEmulator -Url $script:Url }
 
     It 'creates <Case> and returns the new peer' -ForEach $Creations {
         $params = @{ VirtualInterfaceId = $Vif; AddressFamily = $Family; Asn = $Asn; AuthKey = 'pester-key-123' }
@@ -157,10 +168,80 @@ Describe 'New-DxBgpPeer' {
 
         $all | Should -Not -Match 'never-shown-key'
     }
+
+    It 'adds an IPv6 peer and an IPv4 peer with its own /30 and a SecureString key' {
+        $v6 = New-DxBgpPeer -VirtualInterfaceId dxvif-ffabc123 -AddressFamily IPv6 -Asn 65000 @Conn
+        $key = ConvertTo-SecureString -String 'readme-key-789' -AsPlainText -Force
+        $v4 = New-DxBgpPeer -VirtualInterfaceId dxvif-fgt4k8wq -AddressFamily IPv4 -Asn 4200000001 `
+            -AmazonAddress 169.254.101.1/30 -CustomerAddress 169.254.101.2/30 -AuthKey $key @Conn
+
+        $v6.AddressFamily | Should -Be 'IPv6'
+        $v4.Asn | Should -Be 4200000001
+        $v4.CustomerAddress | Should -Be '169.254.101.2/30'
+        "$($v4.AuthKey)" | Should -Be '********'
+    }
+
+    It 'a SecureString auth key of six spaces is refused the same way' {
+        $key = New-Object System.Security.SecureString
+        1..6 | ForEach-Object { $key.AppendChar(' ') }
+        $thrown = { New-DxBgpPeer -VirtualInterfaceId dxvif-ffabc123 -AddressFamily IPv6 -Asn 65000 -AuthKey $key @script:Conn -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,BgpPeering.Commands.NewDxBgpPeerCommand' -PassThru
+        $thrown.Exception.Message | Should -Match 'AuthKey'
+        Get-SentAction | Should -BeNullOrEmpty
+    }
+
+    It 'a CSV of Direct Connect peers: a bad family or a fractional ASN is an error for its row; nothing is sent for it' {
+        $csv = @'
+VirtualInterfaceId,AddressFamily,Asn,AmazonAddress,CustomerAddress
+dxvif-fgt4k8wq,IPv7,65040,169.254.40.1/30,169.254.40.2/30
+dxvif-fgt4k8wq,ipv4,65041.5,169.254.41.1/30,169.254.41.2/30
+'@
+        $rows = @($csv | ConvertFrom-Csv)
+        Clear-BgpPeeringEmulatorRequest -Url $script:Url
+        $result = Invoke-Split { $rows | New-DxBgpPeer @script:Conn }
+        $result.Output | Should -BeNullOrEmpty
+        $result.Errors.Count | Should -Be 2
+        $result.Errors[0].TargetObject.AddressFamily | Should -Be 'IPv7'
+        $result.Errors[0].Exception.Message | Should -Match 'AddressFamily'
+        $result.Errors[0].Exception.Message | Should -Match 'IPv4, IPv6'
+        $result.Errors[1].TargetObject.Asn | Should -Be '65041.5'
+        $result.Errors[1].Exception.Message | Should -Match '-Asn'
+        Get-SentAction | Should -BeNullOrEmpty
+    }
+
+    It 'Trace-Command shows a string -SecretKey in clear but a SecureString -AuthKey only as its type' {
+        $trace = Join-Path ([IO.Path]::GetTempPath()) ("bgppeering-trace-" + [guid]::NewGuid() + '.txt')
+        $key = ConvertTo-SecureString 'pester-trace-key-1' -AsPlainText -Force
+        $conn = $script:Conn
+        try {
+            $null = Trace-Command -Name ParameterBinding -FilePath $trace -Expression {
+                New-DxBgpPeer -VirtualInterfaceId dxvif-ffabc123 -AddressFamily IPv6 -Asn 65000 -AuthKey $key -WhatIf @conn
+            }
+            $text = Get-Content -LiteralPath $trace -Raw
+            $text | Should -Match 'BIND arg \[System\.Security\.SecureString\] to param(eter)? \[AuthKey\]'
+            $text | Should -Not -Match 'pester-trace-key-1'
+            # PowerShell's own trace, not the module: this is why the help steers to profiles for -SecretKey.
+            $text | Should -Match ([regex]::Escape($conn.SecretKey))
+        }
+        finally {
+            Remove-Item -LiteralPath $trace -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'reports a Direct Connect create whose response was lost as a success, with one peer made' {
+        Add-BgpPeeringEmulatorFault -Url $script:Url -Kind internalError -Phase after -Action CreateBGPPeer -Count 1
+
+        $out = New-DxBgpPeer -VirtualInterfaceId dxvif-ffabc123 -AddressFamily IPv6 -Asn 65030 @Conn -ErrorVariable errs -ErrorAction SilentlyContinue
+
+        $errs | Should -HaveCount 0
+        $out.BgpPeerId | Should -Match '^dxpeer-'
+        @(Get-DxBgpPeer -VirtualInterfaceId dxvif-ffabc123 @Conn | Where-Object { $_.AddressFamily -eq 'IPv6' -and $_.Asn -eq 65030 }) | Should -HaveCount 1
+        @(Get-BgpPeeringEmulatorRequest -Url $script:Url | Where-Object action -EQ 'CreateBGPPeer') | Should -HaveCount 1
+    }
 }
 
 Describe 'Get-DxBgpPeer' {
-    BeforeAll { Reset-Emulator }
+    BeforeAll { Reset-BgpPeeringEmulator -Url $script:Url }
 
     It 'selects <Case>' -ForEach $Selections {
         $peers = Get-DxBgpPeer @Params @Conn
@@ -210,10 +291,14 @@ Describe 'Get-DxBgpPeer' {
     It 'refuses a malformed connection ID' {
         { Get-DxBgpPeer -ConnectionId 'dxvif-ffabc123' @Conn -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,BgpPeering.Commands.GetDxBgpPeerCommand'
     }
+
+    It 'finds every Direct Connect session that is not up' {
+        @(Get-DxBgpPeer @Conn | Where BgpStatus -ne Up | ForEach-Object BgpPeerId) | Should -Be @('dxpeer-fz1y2x3w')
+    }
 }
 
 Describe 'Remove-DxBgpPeer' {
-    BeforeEach { Reset-Emulator }
+    BeforeEach { Reset-BgpPeeringEmulator -Url $script:Url }
 
     It 'removes a peer by <Case>' -ForEach @(
         @{ Case = 'ID'; ByKey = $false }
@@ -268,6 +353,50 @@ Describe 'Remove-DxBgpPeer' {
     It 'refuses a customer address that is not CIDR' {
         { Remove-DxBgpPeer -VirtualInterfaceId dxvif-fgt4k8wq -Asn 65010 -CustomerAddress 169.254.100.2 -Force @Conn -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidArgument,BgpPeering.Commands.RemoveDxBgpPeerCommand'
+    }
+
+    It 'removes a peer found by ID' {
+        # The README's line prompts (ConfirmImpact High); -Confirm:$false answers for the test.
+        $gone = @(Get-DxBgpPeer -BgpPeerId dxpeer-fq8d2n5t @Conn | Remove-DxBgpPeer -PassThru -Confirm:$false @Keys)
+
+        @($gone | ForEach-Object BgpPeerId) | Should -Be @('dxpeer-fq8d2n5t')
+        $gone[0].State | Should -Be 'Deleting'
+    }
+
+    It 'Remove-DxBgpPeer takes a <_> row' -ForEach 'pscustomobject', 'Import-Csv', 'ConvertFrom-Json', 'Select-Object' {
+        $row = New-Row -Shape $_ -Values @{ BgpPeerId = 'dxpeer-fk3m7p2v' }
+
+        $row | Remove-DxBgpPeer -Force @Keys -ErrorAction Stop
+
+        @(Get-Sent DeleteBGPPeer) | Should -HaveCount 1
+    }
+
+    It 'completes Direct Connect IDs from the environment' {
+        $saved = @{}
+        foreach ($name in 'AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+        try {
+            $env:AWS_ENDPOINT_URL = $script:Url
+            $env:AWS_ACCESS_KEY_ID = $script:Conn.AccessKey
+            $env:AWS_SECRET_ACCESS_KEY = $script:Conn.SecretKey
+            $env:AWS_REGION = 'us-east-1'
+
+            Complete 'Remove-DxBgpPeer -BgpPeerId dxpeer-fk' | Should -Be @('dxpeer-fk3m7p2v')
+        }
+        finally {
+            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        }
+    }
+}
+
+Describe 'Direct Connect input checked before any request' {
+    BeforeEach { Reset-BgpPeeringEmulator -Url $script:Url }
+
+    It '<Command> refuses <Case> with <ErrorId>, naming -<Parameter>, and sends nothing' -ForEach $script:CommandLineRefusals {
+        $thrown = { & $Command @Params @script:Conn -ErrorAction Stop } |
+            Should -Throw -ErrorId "$ErrorId,BgpPeering.Commands.$($Command -replace '-', '')Command" -PassThru
+        $thrown.Exception.Message | Should -Match ([regex]::Escape($Parameter))
+        $thrown.Exception.Message | Should -Match ([regex]::Escape($Says))
+        Get-SentAction | Should -BeNullOrEmpty
     }
 }
 

@@ -1,8 +1,19 @@
 #Requires -Version 5.1
 <#
-    Shared helpers for the Pester suites (tests/*.Tests.ps1) and build.ps1 Demo. Dot-source it:
+    Shared helpers for the Pester suite (tests/*.Tests.ps1) and build.ps1 Demo. Dot-source it:
 
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+
+    The suite has one file per noun, as PSOpenAD and Yayaml do, and one for the module as a whole:
+        RouteServerPeer.Tests.ps1      Get-, New-, Remove-RouteServerPeer
+        RouteServerEndpoint.Tests.ps1  Get-RouteServerEndpoint
+        DxBgpPeer.Tests.ps1            Get-, New-, Remove-DxBgpPeer
+        Wait-BgpPeerUp.Tests.ps1       Wait-BgpPeerUp
+        BgpPeering.Module.Tests.ps1    import, manifest, help, formatting, -Region completion, and what holds for
+                                       every cmdlet (the error model, the endpoint -Verbose names)
+    A test lives in the file of the cmdlet it exercises (one over several nouns alike, or over every cmdlet, in the
+    module file). Each file starts with the same preamble, the functions
+    Initialize-BgpPeeringTestFile and Stop-BgpPeeringTestFile below.
 
     Nothing here contacts AWS: the emulator listens on 127.0.0.1 and every call is pointed at it with
     -EndpointUrl and AWS's documented example keys (AKIDEXAMPLE / wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY).
@@ -205,4 +216,125 @@ function Wait-BgpPeeringEmulatorLater {
     $process = @($Handle.PowerShell.EndInvoke($Handle.Result))[0]
     $Handle.PowerShell.Dispose()
     [pscustomobject]@{ PSTypeName = 'BgpPeering.Tests.Emulator'; Url = $Handle.Url; Process = $process }
+}
+
+# ---- The preamble of every Pester file, and the helpers its tests share --------------------------------------------
+# Each tests/*.Tests.ps1 file dot-sources this file and calls Initialize-BgpPeeringTestFile in its top-level BeforeAll,
+# and Stop-BgpPeeringTestFile in its AfterAll. The functions below read the variables it sets ($script:Url, ...): a
+# function's script: scope is the scope of the file that dot-sourced it.
+
+function Initialize-BgpPeeringTestFile {
+    <#
+        Imports the built module and starts one emulator for the calling test file (on a free port, -Speed 100), then
+        sets the variables its tests use, in the test file's script scope:
+          $script:Module    the imported module
+          $script:Emulator  the emulator (Url, Process, Connection); Stop-BgpPeeringTestFile stops the one held here
+          $script:Url       its URL
+          $script:Conn      the parameters to splat on every call: EndpointUrl, Region and AWS's example keys
+          $script:Keys      only the keys, so that Region and EndpointUrl come from piped objects
+          $script:DeadUrl   an endpoint that refuses connections: a port that was free a moment ago
+    #>
+    $script:Module = Import-BgpPeeringBuiltModule
+    $script:Emulator = Start-BgpPeeringEmulator -Speed 100
+    $script:Url = $script:Emulator.Url
+    $script:Conn = $script:Emulator.Connection
+    $script:Keys = @{ AccessKey = $script:Conn.AccessKey; SecretKey = $script:Conn.SecretKey }
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $script:DeadUrl = 'http://127.0.0.1:' + $listener.LocalEndpoint.Port
+    $listener.Stop()
+}
+
+function Stop-BgpPeeringTestFile {
+    <# Stops the emulator Initialize-BgpPeeringTestFile started (or the one a test put in its place). #>
+    if ($script:Emulator) { Stop-BgpPeeringEmulator -Emulator $script:Emulator }
+}
+
+function Get-Action {
+    <# The requests the emulator has logged, each an object (action, errorCode, ...); with -Name, only that action's. #>
+    param([string] $Name)
+    @(Get-BgpPeeringEmulatorRequest -Url $script:Url | Where-Object { -not $Name -or $_.action -eq $Name })
+}
+
+function Get-Sent {
+    <# The logged requests of one action. #>
+    param([string] $Action)
+    @(Get-BgpPeeringEmulatorRequest -Url $script:Url | Where-Object action -eq $Action)
+}
+
+function Get-SentAction {
+    <# The names of the actions the emulator has logged, in order (the admin API is not logged). #>
+    @(Get-BgpPeeringEmulatorRequest -Url $script:Url | ForEach-Object { $_.action })
+}
+
+function Get-EmulatorAction {
+    <# The names of the logged actions, as the Direct Connect tests ask for them. #>
+    Get-BgpPeeringEmulatorRequest -Url $script:Url | ForEach-Object { $_.action }
+}
+
+function Invoke-Split {
+    <# Runs a pipeline and splits what it wrote into objects and error records (binding errors included, read from 2>&1). #>
+    param([scriptblock] $Pipeline)
+    $all = @(& $Pipeline 2>&1)
+    [pscustomobject]@{
+        Output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
+        Errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+    }
+}
+
+function Invoke-Captured {
+    <# Runs a call and returns what it wrote to the error stream and whether it terminated. #>
+    param([string] $Command, [hashtable] $Params, [hashtable] $Connection)
+    $errors = $null
+    $terminating = $null
+    try {
+        $output = & $Command @Params @Connection -ErrorVariable errors -ErrorAction SilentlyContinue
+    }
+    catch {
+        $terminating = $_
+    }
+    [pscustomobject]@{ Output = @($output); Errors = @($errors); Terminating = $terminating }
+}
+
+function New-Row {
+    <#
+        A pipeline row of the given shape (pscustomobject, Import-Csv, ConvertFrom-Json, Select-Object) with the ID
+        columns in $Values plus the Region and EndpointUrl columns every output object carries.
+    #>
+    param([string] $Shape, [hashtable] $Values)
+    # (PowerShell names are case-insensitive: $row is not $Values.)
+    $row = [ordered]@{}
+    foreach ($k in $Values.Keys | Sort-Object) { $row[$k] = $Values[$k] }
+    $row.Region = 'us-east-1'
+    $row.EndpointUrl = $script:Url
+    switch ($Shape) {
+        'pscustomobject' { [pscustomobject]$row }
+        'Import-Csv' {
+            $csv = Join-Path $TestDrive ('row-' + [guid]::NewGuid() + '.csv')
+            [pscustomobject]$row | Export-Csv -Path $csv -NoTypeInformation
+            Import-Csv -Path $csv
+        }
+        'ConvertFrom-Json' { [pscustomobject]$row | ConvertTo-Json | ConvertFrom-Json }
+        'Select-Object' { [pscustomobject]$row | Select-Object -Property * }
+    }
+}
+
+function Complete {
+    <# What tab completion offers at the end of a command line. #>
+    param([string] $Line)
+    @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches | ForEach-Object CompletionText)
+}
+
+function New-PeerCsv {
+    <# A CSV of $Count rows on the demo endpoint rse-0123456789abcdef0 (subnet 10.0.1.0/24), addresses 10.0.1.100 up. #>
+    param([int] $Count, [string] $Path)
+    @(0..($Count - 1) | ForEach-Object {
+            [pscustomobject]@{ RouteServerEndpointId = 'rse-0123456789abcdef0'; PeerAddress = '10.0.1.' + (100 + $_); PeerAsn = [string](65100 + $_) }
+        }) | Export-Csv -Path $Path -NoTypeInformation
+    $Path
+}
+
+function Get-CsvPeer {
+    <# The peers New-PeerCsv's rows made (their addresses are 10.0.1.100 and up), as the emulator holds them. #>
+    @(Get-RouteServerPeer @script:Conn | Where-Object { $_.PeerAddress -like '10.0.1.1??' })
 }

@@ -70,7 +70,7 @@ static async Task<int> StreamAsync(Options o)
     var watch = Stopwatch.StartNew();
     double firstMs = -1;
     long count = 0, peakManaged = 0, peakLive = 0;
-    OutputPump.Run((sink, ct) => RouteServerOperations.GetPeersAsync(session.RouteServer, [], new RouteServerPeerQuery { MaxResults = 1000 }, sink, ct), e =>
+    OutputPump.Run((sink, ct) => new RouteServerPeers(session.RouteServer).GetAsync([], new RouteServerPeerQuery { MaxResults = 1000 }, sink, ct), e =>
     {
         if (e.Kind != PumpEventKind.Output) return;
         if (count++ == 0) firstMs = watch.Elapsed.TotalMilliseconds;

@@ -23,4 +23,14 @@ public sealed class Filter
     public IReadOnlyList<string> Values { get; }
 
     public override string ToString() => Name + "=" + string.Join(",", Values);
+
+    /// <summary>EC2's filter on a tag: <c>tag:&lt;key&gt;</c>.</summary>
+    public static Filter Tag(string key, IEnumerable<string> values) => new("tag:" + key, values);
+
+    /// <summary>Adds the filter <paramref name="name"/> when there are values to filter on.</summary>
+    internal static void AddIfAny(IList<Filter> filters, string name, IEnumerable<string>? values)
+    {
+        var list = values?.ToList();
+        if (list is { Count: > 0 }) filters.Add(new Filter(name, list));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace BgpPeering.Engine.Model;
 
@@ -10,4 +11,14 @@ public sealed class RouteServerEndpointQuery
     public IList<Filter> Filters { get; } = new List<Filter>();
 
     public int? MaxResults { get; set; }
+
+    /// <summary>What Get-RouteServerEndpoint's parameters select: each list given becomes its EC2 filter.</summary>
+    public static RouteServerEndpointQuery Select(IEnumerable<string>? routeServerIds, IEnumerable<string>? vpcIds, IEnumerable<Filter>? filters)
+    {
+        var query = new RouteServerEndpointQuery();
+        Filter.AddIfAny(query.Filters, "route-server-id", routeServerIds);
+        Filter.AddIfAny(query.Filters, "vpc-id", vpcIds);
+        foreach (var filter in filters ?? Enumerable.Empty<Filter>()) query.Filters.Add(filter);
+        return query;
+    }
 }

@@ -4,7 +4,8 @@ using Xunit;
 namespace BgpPeering.PowerShell.Tests;
 
 /// <summary>
-/// The repository's PowerShell scripts (tests/*.Tests.ps1, tests/TestHelpers.ps1, build.ps1, tools/demo.ps1) read by
+/// The repository's PowerShell scripts (tests/*.Tests.ps1: one Pester file per noun and BgpPeering.Module.Tests.ps1;
+/// tests/TestHelpers.ps1, build.ps1, tools/demo.ps1) read by
 /// PowerShell's own parser (replacing the home-made lint of tests/BgpPeering.Tests/Surface/PowerShellLint.cs): they
 /// parse, the commands they call exist (this module's cmdlets, PowerShell's, functions they define, or Pester's),
 /// the error IDs they assert name real cmdlet classes, they use Pester 5 syntax, and the suite calls every cmdlet.
@@ -63,7 +64,12 @@ $code = ($tokens | Where-Object { $_.Kind -ne 'Comment' } | ForEach-Object Text)
     public void The_suite_files_exist()
     {
         var scripts = ScriptPaths().ToList();
-        Assert.Contains("tests/BgpPeering.Tests.ps1", scripts);
+        // One Pester file per noun, plus the module as a whole.
+        Assert.Contains("tests/BgpPeering.Module.Tests.ps1", scripts);
+        Assert.Contains("tests/RouteServerPeer.Tests.ps1", scripts);
+        Assert.Contains("tests/RouteServerEndpoint.Tests.ps1", scripts);
+        Assert.Contains("tests/DxBgpPeer.Tests.ps1", scripts);
+        Assert.Contains("tests/Wait-BgpPeerUp.Tests.ps1", scripts);
         Assert.Contains("tests/TestHelpers.ps1", scripts);
         Assert.Contains("build.ps1", scripts);
         Assert.Contains("tools/demo.ps1", scripts);

@@ -44,7 +44,7 @@ public static class AwsIds
         AwsIdKind.Subnet => "subnet ID",
         AwsIdKind.VirtualInterface => "virtual interface ID",
         AwsIdKind.DxBgpPeer => "Direct Connect BGP peer ID",
-        AwsIdKind.DxConnection => "Direct Connect connection ID",
+        AwsIdKind.DxConnection => "Direct Connect connection or LAG ID",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -55,6 +55,7 @@ public static class AwsIds
     public static string ExpectedForm(AwsIdKind kind)
     {
         var prefix = Prefix(kind);
+        if (kind == AwsIdKind.DxConnection) return "dxcon- or dxlag- followed by 8 lowercase letters or digits, such as dxcon-ffabc123";
         return IsDirectConnect(kind)
             ? prefix + "- followed by 8 lowercase letters or digits, such as " + prefix + "-ffabc123"
             : prefix + "- followed by 8 or 17 lowercase hex digits, such as " + prefix + "-0123456789abcdef0";
@@ -64,7 +65,9 @@ public static class AwsIds
     {
         if (string.IsNullOrEmpty(value)) return false;
         var m = (IsDirectConnect(kind) ? DxId : Ec2Id).Match(value);
-        return m.Success && m.Groups["prefix"].Value == Prefix(kind);
+        var prefix = m.Groups["prefix"].Value;
+        // A connection's ID is taken wherever a LAG's is: Direct Connect treats the two alike (dxcon- or dxlag-).
+        return m.Success && (prefix == Prefix(kind) || kind == AwsIdKind.DxConnection && prefix == "dxlag");
     }
 
     /// <summary>Throws a <see cref="ValidationException"/> naming the parameter and the expected form.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -63,16 +64,29 @@ public static class DirectConnectRules
         "A BGP MD5 auth key is 6 to 80 printable ASCII characters (letters, digits, punctuation, and spaces only between other characters)";
 
     /// <summary>A Direct Connect connection or LAG ID: <c>dxcon-</c> or <c>dxlag-</c> and 8 lowercase letters or digits.</summary>
-    public static bool IsConnectionId(string? value) => value is not null && ConnectionOrLag.IsMatch(value);
+    public static bool IsConnectionId(string? value) => AwsIds.IsValid(AwsIdKind.DxConnection, value);
 
-    private static readonly Regex ConnectionOrLag = new("^dx(con|lag)-[0-9a-z]{8}\\z", RegexOptions.CultureInvariant);
+    public static void CheckConnectionId(string? value, string parameterName = "ConnectionId") => AwsIds.Check(AwsIdKind.DxConnection, value, parameterName);
 
-    public static void CheckConnectionId(string? value, string parameterName = "ConnectionId")
+    /// <summary>
+    /// Get-DxBgpPeer's selectors from its parameters, after checking each connection or LAG ID (the one parameter
+    /// that binds without a validation attribute, so a bad ID in a CSV row fails that row alone, with the ID as the
+    /// error's target).
+    /// </summary>
+    public static List<DxBgpPeerSelector> BuildSelectors(IReadOnlyList<string>? virtualInterfaceIds, IReadOnlyList<string>? connectionIds, IReadOnlyList<string>? bgpPeerIds)
     {
-        if (!IsConnectionId(value))
-            throw new ValidationException(parameterName,
-                "'" + value + "' is not a valid Direct Connect connection or LAG ID for -" + parameterName +
-                ". Expected dxcon- or dxlag- followed by 8 lowercase letters or digits, such as dxcon-ffabc123.");
+        foreach (var id in connectionIds ?? new string[0])
+        {
+            try
+            {
+                CheckConnectionId(id);
+            }
+            catch (ValidationException ex)
+            {
+                throw ex.For(id);
+            }
+        }
+        return DxBgpPeerSelector.Combine(virtualInterfaceIds, connectionIds, bgpPeerIds);
     }
 
     /// <summary>Parses <c>address/prefix</c> strictly: a dotted quad with a prefix of 0–32, or an IPv6 address with 0–128.</summary>

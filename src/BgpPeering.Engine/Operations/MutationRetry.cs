@@ -101,7 +101,31 @@ internal sealed class MutationOutcome<T>
 /// </summary>
 internal static class MutationRetry
 {
+    /// <summary>
+    /// Sends, retries and reconciles one mutation. It never throws but for the caller's cancellation: a failure is
+    /// the outcome's <see cref="MutationOutcome{T}.Failure"/>, for <see cref="Error"/> to report against the row.
+    /// </summary>
     public static async Task<MutationOutcome<T>> RunAsync<T>(
+        string action,
+        object what,
+        MutationRetryOptions options,
+        IOutputSink sink,
+        Func<CancellationToken, Task<T>> send,
+        Func<CancellationToken, Task<Reconciled<T>>> reconcile,
+        CancellationToken ct)
+    {
+        try
+        {
+            return await AttemptAsync(action, what, options, sink, send, reconcile, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
+        {
+            // Not the answer to an attempt (those are classified below): still the row's error, never a throw.
+            return new MutationOutcome<T> { Failure = ex, Ambiguous = false };
+        }
+    }
+
+    private static async Task<MutationOutcome<T>> AttemptAsync<T>(
         string action,
         object what,
         MutationRetryOptions options,

@@ -7,12 +7,9 @@ using Amazon.Runtime;
 namespace BgpPeering.Engine.Session;
 
 /// <summary>
-/// The two searches, first match wins (see docs/en-US/about_BgpPeering.md).
-/// Credentials: -AccessKey/-SecretKey/-SessionToken; -ProfileName (+ -ProfileLocation), where a missing profile is an
-/// error; $StoredAWSCredentials; AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN; AWS_PROFILE (also an error
-/// when missing); the profiles 'default' then 'AWS PS Default'; web identity, container or instance-role credentials.
-/// Region: -Region; $StoredAWSRegion; the region of the profile the credentials came from; AWS_REGION then
-/// AWS_DEFAULT_REGION; the region of AWS_PROFILE's profile, 'default' or 'AWS PS Default'; instance metadata.
+/// The two searches, credentials and region, first match wins. The order is stated once, for users, in
+/// docs/en-US/about_BgpPeering.md ("Credentials and region"); the numbered steps below follow it, and
+/// tests/BgpPeering.Tests prove each step (CredentialLadderTests, RegionLadderTests).
 /// </summary>
 internal static class CredentialResolver
 {

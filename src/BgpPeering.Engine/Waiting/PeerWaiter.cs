@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using BgpPeering.Engine.Aws;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Output;
+using BgpPeering.Engine.Operations;
 
 namespace BgpPeering.Engine.Waiting;
 
@@ -45,6 +46,9 @@ public sealed class PeerWaiter
 
     /// <summary>How many poll rounds the last run made (for tests and -Verbose).</summary>
     public int Rounds { get; private set; }
+
+    /// <summary>The work of Wait-BgpPeerUp: every target in one run, so that one poll round covers the whole set.</summary>
+    public EngineWork Wait(IReadOnlyList<WaitTarget> targets, WaitOptions options) => (sink, ct) => RunAsync(targets, options, sink, ct);
 
     public async Task RunAsync(IReadOnlyList<WaitTarget> targets, WaitOptions options, IOutputSink sink, CancellationToken ct)
     {
@@ -151,7 +155,7 @@ public sealed class PeerWaiter
         var done = new HashSet<WaitTarget>();
         foreach (var group in pending.Where(t => t.Kind == PeerKind.RouteServer).GroupBy(t => t.Session))
         {
-            foreach (var batch in Chunk(group.ToList(), options.RouteServerBatchSize))
+            foreach (var batch in ByIdReads.Chunk(group, options.RouteServerBatchSize))
                 await PollRouteServerBatchAsync(batch, options, state, done, sink, bounded, ct).ConfigureAwait(false);
         }
         foreach (var group in pending.Where(t => t.Kind == PeerKind.DirectConnect).GroupBy(t => (t.Session, t.VirtualInterfaceId)))
@@ -170,7 +174,7 @@ public sealed class PeerWaiter
         {
             // One vanished ID fails the whole call. EC2 names it: drop the named ones and read the rest together;
             // when it names none, bisect. Never one call per peer.
-            var named = Operations.RouteServerOperations.NamedIn(ex, batch.Select(t => t.PeerId));
+            var named = ByIdReads.NamedIn(ex, batch.Select(t => t.PeerId));
             if (named.Count > 0 && named.Count < batch.Count)
             {
                 foreach (var gone in batch.Where(t => named.Contains(t.PeerId))) Disappeared(gone, state, done, sink);
@@ -370,11 +374,6 @@ public sealed class PeerWaiter
         return result;
     }
 
-    private static IEnumerable<List<T>> Chunk<T>(List<T> items, int size)
-    {
-        for (var i = 0; i < items.Count; i += size) yield return items.GetRange(i, Math.Min(size, items.Count - i));
-    }
-
     private sealed class RunState
     {
         public RunState(int total) => Total = total;
@@ -383,19 +382,4 @@ public sealed class PeerWaiter
         public int Up { get; set; }
         public int Failed { get; set; }
     }
-}
-
-/// <summary>A peer that did not come up: it failed, vanished or timed out. Carries the last state seen.</summary>
-public sealed class PeerWaitException : Exception
-{
-    public PeerWaitException(string message, string peerId, IBgpPeer? lastSeen, Exception? inner) : base(message, inner)
-    {
-        PeerId = peerId;
-        LastSeen = lastSeen;
-    }
-
-    public string PeerId { get; }
-
-    /// <summary>The peer as last read, or null if it was never read.</summary>
-    public IBgpPeer? LastSeen { get; }
 }

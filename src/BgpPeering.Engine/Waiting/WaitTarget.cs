@@ -44,6 +44,14 @@ public sealed class WaitTarget
     public static WaitTarget For(AwsSession session, DxBgpPeer peer) =>
         new(PeerKind.DirectConnect, peer.BgpPeerId, peer.VirtualInterfaceId, session, peer, peer);
 
+    /// <summary>A piped peer of either kind; null for any other object, which is not waited for.</summary>
+    public static WaitTarget? For(AwsSession session, IBgpPeer peer) => peer switch
+    {
+        RouteServerPeer r => For(session, r),
+        DxBgpPeer d => For(session, d),
+        _ => null,
+    };
+
     public static WaitTarget ForRouteServerPeerId(AwsSession session, string routeServerPeerId) =>
         new(PeerKind.RouteServer, routeServerPeerId, null, session, routeServerPeerId, null);
 

@@ -6,19 +6,21 @@ using System.Threading.Tasks;
 using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Model.Output;
 using BgpPeering.Engine.Pipeline;
+using BgpPeering.Engine.Model.Validation;
+using BgpPeering.Engine.Operations;
 using BgpPeering.Engine.Session;
 using BgpPeering.Internal;
 
 namespace BgpPeering.Commands;
 
 /// <summary>
-/// The base of every BgpPeering cmdlet: AWS.Tools' common connection parameters, one session resolved in
-/// BeginProcessing, and a cancellation token that Ctrl+C (StopProcessing) cancels at once.
+/// The base of the AWS cmdlets: AWS.Tools' common connection parameters, the session they resolve (again only when a
+/// record's -Region or -EndpointUrl changes), and the three things a cmdlet does with the engine: build a request
+/// (<see cref="Build{T}"/>), read (<see cref="Read"/>) and change (<see cref="Mutate"/>, through ShouldProcess).
+/// Running the work and Ctrl+C are <see cref="CancellableCmdlet"/>'s.
 /// </summary>
-public abstract class BgpPeeringCmdlet : PSCmdlet, IDisposable
+public abstract class BgpPeeringCmdlet : CancellableCmdlet
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly List<(string Id, AwsSession Session)> _queuedIds = new();
     private AwsSession? _session;
     private string? _sessionKey;
 
@@ -74,9 +76,6 @@ public abstract class BgpPeeringCmdlet : PSCmdlet, IDisposable
     [AllowEmptyString]
     public string? EndpointUrl { get; set; }
 
-    /// <summary>Cancelled when the user presses Ctrl+C.</summary>
-    protected CancellationToken StopToken => _stopping.Token;
-
     /// <summary>
     /// The session for the current record. -Region and -EndpointUrl also bind from a piped object's own
     /// properties, so a piped peer is read again where it came from; the session is resolved again only when
@@ -92,19 +91,6 @@ public abstract class BgpPeeringCmdlet : PSCmdlet, IDisposable
         }
         return _session;
     }
-
-    /// <summary>
-    /// Queues IDs that arrived from the pipeline, with the session of their record, so that EndProcessing can ask
-    /// for them together (one call per batch) instead of one call per record.
-    /// </summary>
-    protected void QueueIds(IEnumerable<string> ids)
-    {
-        var session = CurrentSession();
-        foreach (var id in ids) _queuedIds.Add((id, session));
-    }
-
-    /// <summary>The queued IDs, grouped by the session they are to be asked of, in the order first seen.</summary>
-    protected List<KeyValuePair<AwsSession, List<string>>> QueuedIdsBySession() => Grouping.BySession(_queuedIds);
 
     /// <summary>Resolves credentials and region from the common parameters, AWS.Tools' session variables and the environment.</summary>
     private AwsSession ResolveSession()
@@ -154,71 +140,48 @@ public abstract class BgpPeeringCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// Runs async engine work, dispatching what it writes on this (the pipeline) thread as it arrives. A failure
-    /// that escapes the work is classified by the engine's one classifier (<see cref="ErrorClassifier.Classify"/>) with
-    /// <paramref name="target"/> (the item being processed) as its target: a per-item failure is written and the
-    /// pipeline goes on with the next item; a failure that dooms the call (rejected credentials) terminates.
-    /// PowerShell's own signals from the pipeline thread (a downstream Select-Object -First, a terminating
-    /// error downstream) pass through untouched.
+    /// Builds a request from the parameters with the engine's rules. A rule the input breaks is one InvalidArgument
+    /// error (non-terminating: the next record is still processed) whose target is the failing value, or
+    /// <paramref name="target"/> when the rule names none; then the result is null and nothing is sent.
     /// </summary>
-    protected void RunAsync(Func<IOutputSink, CancellationToken, Task> work, object? target = null)
+    protected T? Build<T>(Func<T> build, object? target) where T : class
     {
-        var dispatchFailed = false;
-        void DispatchOnPipeline(PumpEvent e)
-        {
-            try
-            {
-                Dispatch(e);
-            }
-            catch
-            {
-                dispatchFailed = true;
-                throw;
-            }
-        }
-
         try
         {
-            OutputPump.Run(work, DispatchOnPipeline, StopToken);
+            return build();
         }
-        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        catch (ValidationException ex)
         {
-            // Ctrl+C: PowerShell is already stopping the pipeline.
-        }
-        catch (Exception ex) when (!dispatchFailed && ex is not PipelineStoppedException)
-        {
-            Report(ErrorClassifier.Classify(ex, target));
+            WriteError(new ErrorRecord(ex, "InvalidArgument", ErrorCategory.InvalidArgument, ex.Target ?? target));
+            return null;
         }
     }
 
-    /// <summary>Writes a per-item error, or terminates for one that dooms the whole call (see the error model).</summary>
-    private void Report(ItemError error)
-    {
-        var record = ErrorRecords.From(error);
-        if (error.DoomsTheCall) ThrowTerminatingError(record);
-        WriteError(record);
-    }
+    /// <summary>Runs a read: what the engine writes is output, and a failure is an error about <paramref name="target"/>.</summary>
+    protected void Read(EngineWork work, object? target) => Run(work, target);
 
-    private void Dispatch(PumpEvent e)
+    /// <summary>
+    /// Asks ShouldProcess about one change, then makes it, or with -WhatIf only checks it (EC2's DryRun, or Direct
+    /// Connect's read-only stand-in). A "No" at -Confirm does nothing. With <paramref name="force"/> the
+    /// confirmation is skipped, but -WhatIf is still honoured.
+    /// </summary>
+    protected void Mutate(Mutation change, bool force = false)
     {
-        switch (e.Kind)
+        switch (Decide(change.Target.ToString()!, change.Action, force))
         {
-            case PumpEventKind.Output: WriteObject(e.Payload); break;
-            case PumpEventKind.Error: Report((ItemError)e.Payload!); break;
-            case PumpEventKind.Warning: WriteWarning((string)e.Payload!); break;
-            case PumpEventKind.Verbose: WriteVerbose((string)e.Payload!); break;
-            case PumpEventKind.Debug: WriteDebug((string)e.Payload!); break;
-            case PumpEventKind.Progress: WriteProgress(ProgressRecords.From(e.Payload!)); break;
-            case PumpEventKind.Information:
-                // Shown like Write-Host (visible by default, capturable with 6>), because a DryRun answer is the
-                // whole point of -WhatIf here.
-                WriteInformation(new HostInformationMessage { Message = (string)e.Payload! }, new[] { "PSHOST", "BgpPeering" });
-                break;
+            case Decision.Proceed: Run(change.Run, change.Target); break;
+            case Decision.WhatIf: Run(change.WhatIf, change.Target); break;
         }
     }
+
+    /// <summary>
+    /// Keeps items that arrived from the pipeline with the session of their record, so that EndProcessing can ask
+    /// for them together (one call per batch and session) instead of one call per record.
+    /// </summary>
+    private protected void Queue<T>(SessionBatches<T> batches, IEnumerable<T> items) => batches.Add(CurrentSession(), items);
 
     /// <summary>What a mutating cmdlet should do with one target.</summary>
-    protected enum Decision
+    private enum Decision
     {
         /// <summary>Make the change.</summary>
         Proceed,
@@ -232,7 +195,7 @@ public abstract class BgpPeeringCmdlet : PSCmdlet, IDisposable
     /// Calls ShouldProcess once for one target, telling -WhatIf apart from a "No" at -Confirm. With
     /// <paramref name="force"/>, the confirmation is skipped but -WhatIf is still honoured.
     /// </summary>
-    protected Decision Decide(string target, string action, bool force = false)
+    private Decision Decide(string target, string action, bool force)
     {
         if (force && !WhatIfRequested()) return Decision.Proceed;
         var description = "Performing the operation \"" + action + "\" on target \"" + target + "\".";
@@ -246,16 +209,6 @@ public abstract class BgpPeeringCmdlet : PSCmdlet, IDisposable
         if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value))
             return value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value);
         return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-    }
-
-    protected override void StopProcessing() => _stopping.Cancel();
-
-    public void Dispose()
-    {
-        // Anything still listening for a stop (there should be nothing: the pump awaits its work) hears one.
-        _stopping.Cancel();
-        _stopping.Dispose();
-        GC.SuppressFinalize(this);
     }
 
     private static object? PSObjectUnwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;

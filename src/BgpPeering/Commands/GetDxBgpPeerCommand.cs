@@ -23,7 +23,7 @@ public sealed class GetDxBgpPeerCommand : BgpPeeringCmdlet
 {
     private const string FilterSet = "Filter";
 
-    private readonly List<KeyValuePair<AwsSession, List<DxBgpPeerSelector>>> _pending = new();
+    private readonly SessionBatches<DxBgpPeerSelector> _selectors = new();
 
     /// <summary>One or more BGP peer IDs (dxpeer-…).</summary>
     [Parameter(ParameterSetName = FilterSet, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -49,33 +49,13 @@ public sealed class GetDxBgpPeerCommand : BgpPeeringCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var id in ConnectionId ?? new string[0])
-        {
-            try
-            {
-                DirectConnectRules.CheckConnectionId(id);
-            }
-            catch (ValidationException ex)
-            {
-                WriteError(new ErrorRecord(ex, "InvalidArgument", ErrorCategory.InvalidArgument, id));
-                return;
-            }
-        }
-        var session = CurrentSession();
-        var selectors = DxBgpPeerSelector.Combine(VirtualInterfaceId, ConnectionId, BgpPeerId);
-        var i = _pending.FindIndex(g => ReferenceEquals(g.Key, session));
-        if (i < 0) _pending.Add(new KeyValuePair<AwsSession, List<DxBgpPeerSelector>>(session, selectors));
-        else _pending[i].Value.AddRange(selectors);
+        var selectors = Build(() => DirectConnectRules.BuildSelectors(VirtualInterfaceId, ConnectionId, BgpPeerId), ConnectionId);
+        if (selectors is not null) Queue(_selectors, selectors);
     }
 
     protected override void EndProcessing()
     {
         // Everything piped in is asked for together, per region and endpoint: one call per interface.
-        foreach (var group in _pending)
-        {
-            var client = group.Key.DirectConnect;
-            var selectors = group.Value;
-            RunAsync((sink, ct) => DirectConnectOperations.GetPeersAsync(client, selectors, sink, ct), selectors);
-        }
+        foreach (var batch in _selectors.BySession()) Read(batch.Key.DxBgpPeers().Get(batch.Value), batch.Value);
     }
 }

@@ -39,33 +39,23 @@ public sealed class GetRouteServerEndpointCommand : BgpPeeringCmdlet
     [ValidateFilterNames("DescribeRouteServerEndpoints")]
     public Hashtable? Filter { get; set; }
 
+    private readonly SessionBatches<string> _ids = new();
+
     protected override void ProcessRecord()
     {
         if (RouteServerEndpointId is { Length: > 0 } ids)
         {
-            QueueIds(ids);
+            Queue(_ids, ids);
             return;
         }
-        var client = CurrentSession().RouteServer;
-        var query = BuildQuery();
-        RunAsync((sink, ct) => RouteServerOperations.GetEndpointsAsync(client, new string[0], query, sink, ct), query);
+        var query = Query();
+        Read(CurrentSession().RouteServerEndpoints().Get(new string[0], query), query);
     }
 
     protected override void EndProcessing()
     {
-        foreach (var group in QueuedIdsBySession())
-        {
-            var query = BuildQuery();
-            RunAsync((sink, ct) => RouteServerOperations.GetEndpointsAsync(group.Key.RouteServer, group.Value, query, sink, ct), group.Value.ToArray());
-        }
+        foreach (var batch in _ids.BySession()) Read(batch.Key.RouteServerEndpoints().Get(batch.Value, Query()), batch.Value.ToArray());
     }
 
-    private RouteServerEndpointQuery BuildQuery()
-    {
-        var query = new RouteServerEndpointQuery();
-        QueryFilters.Add(query.Filters, "route-server-id", RouteServerId);
-        QueryFilters.Add(query.Filters, "vpc-id", VpcId);
-        QueryFilters.AddHashtable(query.Filters, Filter, "Filter", tagPrefix: false);
-        return query;
-    }
+    private RouteServerEndpointQuery Query() => RouteServerEndpointQuery.Select(RouteServerId, VpcId, QueryFilters.FromHashtable(Filter, "Filter"));
 }

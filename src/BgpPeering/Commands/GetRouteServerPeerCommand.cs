@@ -55,37 +55,25 @@ public sealed class GetRouteServerPeerCommand : BgpPeeringCmdlet
     [ValidateRange(5, 1000)]
     public int PageSize { get; set; } = 1000;
 
+    private readonly SessionBatches<string> _ids = new();
+
     protected override void ProcessRecord()
     {
         if (RouteServerPeerId is { Length: > 0 } ids)
         {
-            QueueIds(ids);
+            Queue(_ids, ids);
             return;
         }
-        var client = CurrentSession().RouteServer;
-        var query = BuildQuery();
-        RunAsync((sink, ct) => RouteServerOperations.GetPeersAsync(client, new string[0], query, sink, ct), query);
+        var query = Query();
+        Read(CurrentSession().RouteServerPeers().Get(new string[0], query), query);
     }
 
     protected override void EndProcessing()
     {
         // IDs from the pipeline are asked for together, per region and endpoint, rather than one call each.
-        foreach (var group in QueuedIdsBySession())
-        {
-            var query = BuildQuery();
-            RunAsync((sink, ct) => RouteServerOperations.GetPeersAsync(group.Key.RouteServer, group.Value, query, sink, ct), group.Value.ToArray());
-        }
+        foreach (var batch in _ids.BySession()) Read(batch.Key.RouteServerPeers().Get(batch.Value, Query()), batch.Value.ToArray());
     }
 
-    private RouteServerPeerQuery BuildQuery()
-    {
-        var query = new RouteServerPeerQuery { MaxResults = PageSize };
-        QueryFilters.Add(query.Filters, "route-server-endpoint-id", RouteServerEndpointId);
-        QueryFilters.Add(query.Filters, "route-server-id", RouteServerId);
-        QueryFilters.Add(query.Filters, "vpc-id", VpcId);
-        QueryFilters.AddStates(query.Filters, State);
-        QueryFilters.AddHashtable(query.Filters, Filter, "Filter", tagPrefix: false);
-        QueryFilters.AddHashtable(query.Filters, Tag, "Tag", tagPrefix: true);
-        return query;
-    }
+    private RouteServerPeerQuery Query() => RouteServerPeerQuery.Select(RouteServerEndpointId, RouteServerId, VpcId, State,
+        QueryFilters.FromHashtable(Filter, "Filter"), QueryFilters.FromHashtable(Tag, "Tag"), PageSize);
 }

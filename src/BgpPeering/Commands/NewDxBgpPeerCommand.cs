@@ -47,6 +47,7 @@ public sealed class NewDxBgpPeerCommand : BgpPeeringCmdlet
     /// </summary>
     [Parameter]
     [Alias("BgpAuthKey")]
+    [AuthKeyTransformation]
     public object? AuthKey { get; set; }
 
     /// <summary>The Amazon side's address in CIDR notation, such as 169.254.255.1/30. IPv4 only; give it with -CustomerAddress.</summary>
@@ -61,45 +62,7 @@ public sealed class NewDxBgpPeerCommand : BgpPeeringCmdlet
 
     protected override void ProcessRecord()
     {
-        NewDxBgpPeerRequest request;
-        try
-        {
-            request = DirectConnectRules.BuildCreate(VirtualInterfaceId, AddressFamily, Asn, KeyText(AuthKey), AmazonAddress, CustomerAddress);
-        }
-        catch (ValidationException ex)
-        {
-            WriteError(new ErrorRecord(ex, "InvalidArgument", ErrorCategory.InvalidArgument, ex.Target ?? VirtualInterfaceId));
-            return;
-        }
-        var client = CurrentSession().DirectConnect;
-        switch (Decide(request.ToString(), "Create Direct Connect BGP peer"))
-        {
-            case Decision.Proceed:
-                RunAsync((sink, ct) => DirectConnectOperations.CreatePeerAsync(client, request, sink, ct), request);
-                break;
-            case Decision.WhatIf:
-                RunAsync((sink, ct) => DirectConnectOperations.WhatIfCreatePeerAsync(client, request, sink, ct), request);
-                break;
-        }
-    }
-
-    /// <summary>The key as text: from a string, a SecureString, or a piped peer's masked key. Never echoed.</summary>
-    private static string? KeyText(object? value)
-    {
-        value = value is PSObject pso ? pso.BaseObject : value;
-        switch (value)
-        {
-            case null:
-                return null;
-            case string s:
-                return s.Length == 0 ? null : s;
-            case SecureString secure:
-                return secure.Length == 0 ? null : new NetworkCredential(string.Empty, secure).Password;
-            case MaskedString masked:
-                return masked.Reveal();
-            default:
-                throw new ValidationException("AuthKey",
-                    "-AuthKey must be a string or a SecureString (such as from Read-Host -AsSecureString), not a " + value.GetType().Name + ".");
-        }
+        var request = Build(() => DirectConnectRules.BuildCreate(VirtualInterfaceId, AddressFamily, Asn, (AuthKey as MaskedString)?.Reveal(), AmazonAddress, CustomerAddress), VirtualInterfaceId);
+        if (request is not null) Mutate(CurrentSession().DxBgpPeers().Create(request));
     }
 }

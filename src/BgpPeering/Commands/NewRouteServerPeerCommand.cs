@@ -50,25 +50,7 @@ public sealed class NewRouteServerPeerCommand : BgpPeeringCmdlet
 
     protected override void ProcessRecord()
     {
-        NewRouteServerPeerRequest request;
-        try
-        {
-            request = RouteServerRules.BuildCreate(RouteServerEndpointId, PeerAddress, PeerAsn, PeerLivenessDetection, TagInput.FromHashtable(Tag, "Tag"));
-        }
-        catch (ValidationException ex)
-        {
-            WriteError(new ErrorRecord(ex, "InvalidArgument", ErrorCategory.InvalidArgument, ex.Target ?? PeerAddress));
-            return;
-        }
-        var client = CurrentSession().RouteServer;
-        switch (Decide(request.ToString(), "Create Route Server peer"))
-        {
-            case Decision.Proceed:
-                RunAsync((sink, ct) => RouteServerOperations.CreatePeerAsync(client, request, sink, ct), request);
-                break;
-            case Decision.WhatIf:
-                RunAsync((sink, ct) => RouteServerOperations.DryRunCreatePeerAsync(client, request, sink, ct), request);
-                break;
-        }
+        var request = Build(() => RouteServerRules.BuildCreate(RouteServerEndpointId, PeerAddress, PeerAsn, PeerLivenessDetection, TagInput.FromHashtable(Tag, "Tag")), PeerAddress);
+        if (request is not null) Mutate(CurrentSession().RouteServerPeers().Create(request));
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Validation;
@@ -60,35 +61,9 @@ public sealed class RemoveDxBgpPeerCommand : BgpPeeringCmdlet
 
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == KeySet)
-        {
-            DxBgpPeerDeleteRequest request;
-            try
-            {
-                request = DirectConnectRules.BuildDeleteByKey(VirtualInterfaceId, Asn, CustomerAddress);
-            }
-            catch (ValidationException ex)
-            {
-                WriteError(new ErrorRecord(ex, "InvalidArgument", ErrorCategory.InvalidArgument, CustomerAddress));
-                return;
-            }
-            Remove(request);
-            return;
-        }
-        foreach (var id in BgpPeerId) Remove(DxBgpPeerDeleteRequest.ById(id));
-    }
-
-    private void Remove(DxBgpPeerDeleteRequest request)
-    {
-        var client = CurrentSession().DirectConnect;
-        switch (Decide(request.ToString(), "Delete Direct Connect BGP peer", Force))
-        {
-            case Decision.Proceed:
-                RunAsync((sink, ct) => DirectConnectOperations.RemovePeerAsync(client, request, PassThru, sink, ct), request);
-                break;
-            case Decision.WhatIf:
-                RunAsync((sink, ct) => DirectConnectOperations.WhatIfRemovePeerAsync(client, request, sink, ct), request);
-                break;
-        }
+        var requests = ParameterSetName == KeySet
+            ? new[] { Build(() => DirectConnectRules.BuildDeleteByKey(VirtualInterfaceId, Asn, CustomerAddress), CustomerAddress) }
+            : BgpPeerId.Select(id => (DxBgpPeerDeleteRequest?)DxBgpPeerDeleteRequest.ById(id));
+        foreach (var request in requests.OfType<DxBgpPeerDeleteRequest>()) Mutate(CurrentSession().DxBgpPeers().Remove(request, PassThru), Force);
     }
 }

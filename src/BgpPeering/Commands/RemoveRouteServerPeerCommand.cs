@@ -30,18 +30,6 @@ public sealed class RemoveRouteServerPeerCommand : BgpPeeringCmdlet
 
     protected override void ProcessRecord()
     {
-        var client = CurrentSession().RouteServer;
-        foreach (var id in RouteServerPeerId)
-        {
-            switch (Decide(id, "Delete Route Server peer", Force))
-            {
-                case Decision.Proceed:
-                    RunAsync((sink, ct) => RouteServerOperations.RemovePeerAsync(client, id, PassThru, sink, ct), id);
-                    break;
-                case Decision.WhatIf:
-                    RunAsync((sink, ct) => RouteServerOperations.DryRunRemovePeerAsync(client, id, sink, ct), id);
-                    break;
-            }
-        }
+        foreach (var id in RouteServerPeerId) Mutate(CurrentSession().RouteServerPeers().Remove(id, PassThru), Force);
     }
 }

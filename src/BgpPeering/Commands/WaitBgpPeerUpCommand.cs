@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Validation;
@@ -22,7 +22,7 @@ public sealed class WaitBgpPeerUpCommand : BgpPeeringCmdlet
     private const string RouteServerIdSet = "RouteServerPeerId";
     private const string DxIdSet = "DxBgpPeerId";
 
-    private readonly List<WaitTarget> _targets = new();
+    private readonly SessionBatches<WaitTarget> _targets = new();
     private WaitOptions _options = new();
 
     /// <summary>Peers from New-/Get-RouteServerPeer and New-/Get-DxBgpPeer, mixed.</summary>
@@ -76,31 +76,18 @@ public sealed class WaitBgpPeerUpCommand : BgpPeeringCmdlet
     protected override void ProcessRecord()
     {
         var session = CurrentSession();
-        switch (ParameterSetName)
+        Queue(_targets, ParameterSetName switch
         {
-            case InputObjectSet:
-                foreach (var peer in InputObject)
-                {
-                    switch (peer)
-                    {
-                        case RouteServerPeer r: _targets.Add(WaitTarget.For(session, r)); break;
-                        case DxBgpPeer d: _targets.Add(WaitTarget.For(session, d)); break;
-                    }
-                }
-                break;
-            case RouteServerIdSet:
-                foreach (var id in RouteServerPeerId) _targets.Add(WaitTarget.ForRouteServerPeerId(session, id));
-                break;
-            case DxIdSet:
-                _targets.Add(WaitTarget.ForDxBgpPeerId(session, VirtualInterfaceId, BgpPeerId));
-                break;
-        }
+            InputObjectSet => InputObject.Select(peer => WaitTarget.For(session, peer)).OfType<WaitTarget>(),
+            RouteServerIdSet => RouteServerPeerId.Select(id => WaitTarget.ForRouteServerPeerId(session, id)),
+            _ => new[] { WaitTarget.ForDxBgpPeerId(session, VirtualInterfaceId, BgpPeerId) },
+        });
     }
 
     protected override void EndProcessing()
     {
         // Everything is collected first, so that one poll round covers the whole set.
-        var waiter = new PeerWaiter();
-        RunAsync((sink, ct) => waiter.RunAsync(_targets, _options, sink, ct), _targets);
+        var targets = _targets.All();
+        Read(new PeerWaiter().Wait(targets, _options), targets);
     }
 }

@@ -6,26 +6,17 @@ using BgpPeering.Engine.Model;
 
 namespace BgpPeering.Internal;
 
-/// <summary>Turns cmdlet parameters (arrays, hashtables, enums) into EC2 filters.</summary>
+/// <summary>Turns -Filter and -Tag hashtables into filters; the engine's queries give them their wire names.</summary>
 internal static class QueryFilters
 {
-    public static void Add(IList<Filter> filters, string name, string[]? values)
-    {
-        if (values is { Length: > 0 }) filters.Add(new Filter(name, values));
-    }
-
-    public static void AddStates(IList<Filter> filters, RouteServerState[]? states)
-    {
-        if (states is { Length: > 0 }) filters.Add(new Filter("state", states.Select(WireNames.ToWire).Distinct()));
-    }
-
     /// <summary>
-    /// Adds one filter per hashtable key; a value may be one item or a list. With <paramref name="tagPrefix"/>,
-    /// keys become <c>tag:&lt;key&gt;</c>. A null, empty or non-text key throws with the parameter's name.
+    /// One filter per hashtable key, named as the key; a value may be one item or a list. A null, empty or
+    /// non-text key, or a key without values, throws with the parameter's name.
     /// </summary>
-    public static void AddHashtable(IList<Filter> filters, Hashtable? table, string parameterName, bool tagPrefix)
+    public static List<Filter> FromHashtable(Hashtable? table, string parameterName)
     {
-        if (table is null) return;
+        var filters = new List<Filter>();
+        if (table is null) return filters;
         foreach (DictionaryEntry entry in table)
         {
             var key = Unwrap(entry.Key) as string;
@@ -34,8 +25,9 @@ internal static class QueryFilters
             var values = Values(entry.Value);
             if (values.Count == 0)
                 throw new PSArgumentException("-" + parameterName + " '" + key + "' has no value. Give one or more values, such as @{ '" + key + "' = 'a','b' }.", parameterName);
-            filters.Add(new Filter(tagPrefix ? "tag:" + key : key!, values));
+            filters.Add(new Filter(key!, values));
         }
+        return filters;
     }
 
     /// <summary>

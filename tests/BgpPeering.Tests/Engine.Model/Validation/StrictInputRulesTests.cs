@@ -7,7 +7,8 @@ namespace BgpPeering.Tests.Engine.Model.Validation;
 
 /// <summary>
 /// The engine rules behind strict binding (issue 18, item 6). Each refusal names the parameter and what is valid;
-/// the binding itself (PowerShell's part) is proven in tests/Binding.Tests.ps1.
+/// the binding itself (PowerShell's part) is proven in each noun's Pester file (tests/RouteServerPeer.Tests.ps1,
+/// RouteServerEndpoint.Tests.ps1, DxBgpPeer.Tests.ps1, Wait-BgpPeerUp.Tests.ps1).
 /// </summary>
 public sealed class StrictInputRulesTests
 {

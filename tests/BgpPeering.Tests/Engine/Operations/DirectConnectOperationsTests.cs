@@ -89,7 +89,7 @@ public sealed class DirectConnectOperationsTests
         });
         var client = TestSessions.Session(server.Url).DirectConnect;
 
-        var events = Run((sink, ct) => DirectConnectOperations.GetPeersAsync(client, [], sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(client).GetAsync([], sink, ct));
 
         Assert.Empty(Errors(events));
         Assert.Equal(["dxpeer-aaaaaaa1", "dxpeer-aaaaaaa2", "dxpeer-aaaaaaa3"], Outputs(events).Select(p => p.BgpPeerId));
@@ -108,7 +108,7 @@ public sealed class DirectConnectOperationsTests
         var client = TestSessions.Session(server.Url).DirectConnect;
         var selectors = DxBgpPeerSelector.Combine(null, null, ["dxpeer-aaaaaaa2", "dxpeer-missing1"]);
 
-        var events = Run((sink, ct) => DirectConnectOperations.GetPeersAsync(client, selectors, sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(client).GetAsync(selectors, sink, ct));
 
         Assert.Equal("dxpeer-aaaaaaa2", Assert.Single(Outputs(events)).BgpPeerId);
         var error = Assert.Single(Errors(events));
@@ -133,7 +133,7 @@ public sealed class DirectConnectOperationsTests
             new("dxvif-bbbbbbb1", null, null),
         };
 
-        var events = Run((sink, ct) => DirectConnectOperations.GetPeersAsync(client, selectors, sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(client).GetAsync(selectors, sink, ct));
 
         Assert.Equal(["dxpeer-aaaaaaa1", "dxpeer-aaaaaaa2"], Outputs(events).Select(p => p.BgpPeerId));
         var error = Assert.Single(Errors(events));
@@ -148,7 +148,7 @@ public sealed class DirectConnectOperationsTests
         await using var server = new FixtureServer(_ => Page(null, VifJson("dxvif-aaaaaaa1", "dxcon-fguhmqlc", Peer("dxpeer-aaaaaaa1", "ipv4", 65001, "169.254.1.2/30"))));
         var client = TestSessions.Session(server.Url).DirectConnect;
 
-        var events = Run((sink, ct) => DirectConnectOperations.GetPeersAsync(client, DxBgpPeerSelector.Combine(null, ["dxcon-fguhmqlc"], null), sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(client).GetAsync(DxBgpPeerSelector.Combine(null, ["dxcon-fguhmqlc"], null), sink, ct));
 
         Assert.Equal("dxcon-fguhmqlc", Assert.Single(Outputs(events)).ConnectionId);
         Assert.Equal("dxcon-fguhmqlc", (string?)Body(Assert.Single(server.Requests))["connectionId"]);
@@ -167,7 +167,7 @@ public sealed class DirectConnectOperationsTests
         var client = TestSessions.Session(server.Url).DirectConnect;
         var request = new NewDxBgpPeerRequest { VirtualInterfaceId = Vif, AddressFamily = AddressFamily.IPv4, AsnLong = 65010, AmazonAddress = "169.254.9.1/30", CustomerAddress = "169.254.9.2/30" };
 
-        var events = Run((sink, ct) => DirectConnectOperations.CreatePeerAsync(client, request, sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(client).CreateAsync(request, sink, ct));
 
         var peer = Assert.Single(Outputs(events));
         Assert.Equal("dxpeer-new00001", peer.BgpPeerId);
@@ -186,7 +186,7 @@ public sealed class DirectConnectOperationsTests
         var client = TestSessions.Session(server.Url).DirectConnect;
         var request = new NewDxBgpPeerRequest { VirtualInterfaceId = Vif, AddressFamily = AddressFamily.IPv6, AsnLong = 64600 };
 
-        var events = Run((sink, ct) => DirectConnectOperations.CreatePeerAsync(client, request, sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(client).CreateAsync(request, sink, ct));
 
         Assert.Equal("dxpeer-new00001", Assert.Single(Outputs(events)).BgpPeerId);
         Assert.Equal(["DescribeVirtualInterfaces", "CreateBGPPeer"], server.Requests.Select(Op));
@@ -200,7 +200,7 @@ public sealed class DirectConnectOperationsTests
         var client = TestSessions.Session(server.Url).DirectConnect;
         var request = new NewDxBgpPeerRequest { VirtualInterfaceId = Vif, AddressFamily = AddressFamily.IPv4, AsnLong = 65010, AmazonAddress = "169.254.9.1/30", CustomerAddress = "169.254.9.2/30" };
 
-        var events = Run((sink, ct) => DirectConnectOperations.CreatePeerAsync(client, request, sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(client).CreateAsync(request, sink, ct));
 
         Assert.Empty(Outputs(events));
         var error = Assert.Single(Errors(events));
@@ -215,7 +215,7 @@ public sealed class DirectConnectOperationsTests
         var client = TestSessions.Session(server.Url).DirectConnect;
         var request = new NewDxBgpPeerRequest { VirtualInterfaceId = Vif, AddressFamily = AddressFamily.IPv4, AsnLong = 65000, AmazonAddress = "169.254.9.1/30", CustomerAddress = "169.254.9.2/30" };
 
-        var events = Run((sink, ct) => DirectConnectOperations.CreatePeerAsync(client, request, sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(client).CreateAsync(request, sink, ct));
 
         var error = Assert.Single(Errors(events));
         Assert.Equal("InvalidArgument", error.ErrorId);
@@ -229,7 +229,7 @@ public sealed class DirectConnectOperationsTests
     {
         await using var server = new FixtureServer(answer);
         var client = TestSessions.Session(server.Url).DirectConnect;
-        var events = Run((sink, ct) => DirectConnectOperations.WhatIfCreatePeerAsync(client, request, sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(client).WhatIfCreateAsync(request, sink, ct));
         return (events, server.Requests.ToList());
     }
 
@@ -315,7 +315,7 @@ public sealed class DirectConnectOperationsTests
         await using var server = new FixtureServer(_ => WireFixtures.Canned("DirectConnect.DeleteBGPPeer.success.json"));
         var client = TestSessions.Session(server.Url).DirectConnect;
 
-        var events = Run((sink, ct) => DirectConnectOperations.RemovePeerAsync(client, DxBgpPeerDeleteRequest.ById("dxpeer-fhb6fz6a"), passThru: true, sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(client).RemoveAsync(DxBgpPeerDeleteRequest.ById("dxpeer-fhb6fz6a"), passThru: true, sink, ct));
 
         var peer = Assert.Single(Outputs(events));
         Assert.Equal("dxpeer-fhb6fz6a", peer.BgpPeerId);
@@ -331,7 +331,7 @@ public sealed class DirectConnectOperationsTests
         var client = TestSessions.Session(server.Url).DirectConnect;
         var request = new DxBgpPeerDeleteRequest { VirtualInterfaceId = Vif, AsnLong = 4200000001, CustomerAddress = "169.254.7.2/30" };
 
-        var events = Run((sink, ct) => DirectConnectOperations.RemovePeerAsync(client, request, passThru: true, sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(client).RemoveAsync(request, passThru: true, sink, ct));
 
         Assert.Equal("dxpeer-gone0001", Assert.Single(Outputs(events)).BgpPeerId);
         Assert.Equal("""{"virtualInterfaceId":"dxvif-ffabc123","asnLong":4200000001,"customerAddress":"169.254.7.2/30"}""", Assert.Single(server.Requests).BodyText);
@@ -343,7 +343,7 @@ public sealed class DirectConnectOperationsTests
         await using var server = new FixtureServer(_ => WireFixtures.Canned("DirectConnect.DeleteBGPPeer.success.json"));
         var client = TestSessions.Session(server.Url).DirectConnect;
 
-        var events = Run((sink, ct) => DirectConnectOperations.RemovePeerAsync(client, DxBgpPeerDeleteRequest.ById("dxpeer-fhb6fz6a"), passThru: false, sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(client).RemoveAsync(DxBgpPeerDeleteRequest.ById("dxpeer-fhb6fz6a"), passThru: false, sink, ct));
 
         Assert.Empty(Outputs(events));
         Assert.Empty(Errors(events));
@@ -357,7 +357,7 @@ public sealed class DirectConnectOperationsTests
             : Page(null, VifJson(Vif, "dxcon-aaaaaaaa", Peer("dxpeer-only0001", "ipv4", 65000, "169.254.255.2/30"), Peer("dxpeer-gone0001", "ipv6", 65000, "2001:db8::2/125", "deleted"))));
         var client = TestSessions.Session(server.Url).DirectConnect;
 
-        var events = Run((sink, ct) => DirectConnectOperations.RemovePeerAsync(client, DxBgpPeerDeleteRequest.ById("dxpeer-only0001"), passThru: true, sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(client).RemoveAsync(DxBgpPeerDeleteRequest.ById("dxpeer-only0001"), passThru: true, sink, ct));
 
         var error = Assert.Single(Errors(events));
         Assert.Equal("LastBgpPeer", error.ErrorId);
@@ -375,7 +375,7 @@ public sealed class DirectConnectOperationsTests
             : Page(null, VifJson(Vif, "dxcon-aaaaaaaa", Peer("dxpeer-fgq9j6xo", "ipv4", 65000, "169.254.255.2/30"))));
         var client = TestSessions.Session(server.Url).DirectConnect;
 
-        var events = Run((sink, ct) => DirectConnectOperations.RemovePeerAsync(client, DxBgpPeerDeleteRequest.ById("dxpeer-00000000"), passThru: false, sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(client).RemoveAsync(DxBgpPeerDeleteRequest.ById("dxpeer-00000000"), passThru: false, sink, ct));
 
         var error = Assert.Single(Errors(events));
         Assert.Equal("ObjectNotFound", error.ErrorId);
@@ -389,8 +389,8 @@ public sealed class DirectConnectOperationsTests
             Peer("dxpeer-aaaaaaa1", "ipv4", 65000, "169.254.255.2/30"), Peer("dxpeer-aaaaaaa2", "ipv6", 65000, "2001:db8::2/125"))));
         var client = TestSessions.Session(server.Url).DirectConnect;
 
-        var byId = Run((sink, ct) => DirectConnectOperations.WhatIfRemovePeerAsync(client, DxBgpPeerDeleteRequest.ById("dxpeer-aaaaaaa2"), sink, ct));
-        var byKey = Run((sink, ct) => DirectConnectOperations.WhatIfRemovePeerAsync(client,
+        var byId = Run((sink, ct) => new DxBgpPeers(client).WhatIfRemoveAsync(DxBgpPeerDeleteRequest.ById("dxpeer-aaaaaaa2"), sink, ct));
+        var byKey = Run((sink, ct) => new DxBgpPeers(client).WhatIfRemoveAsync(
             new DxBgpPeerDeleteRequest { VirtualInterfaceId = Vif, AsnLong = 65000, CustomerAddress = "169.254.255.2/30" }, sink, ct));
 
         Assert.All(server.Requests, r => Assert.Equal("DescribeVirtualInterfaces", Op(r)));
@@ -406,7 +406,7 @@ public sealed class DirectConnectOperationsTests
         await using var server = new FixtureServer(_ => Page(null, VifJson(Vif, "dxcon-aaaaaaaa", Peer("dxpeer-only0001", "ipv4", 65000, "169.254.255.2/30"))));
         var client = TestSessions.Session(server.Url).DirectConnect;
 
-        var events = Run((sink, ct) => DirectConnectOperations.WhatIfRemovePeerAsync(client, DxBgpPeerDeleteRequest.ById("dxpeer-only0001"), sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(client).WhatIfRemoveAsync(DxBgpPeerDeleteRequest.ById("dxpeer-only0001"), sink, ct));
 
         Assert.Equal("LastBgpPeer", Assert.Single(Errors(events)).ErrorId);
         Assert.Empty(Texts(events, PumpEventKind.Information));

@@ -36,7 +36,7 @@ public sealed class DxEmulatorTests
 
     private static async Task<DxBgpPeer> GetOneAsync(EmulatorFixture emu, string peerId)
     {
-        var events = Run((sink, ct) => DirectConnectOperations.GetPeersAsync(emu.DirectConnect, [new DxBgpPeerSelector(bgpPeerId: peerId)], sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).GetAsync([new DxBgpPeerSelector(bgpPeerId: peerId)], sink, ct));
         Assert.Empty(Errors(events));
         return Assert.Single(Outputs(events));
     }
@@ -47,7 +47,7 @@ public sealed class DxEmulatorTests
         await using var emu = await EmulatorFixture.StartAsync();
         var request = DirectConnectRules.BuildCreate(TransitVif, AddressFamily.IPv4, 65020, "transit-key-1", "169.254.101.1/30", "169.254.101.2/30");
 
-        var events = Run((sink, ct) => DirectConnectOperations.CreatePeerAsync(emu.DirectConnect, request, sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(request, sink, ct));
 
         Assert.Empty(Errors(events));
         var peer = Assert.Single(Outputs(events));
@@ -76,7 +76,7 @@ public sealed class DxEmulatorTests
         await using var emu = await EmulatorFixture.StartAsync();
         var request = DirectConnectRules.BuildCreate(ProdVif, AddressFamily.IPv6, 65000, null, null, null);
 
-        var events = Run((sink, ct) => DirectConnectOperations.CreatePeerAsync(emu.DirectConnect, request, sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(request, sink, ct));
 
         Assert.Empty(Errors(events));
         var peer = Assert.Single(Outputs(events));
@@ -95,7 +95,7 @@ public sealed class DxEmulatorTests
         await using var emu = await EmulatorFixture.StartAsync();
         var request = DirectConnectRules.BuildCreate(TransitVif, AddressFamily.IPv4, 4200000002, null, "169.254.102.1/30", "169.254.102.2/30");
 
-        var events = Run((sink, ct) => DirectConnectOperations.CreatePeerAsync(emu.DirectConnect, request, sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(request, sink, ct));
 
         var peer = Assert.Single(Outputs(events));
         Assert.Equal(4200000002L, peer.Asn);
@@ -108,7 +108,7 @@ public sealed class DxEmulatorTests
         await using var emu = await EmulatorFixture.StartAsync();
         var request = DirectConnectRules.BuildCreate(ProdVif, AddressFamily.IPv4, 65001, null, "169.254.50.1/30", "169.254.50.2/30");
 
-        var events = Run((sink, ct) => DirectConnectOperations.CreatePeerAsync(emu.DirectConnect, request, sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(request, sink, ct));
 
         Assert.Empty(Outputs(events));
         var error = Assert.Single(Errors(events));
@@ -128,8 +128,8 @@ public sealed class DxEmulatorTests
         var second = DirectConnectRules.BuildCreate(TransitVif, AddressFamily.IPv4, 65011, null, "169.254.104.1/30", "169.254.104.2/30");
         var sameAsn = DirectConnectRules.BuildCreate(TransitVif, AddressFamily.IPv6, 65010, null, null, null);
 
-        var ok = Run((sink, ct) => DirectConnectOperations.CreatePeerAsync(emu.DirectConnect, second, sink, ct));
-        var refused = Run((sink, ct) => DirectConnectOperations.CreatePeerAsync(emu.DirectConnect, sameAsn, sink, ct));
+        var ok = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(second, sink, ct));
+        var refused = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(sameAsn, sink, ct));
 
         Assert.Single(Outputs(ok));
         Assert.Contains("already exists", Assert.Single(Errors(refused)).Exception.Message, StringComparison.Ordinal);
@@ -160,13 +160,13 @@ public sealed class DxEmulatorTests
     public async Task Removal_by_id_and_by_interface_asn_and_address()
     {
         await using var emu = await EmulatorFixture.StartAsync();
-        var a = Assert.Single(Outputs(Run((sink, ct) => DirectConnectOperations.CreatePeerAsync(emu.DirectConnect,
+        var a = Assert.Single(Outputs(Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(
             DirectConnectRules.BuildCreate(TransitVif, AddressFamily.IPv4, 65030, null, "169.254.103.1/30", "169.254.103.2/30"), sink, ct))));
-        var b = Assert.Single(Outputs(Run((sink, ct) => DirectConnectOperations.CreatePeerAsync(emu.DirectConnect,
+        var b = Assert.Single(Outputs(Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(
             DirectConnectRules.BuildCreate(ProdVif, AddressFamily.IPv6, 4200000003, null, null, null), sink, ct))));
 
-        var byId = Run((sink, ct) => DirectConnectOperations.RemovePeerAsync(emu.DirectConnect, DirectConnectRules.BuildDeleteById(a.BgpPeerId), passThru: true, sink, ct));
-        var byKey = Run((sink, ct) => DirectConnectOperations.RemovePeerAsync(emu.DirectConnect,
+        var byId = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).RemoveAsync(DirectConnectRules.BuildDeleteById(a.BgpPeerId), passThru: true, sink, ct));
+        var byKey = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).RemoveAsync(
             DirectConnectRules.BuildDeleteByKey(ProdVif, b.Asn, b.CustomerAddress!), passThru: true, sink, ct));
 
         Assert.Empty(Errors(byId));
@@ -185,7 +185,7 @@ public sealed class DxEmulatorTests
     {
         await using var emu = await EmulatorFixture.StartAsync();
 
-        var events = Run((sink, ct) => DirectConnectOperations.RemovePeerAsync(emu.DirectConnect, DirectConnectRules.BuildDeleteById("dxpeer-fgq9j6xo"), passThru: true, sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).RemoveAsync(DirectConnectRules.BuildDeleteById("dxpeer-fgq9j6xo"), passThru: true, sink, ct));
 
         Assert.Empty(Outputs(events));
         var error = Assert.Single(Errors(events));
@@ -200,8 +200,8 @@ public sealed class DxEmulatorTests
     {
         await using var emu = await EmulatorFixture.StartAsync();
 
-        var byId = Run((sink, ct) => DirectConnectOperations.RemovePeerAsync(emu.DirectConnect, DirectConnectRules.BuildDeleteById("dxpeer-zzzzzzzz"), false, sink, ct));
-        var byKey = Run((sink, ct) => DirectConnectOperations.RemovePeerAsync(emu.DirectConnect, DirectConnectRules.BuildDeleteByKey(ProdVif, 65999, "169.254.9.2/30"), false, sink, ct));
+        var byId = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).RemoveAsync(DirectConnectRules.BuildDeleteById("dxpeer-zzzzzzzz"), false, sink, ct));
+        var byKey = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).RemoveAsync(DirectConnectRules.BuildDeleteByKey(ProdVif, 65999, "169.254.9.2/30"), false, sink, ct));
 
         Assert.Equal("ObjectNotFound", Assert.Single(Errors(byId)).ErrorId);
         Assert.Equal("ObjectNotFound", Assert.Single(Errors(byKey)).ErrorId);
@@ -213,13 +213,13 @@ public sealed class DxEmulatorTests
         await using var emu = await EmulatorFixture.StartAsync();
         var create = DirectConnectRules.BuildCreate(ProdVif, AddressFamily.IPv6, 65000, "whatif-key-1", null, null);
 
-        var newEvents = Run((sink, ct) => DirectConnectOperations.WhatIfCreatePeerAsync(emu.DirectConnect, create, sink, ct));
+        var newEvents = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).WhatIfCreateAsync(create, sink, ct));
         Assert.Equal(["DescribeVirtualInterfaces"], await ActionsAsync(emu)); // exactly one read-only call
 
         await emu.Admin.ClearRequestsAsync();
-        var removeById = Run((sink, ct) => DirectConnectOperations.WhatIfRemovePeerAsync(emu.DirectConnect, DirectConnectRules.BuildDeleteById("dxpeer-fq8d2n5t"), sink, ct));
-        var removeByKey = Run((sink, ct) => DirectConnectOperations.WhatIfRemovePeerAsync(emu.DirectConnect, DirectConnectRules.BuildDeleteByKey(TransitVif, 65010, "169.254.100.2/29"), sink, ct));
-        var removeLast = Run((sink, ct) => DirectConnectOperations.WhatIfRemovePeerAsync(emu.DirectConnect, DirectConnectRules.BuildDeleteById("dxpeer-fgq9j6xo"), sink, ct));
+        var removeById = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).WhatIfRemoveAsync(DirectConnectRules.BuildDeleteById("dxpeer-fq8d2n5t"), sink, ct));
+        var removeByKey = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).WhatIfRemoveAsync(DirectConnectRules.BuildDeleteByKey(TransitVif, 65010, "169.254.100.2/29"), sink, ct));
+        var removeLast = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).WhatIfRemoveAsync(DirectConnectRules.BuildDeleteById("dxpeer-fgq9j6xo"), sink, ct));
 
         Assert.All(await ActionsAsync(emu), a => Assert.Equal("DescribeVirtualInterfaces", a));
         Assert.Empty(Errors(newEvents));
@@ -229,7 +229,7 @@ public sealed class DxEmulatorTests
         Assert.Equal("LastBgpPeer", Assert.Single(Errors(removeLast)).ErrorId);
 
         // Nothing changed.
-        var all = Outputs(Run((sink, ct) => DirectConnectOperations.GetPeersAsync(emu.DirectConnect, [], sink, ct)));
+        var all = Outputs(Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).GetAsync([], sink, ct)));
         Assert.Equal(4, all.Count);
         Assert.All(all, p => Assert.NotEqual(DxBgpPeerState.Deleting, p.State));
     }
@@ -241,8 +241,8 @@ public sealed class DxEmulatorTests
         var sameAsn = DirectConnectRules.BuildCreate(ProdVif, AddressFamily.IPv4, 65000, null, "169.254.50.1/30", "169.254.50.2/30");
         var otherAsn = DirectConnectRules.BuildCreate(ProdVif, AddressFamily.IPv4, 65001, null, "169.254.50.1/30", "169.254.50.2/30");
 
-        var duplicate = Run((sink, ct) => DirectConnectOperations.WhatIfCreatePeerAsync(emu.DirectConnect, sameAsn, sink, ct));
-        var second = Run((sink, ct) => DirectConnectOperations.WhatIfCreatePeerAsync(emu.DirectConnect, otherAsn, sink, ct));
+        var duplicate = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).WhatIfCreateAsync(sameAsn, sink, ct));
+        var second = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).WhatIfCreateAsync(otherAsn, sink, ct));
 
         Assert.Equal("DuplicatePeer", Assert.Single(Errors(duplicate)).ErrorId);
         Assert.Contains(second, e => e.Kind == PumpEventKind.Warning && ((string)e.Payload!).Contains("logical redundancy", StringComparison.Ordinal));
@@ -253,8 +253,8 @@ public sealed class DxEmulatorTests
     {
         await using var emu = await EmulatorFixture.StartAsync();
 
-        var all = Outputs(Run((sink, ct) => DirectConnectOperations.GetPeersAsync(emu.DirectConnect, [], sink, ct)));
-        var byConnection = Outputs(Run((sink, ct) => DirectConnectOperations.GetPeersAsync(emu.DirectConnect, DxBgpPeerSelector.Combine(null, ["dxcon-fgr7n2km"], null), sink, ct)));
+        var all = Outputs(Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).GetAsync([], sink, ct)));
+        var byConnection = Outputs(Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).GetAsync(DxBgpPeerSelector.Combine(null, ["dxcon-fgr7n2km"], null), sink, ct)));
 
         Assert.Equal(["dxpeer-fgq9j6xo", "dxpeer-fk3m7p2v", "dxpeer-fq8d2n5t", "dxpeer-fz1y2x3w"], all.Select(p => p.BgpPeerId).Order());
         Assert.Equal(["dxpeer-fz1y2x3w"], all.Where(p => p.BgpStatus != BgpStatus.Up).Select(p => p.BgpPeerId));
@@ -268,7 +268,7 @@ public sealed class DxEmulatorTests
         var seen = new List<string>();
         var sink = new NullSink();
 
-        await DirectConnectOperations.ListAsync(emu.DirectConnect, new DxVirtualInterfaceQuery { MaxResults = 1 }, sink, v => seen.Add(v.VirtualInterfaceId), None);
+        await new DxBgpPeers(emu.DirectConnect).ListAsync(new DxVirtualInterfaceQuery { MaxResults = 1 }, sink, v => seen.Add(v.VirtualInterfaceId), None);
 
         Assert.Equal(["dxvif-ffabc123", "dxvif-fgh0hcrk", "dxvif-fgt4k8wq"], seen.Order());
         Assert.Equal(3, (await ActionsAsync(emu)).Count);
@@ -280,7 +280,7 @@ public sealed class DxEmulatorTests
         await using var emu = await EmulatorFixture.StartAsync();
         await emu.Admin.InjectFaultAsync(new BgpPeering.Emulator.Admin.FaultSpec { Kind = "throttling", Action = "DescribeVirtualInterfaces", Count = 2 });
 
-        var events = Run((sink, ct) => DirectConnectOperations.GetPeersAsync(emu.DirectConnect, [], sink, ct));
+        var events = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).GetAsync([], sink, ct));
 
         Assert.Empty(Errors(events));
         Assert.Equal(4, Outputs(events).Count);

@@ -111,20 +111,20 @@ public sealed class MutationFaultTests
         {
             case Mutation.CreateRouteServerPeer:
                 target = rsCreate;
-                events = Run((s, ct) => RouteServerOperations.CreatePeerAsync(client.RouteServer, rsCreate, s, ct));
+                events = Run((s, ct) => new RouteServerPeers(client.RouteServer).CreateAsync(rsCreate, s, ct));
                 break;
             case Mutation.DeleteRouteServerPeer:
                 target = existing!;
-                events = Run((s, ct) => RouteServerOperations.RemovePeerAsync(client.RouteServer, existing!, true, s, ct));
+                events = Run((s, ct) => new RouteServerPeers(client.RouteServer).RemoveAsync(existing!, true, s, ct));
                 break;
             case Mutation.CreateBGPPeer:
                 target = dxCreate;
-                events = Run((s, ct) => DirectConnectOperations.CreatePeerAsync(client.DirectConnect, dxCreate, s, ct));
+                events = Run((s, ct) => new DxBgpPeers(client.DirectConnect).CreateAsync(dxCreate, s, ct));
                 break;
             default:
                 var del = DxBgpPeerDeleteRequest.ById(existing!);
                 target = del;
-                events = Run((s, ct) => DirectConnectOperations.RemovePeerAsync(client.DirectConnect, del, true, s, ct));
+                events = Run((s, ct) => new DxBgpPeers(client.DirectConnect).RemoveAsync(del, true, s, ct));
                 break;
         }
         await emu.Admin.ClearFaultsAsync();
@@ -198,8 +198,8 @@ public sealed class MutationFaultTests
         var dx = DirectConnectRules.BuildCreate("dxvif-fgt4k8wq", AddressFamily.IPv4, 65078, null, "169.254.60.1/30", "169.254.60.2/30");
         emu.DirectConnect.MutationRetry = Fast();
 
-        var rsEvents = Run((s, ct) => RouteServerOperations.CreatePeerAsync(emu.RouteServer, rs, s, ct));
-        var dxEvents = Run((s, ct) => DirectConnectOperations.CreatePeerAsync(emu.DirectConnect, dx, s, ct));
+        var rsEvents = Run((s, ct) => new RouteServerPeers(emu.RouteServer).CreateAsync(rs, s, ct));
+        var dxEvents = Run((s, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(dx, s, ct));
 
         Assert.Empty(Errors(rsEvents));
         Assert.Single(Outputs(rsEvents));
@@ -222,7 +222,7 @@ public sealed class MutationFaultTests
         var id = (await emu.RouteServer.CreatePeerAsync(rs, None)).RouteServerPeerId;
         await emu.RouteServer.DeletePeerAsync(id, None);
 
-        var events = Run((s, ct) => RouteServerOperations.RemovePeerAsync(emu.RouteServer, id, false, s, ct));
+        var events = Run((s, ct) => new RouteServerPeers(emu.RouteServer).RemoveAsync(id, false, s, ct));
 
         Assert.Equal("PeerAlreadyDeleting", Assert.Single(Errors(events)).ErrorId);
     }

@@ -36,13 +36,13 @@ public sealed class RouteServerEmulatorTests
     public async Task Create_with_tags_BFD_and_a_32_bit_ASN_reads_back_flat()
     {
         await using var emu = await EmulatorFixture.StartAsync();
-        var events = Run((sink, ct) => RouteServerOperations.CreatePeerAsync(emu.RouteServer,
+        var events = Run((sink, ct) => new RouteServerPeers(emu.RouteServer).CreateAsync(
             Request(EndpointA, "10.0.1.20", 4294967295, PeerLivenessDetection.Bfd, ("Name", "fw-a"), ("env", "prod")), sink, ct));
         var created = Assert.Single(Outputs<RouteServerPeer>(events));
         Assert.Equal(RouteServerState.Pending, created.State);
 
         emu.Advance(emu.Delays.PeerAvailable + emu.Delays.BgpUp);
-        var read = Outputs<RouteServerPeer>(Run((sink, ct) => RouteServerOperations.GetPeersAsync(emu.RouteServer, [created.RouteServerPeerId], new RouteServerPeerQuery(), sink, ct))).Single();
+        var read = Outputs<RouteServerPeer>(Run((sink, ct) => new RouteServerPeers(emu.RouteServer).GetAsync([created.RouteServerPeerId], new RouteServerPeerQuery(), sink, ct))).Single();
 
         Assert.Equal(4294967295L, read.PeerAsn);
         Assert.Equal(PeerLivenessDetection.Bfd, read.PeerLivenessDetection);
@@ -80,12 +80,12 @@ public sealed class RouteServerEmulatorTests
             Request(EndpointB, "10.0.2.34", 65004, tags: [("env", "lab"), ("team", "net")]),
         })
         {
-            Assert.Empty(Errors(Run((sink, ct) => RouteServerOperations.CreatePeerAsync(emu.RouteServer, r, sink, ct))));
+            Assert.Empty(Errors(Run((sink, ct) => new RouteServerPeers(emu.RouteServer).CreateAsync(r, sink, ct))));
         }
         var query = new RouteServerPeerQuery { MaxResults = 1000 };
         query.Filters.Add(new Filter(name, values));
 
-        var peers = Outputs<RouteServerPeer>(Run((sink, ct) => RouteServerOperations.GetPeersAsync(emu.RouteServer, [], query, sink, ct)));
+        var peers = Outputs<RouteServerPeer>(Run((sink, ct) => new RouteServerPeers(emu.RouteServer).GetAsync([], query, sink, ct)));
 
         Assert.Equal(expected, peers.Count);
     }
@@ -97,7 +97,7 @@ public sealed class RouteServerEmulatorTests
     public async Task Topology_filters_match_what_the_peers_carry(string name)
     {
         await using var emu = await EmulatorFixture.StartAsync();
-        var all = Outputs<RouteServerPeer>(Run((sink, ct) => RouteServerOperations.GetPeersAsync(emu.RouteServer, [], new RouteServerPeerQuery(), sink, ct)));
+        var all = Outputs<RouteServerPeer>(Run((sink, ct) => new RouteServerPeers(emu.RouteServer).GetAsync([], new RouteServerPeerQuery(), sink, ct)));
         var sample = Assert.Single(all); // the demo topology's one seeded peer
         var value = name switch { "vpc-id" => sample.VpcId, "route-server-id" => sample.RouteServerId, _ => sample.SubnetId };
         var hit = new RouteServerPeerQuery();
@@ -105,8 +105,8 @@ public sealed class RouteServerEmulatorTests
         var miss = new RouteServerPeerQuery();
         miss.Filters.Add(new Filter(name, name == "subnet-id" ? "subnet-00000000000000000" : name == "vpc-id" ? "vpc-00000000000000000" : "rs-00000000000000000"));
 
-        Assert.Single(Outputs<RouteServerPeer>(Run((sink, ct) => RouteServerOperations.GetPeersAsync(emu.RouteServer, [], hit, sink, ct))));
-        Assert.Empty(Outputs<RouteServerPeer>(Run((sink, ct) => RouteServerOperations.GetPeersAsync(emu.RouteServer, [], miss, sink, ct))));
+        Assert.Single(Outputs<RouteServerPeer>(Run((sink, ct) => new RouteServerPeers(emu.RouteServer).GetAsync([], hit, sink, ct))));
+        Assert.Empty(Outputs<RouteServerPeer>(Run((sink, ct) => new RouteServerPeers(emu.RouteServer).GetAsync([], miss, sink, ct))));
     }
 
     [Fact]
@@ -117,8 +117,8 @@ public sealed class RouteServerEmulatorTests
             emu.State.AddRouteServerPeer(i % 2 == 0 ? EndpointA : EndpointB, (i % 2 == 0 ? "10.0.1." : "10.0.2.") + (5 + i / 2 % 245), 65000 + i);
         await emu.Admin.ClearRequestsAsync();
 
-        var first = Outputs<RouteServerPeer>(Run((sink, ct) => RouteServerOperations.GetPeersAsync(emu.RouteServer, [], new RouteServerPeerQuery { MaxResults = 1000 }, sink, ct)));
-        var second = Outputs<RouteServerPeer>(Run((sink, ct) => RouteServerOperations.GetPeersAsync(emu.RouteServer, [], new RouteServerPeerQuery { MaxResults = 1000 }, sink, ct)));
+        var first = Outputs<RouteServerPeer>(Run((sink, ct) => new RouteServerPeers(emu.RouteServer).GetAsync([], new RouteServerPeerQuery { MaxResults = 1000 }, sink, ct)));
+        var second = Outputs<RouteServerPeer>(Run((sink, ct) => new RouteServerPeers(emu.RouteServer).GetAsync([], new RouteServerPeerQuery { MaxResults = 1000 }, sink, ct)));
 
         Assert.Equal(2501, first.Count);
         Assert.Equal(first.Select(p => p.RouteServerPeerId), second.Select(p => p.RouteServerPeerId));
@@ -137,17 +137,17 @@ public sealed class RouteServerEmulatorTests
         });
         var request = Request(EndpointA, "10.0.1.40", 65040);
 
-        var allowed = Run((sink, ct) => RouteServerOperations.DryRunCreatePeerAsync(emu.RouteServer, request, sink, ct));
+        var allowed = Run((sink, ct) => new RouteServerPeers(emu.RouteServer).DryRunCreateAsync(request, sink, ct));
         var deniedSession = emu.CreateSession("AKIDDENIEDEXAMPLE", "deniedSecretKeyExample0000000000000000000");
-        var denied = Run((sink, ct) => RouteServerOperations.DryRunCreatePeerAsync(deniedSession.RouteServer, request, sink, ct));
-        var deniedForReal = Run((sink, ct) => RouteServerOperations.CreatePeerAsync(deniedSession.RouteServer, request, sink, ct));
+        var denied = Run((sink, ct) => new RouteServerPeers(deniedSession.RouteServer).DryRunCreateAsync(request, sink, ct));
+        var deniedForReal = Run((sink, ct) => new RouteServerPeers(deniedSession.RouteServer).CreateAsync(request, sink, ct));
 
         Assert.Contains(allowed, e => e.Kind == PumpEventKind.Information && ((string)e.Payload!).Contains("would succeed", StringComparison.Ordinal));
         Assert.Equal("PermissionDenied", Assert.Single(Errors(denied)).ErrorId);
         Assert.Equal(ErrorKind.PermissionDenied, Assert.Single(Errors(deniedForReal)).Kind);
         Assert.Contains("CreateRouteServerPeer", Assert.Single(Errors(denied)).Exception.Message, StringComparison.Ordinal);
         // Nothing was created by any of it: only the seeded peer is listed.
-        Assert.Single(Outputs<RouteServerPeer>(Run((sink, ct) => RouteServerOperations.GetPeersAsync(emu.RouteServer, [], new RouteServerPeerQuery(), sink, ct))));
+        Assert.Single(Outputs<RouteServerPeer>(Run((sink, ct) => new RouteServerPeers(emu.RouteServer).GetAsync([], new RouteServerPeerQuery(), sink, ct))));
         var log = await emu.Admin.GetRequestsAsync();
         Assert.Contains(log, r => r.Action == "CreateRouteServerPeer" && r.ErrorCode == "DryRunOperation" && r.Status == 412);
         Assert.Contains(log, r => r.Action == "CreateRouteServerPeer" && r.ErrorCode == "UnauthorizedOperation" && r.Status == 403);
@@ -157,7 +157,7 @@ public sealed class RouteServerEmulatorTests
     public async Task Invalid_input_the_emulator_refuses_is_an_InvalidArgument_item_error()
     {
         await using var emu = await EmulatorFixture.StartAsync();
-        var events = Run((sink, ct) => RouteServerOperations.CreatePeerAsync(emu.RouteServer, Request("rse-00000000000000000", "10.0.1.50", 65050), sink, ct));
+        var events = Run((sink, ct) => new RouteServerPeers(emu.RouteServer).CreateAsync(Request("rse-00000000000000000", "10.0.1.50", 65050), sink, ct));
         var error = Assert.Single(Errors(events));
         Assert.Equal("ObjectNotFound", error.ErrorId);
         Assert.Contains("rse-00000000000000000", error.Exception.Message, StringComparison.Ordinal);
@@ -167,11 +167,11 @@ public sealed class RouteServerEmulatorTests
     public async Task Remove_moves_a_peer_to_deleting_and_a_second_remove_is_a_clear_error()
     {
         await using var emu = await EmulatorFixture.StartAsync();
-        var peer = Outputs<RouteServerPeer>(Run((sink, ct) => RouteServerOperations.CreatePeerAsync(emu.RouteServer, Request(EndpointA, "10.0.1.60", 65060), sink, ct))).Single();
+        var peer = Outputs<RouteServerPeer>(Run((sink, ct) => new RouteServerPeers(emu.RouteServer).CreateAsync(Request(EndpointA, "10.0.1.60", 65060), sink, ct))).Single();
 
-        var first = Run((sink, ct) => RouteServerOperations.RemovePeerAsync(emu.RouteServer, peer.RouteServerPeerId, passThru: true, sink, ct));
-        var second = Run((sink, ct) => RouteServerOperations.RemovePeerAsync(emu.RouteServer, peer.RouteServerPeerId, passThru: true, sink, ct));
-        var missing = Run((sink, ct) => RouteServerOperations.RemovePeerAsync(emu.RouteServer, "rsp-0000000000000dead", passThru: true, sink, ct));
+        var first = Run((sink, ct) => new RouteServerPeers(emu.RouteServer).RemoveAsync(peer.RouteServerPeerId, passThru: true, sink, ct));
+        var second = Run((sink, ct) => new RouteServerPeers(emu.RouteServer).RemoveAsync(peer.RouteServerPeerId, passThru: true, sink, ct));
+        var missing = Run((sink, ct) => new RouteServerPeers(emu.RouteServer).RemoveAsync("rsp-0000000000000dead", passThru: true, sink, ct));
 
         Assert.Equal(RouteServerState.Deleting, Outputs<RouteServerPeer>(first).Single().State);
         Assert.Equal("PeerAlreadyDeleting", Assert.Single(Errors(second)).ErrorId);
@@ -185,11 +185,11 @@ public sealed class RouteServerEmulatorTests
         await using var emu = await EmulatorFixture.StartAsync();
         var seeded = "rsp-0fedcba9876543210";
 
-        var dry = Run((sink, ct) => RouteServerOperations.DryRunRemovePeerAsync(emu.RouteServer, seeded, sink, ct));
+        var dry = Run((sink, ct) => new RouteServerPeers(emu.RouteServer).DryRunRemoveAsync(seeded, sink, ct));
 
         Assert.Contains(dry, e => e.Kind == PumpEventKind.Information && ((string)e.Payload!).Contains(seeded, StringComparison.Ordinal));
         Assert.Empty(Errors(dry));
-        var after = Outputs<RouteServerPeer>(Run((sink, ct) => RouteServerOperations.GetPeersAsync(emu.RouteServer, [seeded], new RouteServerPeerQuery(), sink, ct))).Single();
+        var after = Outputs<RouteServerPeer>(Run((sink, ct) => new RouteServerPeers(emu.RouteServer).GetAsync([seeded], new RouteServerPeerQuery(), sink, ct))).Single();
         Assert.Equal(RouteServerState.Available, after.State);
     }
 
@@ -197,13 +197,13 @@ public sealed class RouteServerEmulatorTests
     public async Task Endpoints_filter_by_vpc_and_by_id_with_a_missing_one_reported()
     {
         await using var emu = await EmulatorFixture.StartAsync();
-        var all = Outputs<RouteServerEndpoint>(Run((sink, ct) => RouteServerOperations.GetEndpointsAsync(emu.RouteServer, [], new RouteServerEndpointQuery(), sink, ct)));
+        var all = Outputs<RouteServerEndpoint>(Run((sink, ct) => new RouteServerEndpoints(emu.RouteServer).GetAsync([], new RouteServerEndpointQuery(), sink, ct)));
         Assert.Equal(2, all.Count);
         var byVpc = new RouteServerEndpointQuery();
         byVpc.Filters.Add(new Filter("vpc-id", all[0].VpcId!));
 
-        Assert.Equal(2, Outputs<RouteServerEndpoint>(Run((sink, ct) => RouteServerOperations.GetEndpointsAsync(emu.RouteServer, [], byVpc, sink, ct))).Count);
-        var mixed = Run((sink, ct) => RouteServerOperations.GetEndpointsAsync(emu.RouteServer, [EndpointA, "rse-00000000000000000"], new RouteServerEndpointQuery(), sink, ct));
+        Assert.Equal(2, Outputs<RouteServerEndpoint>(Run((sink, ct) => new RouteServerEndpoints(emu.RouteServer).GetAsync([], byVpc, sink, ct))).Count);
+        var mixed = Run((sink, ct) => new RouteServerEndpoints(emu.RouteServer).GetAsync([EndpointA, "rse-00000000000000000"], new RouteServerEndpointQuery(), sink, ct));
         Assert.Equal(EndpointA, Outputs<RouteServerEndpoint>(mixed).Single().RouteServerEndpointId);
         Assert.Equal("rse-00000000000000000", Assert.Single(Errors(mixed)).Target);
     }

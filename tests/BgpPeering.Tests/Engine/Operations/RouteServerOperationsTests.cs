@@ -55,7 +55,7 @@ public sealed class RouteServerOperationsTests
         var client = TestSessions.RouteServer(server.Url);
 
         var events = await Task.Run(() => Run(
-            (sink, ct) => RouteServerOperations.GetPeersAsync(client, [], new RouteServerPeerQuery { MaxResults = 5 }, sink, ct),
+            (sink, ct) => new RouteServerPeers(client).GetAsync([], new RouteServerPeerQuery { MaxResults = 5 }, sink, ct),
             e => { if (e.Kind == PumpEventKind.Output) firstObjectSeen.TrySetResult(); }));
 
         var peers = events.Where(e => e.Kind == PumpEventKind.Output).Select(e => ((RouteServerPeer)e.Payload!).RouteServerPeerId).ToList();
@@ -76,7 +76,7 @@ public sealed class RouteServerOperationsTests
         });
         var client = TestSessions.RouteServer(server.Url);
 
-        var events = Run((sink, ct) => RouteServerOperations.GetPeersAsync(client, [Id(1), missing, Id(2)], new RouteServerPeerQuery { MaxResults = 1000 }, sink, ct));
+        var events = Run((sink, ct) => new RouteServerPeers(client).GetAsync([Id(1), missing, Id(2)], new RouteServerPeerQuery { MaxResults = 1000 }, sink, ct));
 
         Assert.Equal([Id(1), Id(2)], events.Where(e => e.Kind == PumpEventKind.Output).Select(e => ((RouteServerPeer)e.Payload!).RouteServerPeerId));
         var error = (ItemError)Assert.Single(events, e => e.Kind == PumpEventKind.Error).Payload!;
@@ -96,7 +96,7 @@ public sealed class RouteServerOperationsTests
         var client = TestSessions.RouteServer(server.Url);
         var ids = Enumerable.Range(1, 450).Select(Id).ToList();
 
-        var events = Run((sink, ct) => RouteServerOperations.GetPeersAsync(client, ids.Concat(ids.Take(10)).ToList(), new RouteServerPeerQuery(), sink, ct));
+        var events = Run((sink, ct) => new RouteServerPeers(client).GetAsync(ids.Concat(ids.Take(10)).ToList(), new RouteServerPeerQuery(), sink, ct));
 
         Assert.Equal(3, server.Requests.Count);
         Assert.Equal(450, events.Count(e => e.Kind == PumpEventKind.Output));
@@ -109,7 +109,7 @@ public sealed class RouteServerOperationsTests
             "<Response><Errors><Error><Code>IncorrectState</Code><Message>The route server peer is in an incorrect state.</Message></Error></Errors><RequestID>req-is</RequestID></Response>"));
         var client = TestSessions.RouteServer(server.Url);
 
-        var events = Run((sink, ct) => RouteServerOperations.RemovePeerAsync(client, Id(1), passThru: true, sink, ct));
+        var events = Run((sink, ct) => new RouteServerPeers(client).RemoveAsync(Id(1), passThru: true, sink, ct));
 
         Assert.DoesNotContain(events, e => e.Kind == PumpEventKind.Output);
         var error = (ItemError)Assert.Single(events, e => e.Kind == PumpEventKind.Error).Payload!;
@@ -126,8 +126,8 @@ public sealed class RouteServerOperationsTests
         await using var server = new FixtureServer(_ => WireFixtures.Canned("EC2.DeleteRouteServerPeer.success.xml"));
         var client = TestSessions.RouteServer(server.Url);
 
-        var quiet = Run((sink, ct) => RouteServerOperations.RemovePeerAsync(client, "rsp-0123456789abcdef0", passThru: false, sink, ct));
-        var loud = Run((sink, ct) => RouteServerOperations.RemovePeerAsync(client, "rsp-0123456789abcdef0", passThru: true, sink, ct));
+        var quiet = Run((sink, ct) => new RouteServerPeers(client).RemoveAsync("rsp-0123456789abcdef0", passThru: false, sink, ct));
+        var loud = Run((sink, ct) => new RouteServerPeers(client).RemoveAsync("rsp-0123456789abcdef0", passThru: true, sink, ct));
 
         Assert.DoesNotContain(quiet, e => e.Kind == PumpEventKind.Output);
         Assert.Equal(RouteServerState.Deleting, ((RouteServerPeer)Assert.Single(loud, e => e.Kind == PumpEventKind.Output).Payload!).State);
@@ -140,8 +140,8 @@ public sealed class RouteServerOperationsTests
         await using var allowed = new FixtureServer(_ => WireFixtures.Canned("EC2.CreateRouteServerPeer.error-DryRunOperation.xml"));
         await using var denied = new FixtureServer(_ => WireFixtures.Canned("EC2.CreateRouteServerPeer.error-UnauthorizedOperation.xml"));
 
-        var ok = Run((sink, ct) => RouteServerOperations.DryRunCreatePeerAsync(TestSessions.RouteServer(allowed.Url), request, sink, ct));
-        var no = Run((sink, ct) => RouteServerOperations.DryRunCreatePeerAsync(TestSessions.RouteServer(denied.Url), request, sink, ct));
+        var ok = Run((sink, ct) => new RouteServerPeers(TestSessions.RouteServer(allowed.Url)).DryRunCreateAsync(request, sink, ct));
+        var no = Run((sink, ct) => new RouteServerPeers(TestSessions.RouteServer(denied.Url)).DryRunCreateAsync(request, sink, ct));
 
         var info = (string)Assert.Single(ok, e => e.Kind == PumpEventKind.Information).Payload!;
         Assert.Contains("would succeed", info, StringComparison.Ordinal);

@@ -43,7 +43,7 @@ public sealed class SessionReliabilityTests
         var rows = Rows(50);
 
         var events = new List<PumpEvent>();
-        foreach (var row in rows) events.AddRange(Run((s, ct) => RouteServerOperations.CreatePeerAsync(emu.RouteServer, row, s, ct)));
+        foreach (var row in rows) events.AddRange(Run((s, ct) => new RouteServerPeers(emu.RouteServer).CreateAsync(row, s, ct)));
 
         var faults = (await emu.Admin.GetFaultsAsync()).Sum(f => f.GetProperty("struck").GetInt32());
         Assert.Empty(MutationFaultTests.Errors(events));
@@ -63,7 +63,7 @@ public sealed class SessionReliabilityTests
         await emu.Admin.InjectFaultAsync(new FaultSpec { Kind = "throttling", Action = "CreateRouteServerPeer", Probability = 0.7, Seed = 3 });
         var rows = Rows(50);
 
-        var perRow = rows.Select(row => Run((s, ct) => RouteServerOperations.CreatePeerAsync(emu.RouteServer, row, s, ct))).ToList();
+        var perRow = rows.Select(row => Run((s, ct) => new RouteServerPeers(emu.RouteServer).CreateAsync(row, s, ct))).ToList();
 
         Assert.All(perRow, e => Assert.Equal(1, Outputs(e).Count + MutationFaultTests.Errors(e).Count));
         var errors = perRow.SelectMany(MutationFaultTests.Errors).ToList();
@@ -96,7 +96,7 @@ public sealed class SessionReliabilityTests
             if (i == 10) proxy.Down();
             if (i == 20) proxy.Up();
             var row = rows[i];
-            outcomes.Add(Run((s, ct) => RouteServerOperations.CreatePeerAsync(session.RouteServer, row, s, ct)));
+            outcomes.Add(Run((s, ct) => new RouteServerPeers(session.RouteServer).CreateAsync(row, s, ct)));
         }
 
         Assert.All(outcomes, e => Assert.Equal(1, Outputs(e).Count + MutationFaultTests.Errors(e).Count));
@@ -123,7 +123,7 @@ public sealed class SessionReliabilityTests
 
         var stop = new InvalidOperationException("downstream stopped");
         var thrown = Assert.Throws<InvalidOperationException>(() => OutputPump.Run(
-            (s, ct) => RouteServerOperations.GetPeersAsync(emu.RouteServer, Array.Empty<string>(), query, s, ct),
+            (s, ct) => new RouteServerPeers(emu.RouteServer).GetAsync(Array.Empty<string>(), query, s, ct),
             e => { if (e.Kind == PumpEventKind.Output) throw stop; },
             None));
         Assert.Same(stop, thrown);
@@ -134,7 +134,7 @@ public sealed class SessionReliabilityTests
         Assert.Equal(atReturn, later);
         // The pages the work read ahead while the first object travelled to the pipeline thread: a few (the pump's
         // queue lets it run up to about one page of events ahead, more for 5-peer pages), never all 2000. As in
-        // tests/Reliability.Tests.ps1.
+        // tests/RouteServerPeer.Tests.ps1.
         Assert.InRange(atReturn, 1, 10);
     }
 
@@ -286,7 +286,7 @@ public sealed class SessionReliabilityTests
         Assert.Equal("ObjectNotFound", Assert.Single(sink.Of<ItemError>(PumpEventKind.Error)).ErrorId);
 
         await emu.Admin.ClearRequestsAsync();
-        var events = Run((s, ct) => RouteServerOperations.GetPeersAsync(emu.RouteServer, ids, new RouteServerPeerQuery(), s, ct));
+        var events = Run((s, ct) => new RouteServerPeers(emu.RouteServer).GetAsync(ids, new RouteServerPeerQuery(), s, ct));
         var getCalls = (await emu.Admin.GetRequestsAsync()).Count(r => r.Action == "DescribeRouteServerPeers");
         Assert.InRange(getCalls, 5, 7); // five chunks of 200, plus the one that held the unknown ID once more
         Assert.Equal(999, Outputs(events).Count);
@@ -303,7 +303,7 @@ public sealed class SessionReliabilityTests
         var calls = 0;
         var sink = new RecordingSink();
 
-        await RouteServerOperations.ReadByIdsAsync(ids, (part, ct) =>
+        await ByIdReads.ReadAsync(ids, (part, ct) =>
         {
             calls++;
             if (part.Any(id => !known.Contains(id)))
