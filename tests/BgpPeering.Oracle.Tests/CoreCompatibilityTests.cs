@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.Loader;
+using BgpPeering.Tests.Infrastructure;
 using Xunit;
 
 namespace BgpPeering.Oracle.Tests;
@@ -12,10 +13,6 @@ namespace BgpPeering.Oracle.Tests;
 /// </summary>
 public sealed class CoreCompatibilityTests
 {
-    private static string Metadata(string key) =>
-        typeof(CoreCompatibilityTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
-        ?? throw new InvalidOperationException("No build metadata " + key);
-
     /// <summary>AWSSDK.Core and AWSSDK.EC2 from the given files; everything else from the default context.</summary>
     private sealed class SharedSdkContext : AssemblyLoadContext
     {
@@ -32,10 +29,10 @@ public sealed class CoreCompatibilityTests
     public async Task AWSSDK_EC2_4_0_132_on_AWS_Tools_older_Core_4_0_3_3_throws_MissingMethodException()
     {
         await using var emu = await OracleEmulator.StartAsync();
-        var context = new SharedSdkContext(Metadata("OlderAwsSdkCore"));
+        var context = new SharedSdkContext(BuildPaths.Metadata("OlderAwsSdkCore"));
         try
         {
-            var ec2 = context.LoadFromAssemblyPath(Metadata("AwsSdkEc2Netstandard"));
+            var ec2 = context.LoadFromAssemblyPath(BuildPaths.Metadata("AwsSdkEc2Netstandard"));
             Assert.Equal("4.0.3.3", System.Diagnostics.FileVersionInfo.GetVersionInfo(context.Core.Location).FileVersion);
             Assert.Same(context.Core, ec2.GetReferencedAssemblies().Where(a => a.Name == "AWSSDK.Core").Select(context.LoadFromAssemblyName).Single());
 

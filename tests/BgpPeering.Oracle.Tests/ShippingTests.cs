@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using System.IO.Compression;
-using System.Reflection;
+using BgpPeering.Tests.Infrastructure;
 using Xunit;
 
 namespace BgpPeering.Oracle.Tests;
@@ -9,59 +8,11 @@ namespace BgpPeering.Oracle.Tests;
 /// AWSSDK.EC2 is a test oracle and a benchmark baseline, never part of the product: no project under src/ restores
 /// it, and no AWSSDK.EC2 file reaches the module folder (its isolated/ subfolder included) or the Gallery package.
 /// </summary>
-public sealed class ShippingTests : IClassFixture<ShippingTests.Packed>
+public sealed class ShippingTests : IClassFixture<PackedModule>
 {
-    private readonly Packed _packed;
+    private readonly PackedModule _packed;
 
-    public ShippingTests(Packed packed) => _packed = packed;
-
-    private static string Metadata(string key) =>
-        typeof(ShippingTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
-        ?? throw new InvalidOperationException("No build metadata " + key);
-
-    public static string RepoRoot => Path.GetFullPath(Metadata("RepoRoot"));
-
-    /// <summary>Lays out a module folder and packs the Gallery package once, in a temporary folder (as tools/packaging does).</summary>
-    public sealed class Packed : IDisposable
-    {
-        public Packed()
-        {
-            Root = Directory.CreateTempSubdirectory("bgppeering-oracle-pack-").FullName;
-            ModuleOutputRoot = Path.Combine(Root, "out");
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = RepoRoot,
-            };
-            foreach (var arg in new[]
-                     {
-                         "pack", Path.Combine(RepoRoot, "tools", "packaging", "BgpPeering.Package.csproj"), "-c", Metadata("Configuration"), "-nologo",
-                         "-o", Path.Combine(Root, "pkg"), "-p:ModuleOutputRoot=" + ModuleOutputRoot,
-                     })
-                start.ArgumentList.Add(arg);
-            start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            // Generous: this only rules out a hang.
-            if (!process.WaitForExit(TimeSpan.FromMinutes(5))) process.Kill(entireProcessTree: true);
-            Output = stdout.Result + stderr.Result;
-            ExitCode = process.HasExited ? process.ExitCode : -1;
-            PackagePath = Directory.Exists(Path.Combine(Root, "pkg")) ? Directory.GetFiles(Path.Combine(Root, "pkg"), "*.nupkg").SingleOrDefault() : null;
-        }
-
-        public string Root { get; }
-        public string ModuleOutputRoot { get; }
-        public string Output { get; }
-        public int ExitCode { get; }
-        public string? PackagePath { get; }
-
-        public void Dispose()
-        {
-            try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
-    }
+    public ShippingTests(PackedModule packed) => _packed = packed;
 
     private static bool IsEc2File(string path)
     {
@@ -105,20 +56,10 @@ public sealed class ShippingTests : IClassFixture<ShippingTests.Packed>
         Assert.DoesNotContain("AWSSDK.EC2", required.Groups["list"].Value, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>A fact that needs out/BgpPeering/&lt;version&gt;/; skipped, with the reason, where it has not been laid out.</summary>
-    public sealed class ModuleFolderFactAttribute : FactAttribute
-    {
-        public ModuleFolderFactAttribute()
-        {
-            if (!File.Exists(Path.Combine(Path.GetFullPath(Metadata("ModuleFolder")), "BgpPeering.psd1")))
-                Skip = "The module folder " + Metadata("ModuleFolder") + " has not been laid out: run `dotnet publish src/BgpPeering -c Release` first (tools/test.sh does).";
-        }
-    }
-
     [ModuleFolderFact]
     public void The_laid_out_module_folder_holds_no_AWSSDK_EC2()
     {
-        var folder = Path.GetFullPath(Metadata("ModuleFolder"));
+        var folder = BuildPaths.ModuleFolder;
         var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories);
         Assert.Contains(files, f => Path.GetFileName(f) == "BgpPeering.Engine.dll");
         Assert.DoesNotContain(files, IsEc2File);
@@ -127,8 +68,8 @@ public sealed class ShippingTests : IClassFixture<ShippingTests.Packed>
     [Fact]
     public void No_shipped_project_references_AWSSDK_EC2()
     {
-        var src = Path.Combine(RepoRoot, "src");
-        var projects = Directory.GetFiles(src, "*.csproj", SearchOption.AllDirectories).Append(Path.Combine(RepoRoot, "tools", "packaging", "BgpPeering.Package.csproj")).ToList();
+        var src = Path.Combine(BuildPaths.RepoRoot, "src");
+        var projects = Directory.GetFiles(src, "*.csproj", SearchOption.AllDirectories).Append(Path.Combine(BuildPaths.RepoRoot, "tools", "packaging", "BgpPeering.Package.csproj")).ToList();
         Assert.True(projects.Count >= 4, string.Join(", ", projects));
         foreach (var project in projects)
             Assert.DoesNotContain("AWSSDK.EC2", File.ReadAllText(project), StringComparison.OrdinalIgnoreCase);
@@ -140,7 +81,7 @@ public sealed class ShippingTests : IClassFixture<ShippingTests.Packed>
     public void No_shipped_project_restores_AWSSDK_EC2_even_transitively(string project)
     {
         // Built before this project (it references the engine; the module is built by the solution and the pack above).
-        var assets = Path.Combine(Metadata("ArtifactsPath"), "obj", project, "project.assets.json");
+        var assets = Path.Combine(BuildPaths.Metadata("ArtifactsPath"), "obj", project, "project.assets.json");
         Assert.True(File.Exists(assets), "No restore output at " + assets);
         var text = File.ReadAllText(assets);
         // Restored packages are keyed "Name/Version" (the central version list names every package, used or not).

@@ -107,7 +107,7 @@ foreach ($p in $c.Parameters.Values | Where-Object { $common -notcontains $_.Nam
 
 /// <summary>
 /// The help pages agree with the cmdlets in every parameter set (replaces the MetadataLoadContext checks of
-/// tests/BgpPeering.Tests/Surface/DocsContractTests.cs and HelpBuildTests.cs).
+/// tests/BgpPeering.Tests/Module/DocsContractTests.cs and HelpBuildTests.cs).
 /// </summary>
 public sealed class HelpContractTests : IClassFixture<PwshFixture>
 {

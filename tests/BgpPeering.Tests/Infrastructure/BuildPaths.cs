@@ -4,12 +4,19 @@ using System.Reflection;
 
 namespace BgpPeering.Tests.Infrastructure;
 
-/// <summary>Paths the build stamps into this assembly (see BgpPeering.Tests.csproj).</summary>
+/// <summary>
+/// Paths the build stamps into this assembly (see BgpPeering.Tests.csproj). BgpPeering.Oracle.Tests compiles this file
+/// too (a linked source) and stamps the keys it reads there.
+/// </summary>
 public static class BuildPaths
 {
-    private static string Metadata(string key) =>
-        typeof(BuildPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
-        ?? throw new InvalidOperationException("No build metadata " + key);
+    /// <summary>The value the project stamped under <paramref name="key"/> (an AssemblyMetadata attribute).</summary>
+    public static string Metadata(string key) =>
+        typeof(BuildPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == key)?.Value
+        ?? throw new InvalidOperationException("No build metadata " + key + " in " + typeof(BuildPaths).Assembly.GetName().Name);
+
+    /// <summary>The build configuration these tests were built in (Release or Debug).</summary>
+    public static string Configuration => Metadata("Configuration");
 
     /// <summary>The module project's build output (BgpPeering.dll and its dependencies).</summary>
     public static string ModuleBuildDir => Path.GetFullPath(Metadata("ModuleBuildDir"));

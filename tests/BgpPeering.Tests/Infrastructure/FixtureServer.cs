@@ -132,7 +132,8 @@ public sealed class FixtureServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
-        _listener.Stop();
+        // Close alone: after Stop has let the port go, Close binds it again to remove the prefix, and fails with
+        // "Address already in use" when a parallel test has taken the port in between.
         _listener.Close();
         try
         {

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using BgpPeering.Tests.Infrastructure;
+using Xunit;
+
+namespace BgpPeering.Tests.Loader;
+
+/// <summary>
+/// AWS.Tools and BgpPeering in one process, in both import orders, proven in fresh processes: the ColdStart
+/// harness (bench/ColdStart) loads the laid-out module the way PowerShell does, with the oldest AWSSDK.Core 4.0.x
+/// on the mirror standing in for AWS.Tools' copy, and calls a loopback EC2 endpoint.
+/// </summary>
+public sealed class IsolationTests
+{
+    private static string Harness => Path.GetFullPath(BuildPaths.Metadata("ColdStartHarness"));
+
+    private static string OtherCore => Path.GetFullPath(BuildPaths.Metadata("OlderAwsSdkCore"));
+
+    [ModuleFolderFact]
+    public async Task AWS_Tools_first_our_engine_still_runs_on_its_own_AWSSDK_Core()
+    {
+        await using var server = EndpointsServer();
+
+        var facts = Run("--preload-core", OtherCore, "--endpoint", server.Url);
+
+        Assert.Equal("ok", facts["result"]);
+        Assert.Equal("True", facts["isolating"]);
+        Assert.Equal("2", facts["endpoints"]);
+        Assert.Equal(CoreVersion(OtherCore), facts["core_in_Default"]);
+        Assert.Equal(ShippedCoreVersion() + "@BgpPeering", facts["engine_core"]);
+        Assert.NotEqual(facts["core_in_Default"], ShippedCoreVersion()); // Two different copies, or the test proves nothing.
+        var request = Assert.Single(server.Requests);
+        Assert.Contains("Action=DescribeRouteServerEndpoints", request.BodyText);
+        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/", request.Header("Authorization"));
+    }
+
+    [ModuleFolderFact]
+    public async Task AWS_Tools_after_it_can_still_load_its_own_AWSSDK_Core()
+    {
+        await using var server = EndpointsServer();
+
+        var facts = Run("--load-after", OtherCore, "--endpoint", server.Url);
+
+        Assert.Equal("ok", facts["result"]);
+        Assert.Equal("ok " + CoreVersion(OtherCore) + " in Default", facts["load_after"]);
+        Assert.Equal(ShippedCoreVersion() + "@BgpPeering", facts["engine_core"]);
+    }
+
+    [ModuleFolderFact]
+    public async Task Only_AWSSDK_and_the_engines_AWSSDK_half_are_isolated_and_the_output_types_stay_shared()
+    {
+        await using var server = EndpointsServer();
+
+        var facts = Run("--endpoint", server.Url);
+
+        var placed = facts["module_assemblies"].Split(',').ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("BgpPeering.Engine.Model.dll@Default", placed);
+        Assert.Contains("isolated/BgpPeering.Engine.dll@BgpPeering", placed);
+        Assert.Contains("isolated/AWSSDK.Core.dll@BgpPeering", placed);
+        Assert.DoesNotContain(placed, p => p.StartsWith("isolated/", StringComparison.Ordinal) && !p.EndsWith("@BgpPeering", StringComparison.Ordinal));
+        Assert.DoesNotContain(placed, p => !p.StartsWith("isolated/", StringComparison.Ordinal) && p.EndsWith("@BgpPeering", StringComparison.Ordinal));
+        Assert.False(facts.ContainsKey("core_in_Default"), "AWSSDK.Core leaked into the default context.");
+    }
+
+    /// <summary>
+    /// The same harness without isolation: the resolver's sharing mode, which is what Windows PowerShell 5.1 does.
+    /// With AWS.Tools first, the engine runs on AWS.Tools' older Core 4.0.3.3 and the request still works.
+    /// </summary>
+    [ModuleFolderFact]
+    public async Task Sharing_AWS_Tools_first_the_engine_runs_on_their_older_AWSSDK_Core()
+    {
+        await using var server = EndpointsServer();
+
+        var facts = Run("--share", "--preload-core", OtherCore, "--endpoint", server.Url);
+
+        Assert.Equal("ok", facts["result"]);
+        Assert.Equal("False", facts["isolating"]);
+        Assert.Equal(CoreVersion(OtherCore) + "@Default", facts["engine_core"]);
+    }
+
+    /// <summary>
+    /// Why PowerShell 7 does not share: with our AWSSDK.Core in the default context, AWS.Tools imported afterwards
+    /// cannot load its own copy at all (.NET: "Assembly with same name is already loaded").
+    /// </summary>
+    [ModuleFolderFact]
+    public async Task Sharing_AWS_Tools_after_cannot_load_its_own_AWSSDK_Core()
+    {
+        await using var server = EndpointsServer();
+
+        var facts = Run("--share", "--load-after", OtherCore, "--endpoint", server.Url);
+
+        Assert.Equal("ok", facts["result"]);
+        Assert.StartsWith("failed ", facts["load_after"]);
+        Assert.Contains("Assembly with same name is already loaded", facts["load_after"]);
+    }
+
+    private static FixtureServer EndpointsServer() =>
+        new(_ => WireFixtures.Canned("EC2.DescribeRouteServerEndpoints.success.xml"));
+
+    private static Dictionary<string, string> Run(params string[] args)
+    {
+        Assert.True(File.Exists(Harness), "The ColdStart harness is not built: " + Harness + " (dotnet build BgpPeering.sln builds it).");
+        Assert.True(File.Exists(OtherCore), "AWSSDK.Core 4.0.3.3 is not in the package cache: " + OtherCore + " (restoring bench/ColdStart downloads it).");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Harness);
+        start.ArgumentList.Add("measure");
+        start.ArgumentList.Add("--module");
+        start.ArgumentList.Add(BuildPaths.ModuleFolder);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "The harness did not finish in 2 minutes.");
+        var output = stdout.Result;
+        Assert.True(process.ExitCode == 0, "The harness failed (" + process.ExitCode + "):\n" + output + stderr.Result);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.Split('=', 2))
+            .Where(p => p.Length == 2)
+            .GroupBy(p => p[0])
+            .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
+    }
+
+    private static string ShippedCoreVersion() => CoreVersion(Path.Combine(BuildPaths.ModuleFolder, "isolated", "AWSSDK.Core.dll"));
+
+    private static string CoreVersion(string path) => FileVersionInfo.GetVersionInfo(path).FileVersion!;
+}
