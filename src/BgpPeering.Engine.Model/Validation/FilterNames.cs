@@ -7,6 +7,12 @@ namespace BgpPeering.Engine.Model.Validation;
 /// <summary>Every EC2 filter name each describe call takes, as the API defines them (case-sensitive).</summary>
 public static class FilterNames
 {
+    /// <summary>The EC2 action whose filters Get-RouteServerPeer's -Filter takes.</summary>
+    public const string PeersOperation = "DescribeRouteServerPeers";
+
+    /// <summary>The EC2 action whose filters Get-RouteServerEndpoint's -Filter takes.</summary>
+    public const string EndpointsOperation = "DescribeRouteServerEndpoints";
+
     /// <summary>DescribeRouteServerPeers: the names besides <c>tag:&lt;key&gt;</c>.</summary>
     public static readonly IReadOnlyList<string> RouteServerPeers = new[]
     {
@@ -22,8 +28,8 @@ public static class FilterNames
     /// <summary>The list for an operation: <c>DescribeRouteServerPeers</c> or <c>DescribeRouteServerEndpoints</c>.</summary>
     public static IReadOnlyList<string> For(string operation) => operation switch
     {
-        "DescribeRouteServerPeers" => RouteServerPeers,
-        "DescribeRouteServerEndpoints" => RouteServerEndpoints,
+        PeersOperation => RouteServerPeers,
+        EndpointsOperation => RouteServerEndpoints,
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "No filter list for this operation."),
     };
 

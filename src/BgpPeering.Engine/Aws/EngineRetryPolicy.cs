@@ -12,7 +12,7 @@ namespace BgpPeering.Engine.Aws;
 /// <item>Mutations (CreateRouteServerPeer, DeleteRouteServerPeer, CreateBGPPeer, DeleteBGPPeer) are never retried
 /// by the SDK — neither for errors nor as a "stale connection" — because a retry after a lost response makes a
 /// second peer or reports a failure for a change that was made. The engine owns their retry
-/// (<see cref="Operations.MutationRetry"/>), reading back before it sends again.</item>
+/// (Operations/MutationRetry.cs), reading back before it sends again.</item>
 /// <item>The retry budget is this client's own refilling <see cref="RetryBudget"/>, not Core's per-URL bucket
 /// shared for the life of the process.</item>
 /// </list>

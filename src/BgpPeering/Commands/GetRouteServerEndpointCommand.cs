@@ -36,7 +36,7 @@ public sealed class GetRouteServerEndpointCommand : BgpPeeringCmdlet
 
     /// <summary>EC2 filters: a hashtable of filter name to one or more values.</summary>
     [Parameter]
-    [ValidateFilterNames("DescribeRouteServerEndpoints")]
+    [ValidateFilterNames(FilterNames.EndpointsOperation)]
     public Hashtable? Filter { get; set; }
 
     private readonly SessionBatches<string> _ids = new();

@@ -43,7 +43,7 @@ public sealed class GetRouteServerPeerCommand : BgpPeeringCmdlet
 
     /// <summary>EC2 filters: a hashtable of filter name to one or more values.</summary>
     [Parameter]
-    [ValidateFilterNames("DescribeRouteServerPeers")]
+    [ValidateFilterNames(FilterNames.PeersOperation)]
     public Hashtable? Filter { get; set; }
 
     /// <summary>Tag filters: a hashtable of tag key to one or more values.</summary>

@@ -28,7 +28,7 @@ public sealed class RouteServerClient
     public string? EndpointUrl { get; }
 
     /// <summary>How the engine retries this client's creates and deletes (the SDK retries only reads).</summary>
-    public Operations.MutationRetryOptions MutationRetry { get; set; } = new();
+    public MutationRetryOptions MutationRetry { get; set; } = new();
 
     internal Ec2QueryClient Client => _client;
 
