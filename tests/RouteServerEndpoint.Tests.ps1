@@ -114,18 +114,10 @@ Describe 'Route Server endpoint input checked before any request' {
     BeforeEach { Reset-BgpPeeringEmulator -Url $script:Url }
 
     It '<Command> refuses <Case> and sends nothing' -ForEach $LocalRefusals {
-        Clear-BgpPeeringEmulatorRequest -Url $script:Url
-
-        { & $Command @Params @Conn -ErrorAction Stop } | Should -Throw -ErrorId $ErrorId
-
-        @(Get-Action) | Should -HaveCount 0
+        Assert-RefusedLocally -Command $Command -Params $Params -ErrorId $ErrorId
     }
 
     It '<Command> refuses <Case> with <ErrorId>, naming -<Parameter>, and sends nothing' -ForEach $script:CommandLineRefusals {
-        $thrown = { & $Command @Params @script:Conn -ErrorAction Stop } |
-            Should -Throw -ErrorId "$ErrorId,BgpPeering.Commands.$($Command -replace '-', '')Command" -PassThru
-        $thrown.Exception.Message | Should -Match ([regex]::Escape($Parameter))
-        $thrown.Exception.Message | Should -Match ([regex]::Escape($Says))
-        Get-SentAction | Should -BeNullOrEmpty
+        Assert-RefusedOnCommandLine -Command $Command -Params $Params -ErrorId $ErrorId -Parameter $Parameter -Says $Says
     }
 }

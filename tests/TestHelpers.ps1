@@ -250,6 +250,26 @@ function Stop-BgpPeeringTestFile {
     if ($script:Emulator) { Stop-BgpPeeringEmulator -Emulator $script:Emulator }
 }
 
+function Assert-RefusedLocally {
+    <# A rule broken before any request: the call throws -ErrorId, and the emulator logged no request at all. #>
+    param([string] $Command, [hashtable] $Params, [string] $ErrorId)
+    Clear-BgpPeeringEmulatorRequest -Url $script:Url
+
+    { & $Command @Params @script:Conn -ErrorAction Stop } | Should -Throw -ErrorId $ErrorId
+
+    @(Get-Action) | Should -HaveCount 0
+}
+
+function Assert-RefusedOnCommandLine {
+    <# Bad input on the command line: the module's error ID for the command, a message naming the parameter and saying why, and nothing sent. #>
+    param([string] $Command, [hashtable] $Params, [string] $ErrorId, [string] $Parameter, [string] $Says)
+    $thrown = { & $Command @Params @script:Conn -ErrorAction Stop } |
+        Should -Throw -ErrorId "$ErrorId,BgpPeering.Commands.$($Command -replace '-', '')Command" -PassThru
+    $thrown.Exception.Message | Should -Match ([regex]::Escape($Parameter))
+    $thrown.Exception.Message | Should -Match ([regex]::Escape($Says))
+    Get-SentAction | Should -BeNullOrEmpty
+}
+
 function Get-Action {
     <# The requests the emulator has logged, each an object (action, errorCode, ...); with -Name, only that action's. #>
     param([string] $Name)
