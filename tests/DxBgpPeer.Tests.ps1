@@ -59,6 +59,7 @@ BeforeDiscovery {
         @{ Case = 'an auth key of six spaces'; Command = 'New-DxBgpPeer'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; AddressFamily = 'IPv6'; Asn = 65000; AuthKey = '      ' }; ErrorId = 'InvalidArgument'; Parameter = 'AuthKey'; Says = 'only spaces' }
         @{ Case = 'an auth key with a trailing space'; Command = 'New-DxBgpPeer'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; AddressFamily = 'IPv6'; Asn = 65000; AuthKey = 'secret1 ' }; ErrorId = 'InvalidArgument'; Parameter = 'AuthKey'; Says = 'starts or ends with a space' }
         @{ Case = 'an auth key outside ASCII'; Command = 'New-DxBgpPeer'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; AddressFamily = 'IPv6'; Asn = 65000; AuthKey = "s$([char]0xE9)cret1" }; ErrorId = 'InvalidArgument'; Parameter = 'AuthKey'; Says = 'printable ASCII' }
+        @{ Case = 'an auth key that is a number, not text'; Command = 'New-DxBgpPeer'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; AddressFamily = 'IPv6'; Asn = 65000; AuthKey = 12345678 }; ErrorId = 'ParameterArgumentTransformationError'; Parameter = 'AuthKey'; Says = 'must be a string or a SecureString' }
     )
 }
 
@@ -105,6 +106,17 @@ Describe 'New-DxBgpPeer' {
         $peer = New-DxBgpPeer -VirtualInterfaceId dxvif-ffabc123 -AddressFamily IPv6 -Asn 65000 -AuthKey $secure @Conn
 
         $peer.AuthKey.Reveal() | Should -Be 'secure-key-456'
+    }
+
+    It "takes another peer's masked key, and the key arrives unchanged" {
+        $secure = ConvertTo-SecureString -String 'shared-key-789' -AsPlainText -Force
+        $first = New-DxBgpPeer -VirtualInterfaceId dxvif-ffabc123 -AddressFamily IPv6 -Asn 65000 -AuthKey $secure @Conn -ErrorAction Stop
+
+        $second = New-DxBgpPeer -VirtualInterfaceId dxvif-fgt4k8wq -AddressFamily IPv6 -Asn 65000 -AuthKey $first.AuthKey @Conn -ErrorAction Stop
+
+        $first.AuthKey.GetType().Name | Should -Be 'MaskedString'
+        $second.VirtualInterfaceId | Should -Be 'dxvif-fgt4k8wq'
+        $second.AuthKey.Reveal() | Should -Be 'shared-key-789'
     }
 
     It 'takes the interface ID from the pipeline' {
