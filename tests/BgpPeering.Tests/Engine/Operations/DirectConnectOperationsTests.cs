@@ -6,6 +6,7 @@ using BgpPeering.Engine.Operations;
 using BgpPeering.Engine.Pipeline;
 using BgpPeering.Tests.Infrastructure;
 using Xunit;
+using static BgpPeering.Tests.Infrastructure.PumpRun;
 
 namespace BgpPeering.Tests.Engine.Operations;
 
@@ -63,17 +64,6 @@ public sealed class DirectConnectOperationsTests
 
     private static JsonObject Body(CapturedRequest r) => JsonNode.Parse(r.BodyText)!.AsObject();
 
-    private static List<PumpEvent> Run(Func<IOutputSink, CancellationToken, Task> work)
-    {
-        var events = new List<PumpEvent>();
-        OutputPump.Run(work, events.Add, CancellationToken.None);
-        return events;
-    }
-
-    private static List<DxBgpPeer> Outputs(List<PumpEvent> events) => events.Where(e => e.Kind == PumpEventKind.Output).Select(e => (DxBgpPeer)e.Payload!).ToList();
-
-    private static List<ItemError> Errors(List<PumpEvent> events) => events.Where(e => e.Kind == PumpEventKind.Error).Select(e => (ItemError)e.Payload!).ToList();
-
     private static List<string> Texts(List<PumpEvent> events, PumpEventKind kind) => events.Where(e => e.Kind == kind).Select(e => (string)e.Payload!).ToList();
 
     // ---------------------------------------------------------------- Get
@@ -91,10 +81,10 @@ public sealed class DirectConnectOperationsTests
 
         var events = Run((sink, ct) => new DxBgpPeers(client).GetAsync([], sink, ct));
 
-        Assert.Empty(Errors(events));
-        Assert.Equal(["dxpeer-aaaaaaa1", "dxpeer-aaaaaaa2", "dxpeer-aaaaaaa3"], Outputs(events).Select(p => p.BgpPeerId));
-        Assert.Equal(4200000001L, Outputs(events)[2].Asn);
-        Assert.Equal(BgpStatus.Down, Outputs(events)[2].BgpStatus);
+        Assert.Empty(ItemErrors(events));
+        Assert.Equal(["dxpeer-aaaaaaa1", "dxpeer-aaaaaaa2", "dxpeer-aaaaaaa3"], Outputs<DxBgpPeer>(events).Select(p => p.BgpPeerId));
+        Assert.Equal(4200000001L, Outputs<DxBgpPeer>(events)[2].Asn);
+        Assert.Equal(BgpStatus.Down, Outputs<DxBgpPeer>(events)[2].BgpStatus);
         Assert.Equal(2, server.Requests.Count);
         Assert.Equal("{}", server.Requests.First().BodyText);
         Assert.Contains(Texts(events, PumpEventKind.Verbose), v => v.Contains("more to come", StringComparison.Ordinal));
@@ -110,8 +100,8 @@ public sealed class DirectConnectOperationsTests
 
         var events = Run((sink, ct) => new DxBgpPeers(client).GetAsync(selectors, sink, ct));
 
-        Assert.Equal("dxpeer-aaaaaaa2", Assert.Single(Outputs(events)).BgpPeerId);
-        var error = Assert.Single(Errors(events));
+        Assert.Equal("dxpeer-aaaaaaa2", Assert.Single(Outputs<DxBgpPeer>(events)).BgpPeerId);
+        var error = Assert.Single(ItemErrors(events));
         Assert.Equal("ObjectNotFound", error.ErrorId);
         Assert.Equal(ErrorKind.ObjectNotFound, error.Kind);
         Assert.Equal("dxpeer-missing1", error.Target);
@@ -135,8 +125,8 @@ public sealed class DirectConnectOperationsTests
 
         var events = Run((sink, ct) => new DxBgpPeers(client).GetAsync(selectors, sink, ct));
 
-        Assert.Equal(["dxpeer-aaaaaaa1", "dxpeer-aaaaaaa2"], Outputs(events).Select(p => p.BgpPeerId));
-        var error = Assert.Single(Errors(events));
+        Assert.Equal(["dxpeer-aaaaaaa1", "dxpeer-aaaaaaa2"], Outputs<DxBgpPeer>(events).Select(p => p.BgpPeerId));
+        var error = Assert.Single(ItemErrors(events));
         Assert.Equal("ObjectNotFound", error.ErrorId);
         Assert.Equal("dxvif-bbbbbbb1", error.Target);
         Assert.Equal(2, server.Requests.Count); // one per distinct interface
@@ -150,7 +140,7 @@ public sealed class DirectConnectOperationsTests
 
         var events = Run((sink, ct) => new DxBgpPeers(client).GetAsync(DxBgpPeerSelector.Combine(null, ["dxcon-fguhmqlc"], null), sink, ct));
 
-        Assert.Equal("dxcon-fguhmqlc", Assert.Single(Outputs(events)).ConnectionId);
+        Assert.Equal("dxcon-fguhmqlc", Assert.Single(Outputs<DxBgpPeer>(events)).ConnectionId);
         Assert.Equal("dxcon-fguhmqlc", (string?)Body(Assert.Single(server.Requests))["connectionId"]);
     }
 
@@ -169,7 +159,7 @@ public sealed class DirectConnectOperationsTests
 
         var events = Run((sink, ct) => new DxBgpPeers(client).CreateAsync(request, sink, ct));
 
-        var peer = Assert.Single(Outputs(events));
+        var peer = Assert.Single(Outputs<DxBgpPeer>(events));
         Assert.Equal("dxpeer-new00001", peer.BgpPeerId);
         Assert.Equal(DxBgpPeerState.Pending, peer.State);
         Assert.Equal(["CreateBGPPeer"], server.Requests.Select(Op)); // an address was given: no read first
@@ -188,7 +178,7 @@ public sealed class DirectConnectOperationsTests
 
         var events = Run((sink, ct) => new DxBgpPeers(client).CreateAsync(request, sink, ct));
 
-        Assert.Equal("dxpeer-new00001", Assert.Single(Outputs(events)).BgpPeerId);
+        Assert.Equal("dxpeer-new00001", Assert.Single(Outputs<DxBgpPeer>(events)).BgpPeerId);
         Assert.Equal(["DescribeVirtualInterfaces", "CreateBGPPeer"], server.Requests.Select(Op));
         Assert.Equal("""{"virtualInterfaceId":"dxvif-ffabc123","newBGPPeer":{"asnLong":64600,"addressFamily":"ipv6"}}""", server.Requests.Last().BodyText);
     }
@@ -202,8 +192,8 @@ public sealed class DirectConnectOperationsTests
 
         var events = Run((sink, ct) => new DxBgpPeers(client).CreateAsync(request, sink, ct));
 
-        Assert.Empty(Outputs(events));
-        var error = Assert.Single(Errors(events));
+        Assert.Empty(Outputs<DxBgpPeer>(events));
+        var error = Assert.Single(ItemErrors(events));
         Assert.Equal("CreatedPeerNotIdentified", error.ErrorId);
         Assert.Equal(ErrorKind.InvalidResult, error.Kind);
     }
@@ -217,7 +207,7 @@ public sealed class DirectConnectOperationsTests
 
         var events = Run((sink, ct) => new DxBgpPeers(client).CreateAsync(request, sink, ct));
 
-        var error = Assert.Single(Errors(events));
+        var error = Assert.Single(ItemErrors(events));
         Assert.Equal("InvalidArgument", error.ErrorId);
         Assert.Same(request, error.Target);
         Assert.Contains("already exists", error.Exception.Message, StringComparison.Ordinal);
@@ -246,8 +236,8 @@ public sealed class DirectConnectOperationsTests
 
         Assert.Equal(["DescribeVirtualInterfaces"], requests.Select(Op));
         Assert.Equal(Vif, (string?)Body(requests[0])["virtualInterfaceId"]);
-        Assert.Empty(Errors(events));
-        Assert.Empty(Outputs(events));
+        Assert.Empty(ItemErrors(events));
+        Assert.Empty(Outputs<DxBgpPeer>(events));
         var info = Assert.Single(Texts(events, PumpEventKind.Information));
         Assert.Contains("no DryRun", info, StringComparison.Ordinal);
         Assert.Contains("Would create: IPv4 BGP peer ASN 65020 at 169.254.20.2/30", info, StringComparison.Ordinal);
@@ -260,7 +250,7 @@ public sealed class DirectConnectOperationsTests
         var (events, requests) = await WhatIfCreate(Ipv4Request, _ => ClientError("Virtual interface dxvif-ffabc123 does not exist."));
 
         Assert.Single(requests);
-        Assert.Equal("ObjectNotFound", Assert.Single(Errors(events)).ErrorId);
+        Assert.Equal("ObjectNotFound", Assert.Single(ItemErrors(events)).ErrorId);
         Assert.Empty(Texts(events, PumpEventKind.Information));
     }
 
@@ -270,7 +260,7 @@ public sealed class DirectConnectOperationsTests
         var (events, requests) = await WhatIfCreate(Ipv4Request, _ => Page(null, VifJson(Vif, "dxcon-aaaaaaaa", Peer("dxpeer-old00001", "ipv4", 65000, "169.254.1.2/30"))));
 
         Assert.Single(requests);
-        Assert.Empty(Errors(events));
+        Assert.Empty(ItemErrors(events));
         Assert.Contains("logical redundancy", Assert.Single(Texts(events, PumpEventKind.Warning)), StringComparison.Ordinal);
         Assert.Single(Texts(events, PumpEventKind.Information));
     }
@@ -281,7 +271,7 @@ public sealed class DirectConnectOperationsTests
         var (events, _) = await WhatIfCreate(Ipv4Request, _ => Page(null, VifJson(Vif, "dxcon-aaaaaaaa",
             Peer("dxpeer-old00001", "ipv4", 65000, "169.254.1.2/30"), Peer("dxpeer-old00002", "ipv4", 65000, "169.254.3.2/30"))));
 
-        var error = Assert.Single(Errors(events));
+        var error = Assert.Single(ItemErrors(events));
         Assert.Equal("PeerFamilyFull", error.ErrorId);
         Assert.Empty(Texts(events, PumpEventKind.Information));
     }
@@ -291,7 +281,7 @@ public sealed class DirectConnectOperationsTests
     {
         var (events, _) = await WhatIfCreate(Ipv4Request, _ => Page(null, VifJson(Vif, "dxcon-aaaaaaaa", Peer("dxpeer-old00001", "ipv4", 65020, "169.254.1.2/30"))));
 
-        Assert.Equal("DuplicatePeer", Assert.Single(Errors(events)).ErrorId);
+        Assert.Equal("DuplicatePeer", Assert.Single(ItemErrors(events)).ErrorId);
         Assert.Empty(Texts(events, PumpEventKind.Information));
     }
 
@@ -300,11 +290,11 @@ public sealed class DirectConnectOperationsTests
     {
         var (ok, _) = await WhatIfCreate(Ipv4Request, _ => Page(null, VifJson(Vif, "dxcon-aaaaaaaa",
             Peer("dxpeer-old00001", "ipv4", 65000, "169.254.1.2/30", "deleting"), Peer("dxpeer-old00002", "ipv4", 65000, "169.254.3.2/30", "deleted"))));
-        Assert.Empty(Errors(ok));
+        Assert.Empty(ItemErrors(ok));
         Assert.Empty(Texts(ok, PumpEventKind.Warning));
 
         var (dup, _) = await WhatIfCreate(Ipv4Request, _ => Page(null, VifJson(Vif, "dxcon-aaaaaaaa", Peer("dxpeer-old00001", "ipv4", 65000, "169.254.20.2/30"))));
-        Assert.Equal("DuplicateAddress", Assert.Single(Errors(dup)).ErrorId);
+        Assert.Equal("DuplicateAddress", Assert.Single(ItemErrors(dup)).ErrorId);
     }
 
     // ---------------------------------------------------------------- Remove
@@ -317,7 +307,7 @@ public sealed class DirectConnectOperationsTests
 
         var events = Run((sink, ct) => new DxBgpPeers(client).RemoveAsync(DxBgpPeerDeleteRequest.ById("dxpeer-fhb6fz6a"), passThru: true, sink, ct));
 
-        var peer = Assert.Single(Outputs(events));
+        var peer = Assert.Single(Outputs<DxBgpPeer>(events));
         Assert.Equal("dxpeer-fhb6fz6a", peer.BgpPeerId);
         Assert.Equal(DxBgpPeerState.Deleting, peer.State);
         Assert.Equal(["DeleteBGPPeer"], server.Requests.Select(Op));
@@ -333,7 +323,7 @@ public sealed class DirectConnectOperationsTests
 
         var events = Run((sink, ct) => new DxBgpPeers(client).RemoveAsync(request, passThru: true, sink, ct));
 
-        Assert.Equal("dxpeer-gone0001", Assert.Single(Outputs(events)).BgpPeerId);
+        Assert.Equal("dxpeer-gone0001", Assert.Single(Outputs<DxBgpPeer>(events)).BgpPeerId);
         Assert.Equal("""{"virtualInterfaceId":"dxvif-ffabc123","asnLong":4200000001,"customerAddress":"169.254.7.2/30"}""", Assert.Single(server.Requests).BodyText);
     }
 
@@ -345,8 +335,8 @@ public sealed class DirectConnectOperationsTests
 
         var events = Run((sink, ct) => new DxBgpPeers(client).RemoveAsync(DxBgpPeerDeleteRequest.ById("dxpeer-fhb6fz6a"), passThru: false, sink, ct));
 
-        Assert.Empty(Outputs(events));
-        Assert.Empty(Errors(events));
+        Assert.Empty(Outputs<DxBgpPeer>(events));
+        Assert.Empty(ItemErrors(events));
     }
 
     [Fact]
@@ -359,7 +349,7 @@ public sealed class DirectConnectOperationsTests
 
         var events = Run((sink, ct) => new DxBgpPeers(client).RemoveAsync(DxBgpPeerDeleteRequest.ById("dxpeer-only0001"), passThru: true, sink, ct));
 
-        var error = Assert.Single(Errors(events));
+        var error = Assert.Single(ItemErrors(events));
         Assert.Equal("LastBgpPeer", error.ErrorId);
         Assert.Equal(ErrorKind.InvalidOperation, error.Kind);
         Assert.Contains("last BGP peer on virtual interface " + Vif, error.Exception.Message, StringComparison.Ordinal);
@@ -377,7 +367,7 @@ public sealed class DirectConnectOperationsTests
 
         var events = Run((sink, ct) => new DxBgpPeers(client).RemoveAsync(DxBgpPeerDeleteRequest.ById("dxpeer-00000000"), passThru: false, sink, ct));
 
-        var error = Assert.Single(Errors(events));
+        var error = Assert.Single(ItemErrors(events));
         Assert.Equal("ObjectNotFound", error.ErrorId);
         Assert.Equal(ErrorKind.ObjectNotFound, error.Kind);
     }
@@ -396,8 +386,8 @@ public sealed class DirectConnectOperationsTests
         Assert.All(server.Requests, r => Assert.Equal("DescribeVirtualInterfaces", Op(r)));
         Assert.Contains("Would delete", Assert.Single(Texts(byId, PumpEventKind.Information)), StringComparison.Ordinal);
         Assert.Contains("dxpeer-aaaaaaa1", Assert.Single(Texts(byKey, PumpEventKind.Information)), StringComparison.Ordinal);
-        Assert.Empty(Errors(byId));
-        Assert.Empty(Errors(byKey));
+        Assert.Empty(ItemErrors(byId));
+        Assert.Empty(ItemErrors(byKey));
     }
 
     [Fact]
@@ -408,7 +398,7 @@ public sealed class DirectConnectOperationsTests
 
         var events = Run((sink, ct) => new DxBgpPeers(client).WhatIfRemoveAsync(DxBgpPeerDeleteRequest.ById("dxpeer-only0001"), sink, ct));
 
-        Assert.Equal("LastBgpPeer", Assert.Single(Errors(events)).ErrorId);
+        Assert.Equal("LastBgpPeer", Assert.Single(ItemErrors(events)).ErrorId);
         Assert.Empty(Texts(events, PumpEventKind.Information));
         Assert.All(server.Requests, r => Assert.Equal("DescribeVirtualInterfaces", Op(r)));
     }

@@ -6,6 +6,7 @@ using BgpPeering.Engine.Operations;
 using BgpPeering.Engine.Pipeline;
 using BgpPeering.Tests.Infrastructure;
 using Xunit;
+using static BgpPeering.Tests.Infrastructure.PumpRun;
 
 namespace BgpPeering.Tests.Engine.Operations;
 
@@ -20,25 +21,14 @@ public sealed class DxEmulatorTests
     private const string TransitVif = "dxvif-fgt4k8wq";
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private static List<PumpEvent> Run(Func<IOutputSink, CancellationToken, Task> work)
-    {
-        var events = new List<PumpEvent>();
-        OutputPump.Run(work, events.Add, None);
-        return events;
-    }
-
-    private static List<DxBgpPeer> Outputs(List<PumpEvent> events) => events.Where(e => e.Kind == PumpEventKind.Output).Select(e => (DxBgpPeer)e.Payload!).ToList();
-
-    private static List<ItemError> Errors(List<PumpEvent> events) => events.Where(e => e.Kind == PumpEventKind.Error).Select(e => (ItemError)e.Payload!).ToList();
-
     private static async Task<List<string>> ActionsAsync(EmulatorFixture emu) =>
         (await emu.Admin.GetRequestsAsync()).Select(r => r.Action).ToList();
 
     private static async Task<DxBgpPeer> GetOneAsync(EmulatorFixture emu, string peerId)
     {
         var events = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).GetAsync([new DxBgpPeerSelector(bgpPeerId: peerId)], sink, ct));
-        Assert.Empty(Errors(events));
-        return Assert.Single(Outputs(events));
+        Assert.Empty(ItemErrors(events));
+        return Assert.Single(Outputs<DxBgpPeer>(events));
     }
 
     [Fact]
@@ -49,8 +39,8 @@ public sealed class DxEmulatorTests
 
         var events = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(request, sink, ct));
 
-        Assert.Empty(Errors(events));
-        var peer = Assert.Single(Outputs(events));
+        Assert.Empty(ItemErrors(events));
+        var peer = Assert.Single(Outputs<DxBgpPeer>(events));
         Assert.Matches("^dxpeer-[0-9a-z]{8}$", peer.BgpPeerId);
         Assert.Equal(TransitVif, peer.VirtualInterfaceId);
         Assert.Equal(AddressFamily.IPv4, peer.AddressFamily);
@@ -78,8 +68,8 @@ public sealed class DxEmulatorTests
 
         var events = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(request, sink, ct));
 
-        Assert.Empty(Errors(events));
-        var peer = Assert.Single(Outputs(events));
+        Assert.Empty(ItemErrors(events));
+        var peer = Assert.Single(Outputs<DxBgpPeer>(events));
         Assert.Equal(AddressFamily.IPv6, peer.AddressFamily);
         Assert.Equal(65000L, peer.Asn);
         Assert.Matches("^[0-9a-f:]+/125$", peer.CustomerAddress);
@@ -97,7 +87,7 @@ public sealed class DxEmulatorTests
 
         var events = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(request, sink, ct));
 
-        var peer = Assert.Single(Outputs(events));
+        var peer = Assert.Single(Outputs<DxBgpPeer>(events));
         Assert.Equal(4200000002L, peer.Asn);
         Assert.Equal(4200000002L, (await GetOneAsync(emu, peer.BgpPeerId)).Asn);
     }
@@ -110,8 +100,8 @@ public sealed class DxEmulatorTests
 
         var events = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(request, sink, ct));
 
-        Assert.Empty(Outputs(events));
-        var error = Assert.Single(Errors(events));
+        Assert.Empty(Outputs<DxBgpPeer>(events));
+        var error = Assert.Single(ItemErrors(events));
         Assert.Equal("InvalidArgument", error.ErrorId);
         // The record's exception names the row (issue 15); AWS's own error is its inner exception.
         Assert.Contains(request.ToString(), error.Exception.Message, StringComparison.Ordinal);
@@ -131,8 +121,8 @@ public sealed class DxEmulatorTests
         var ok = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(second, sink, ct));
         var refused = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(sameAsn, sink, ct));
 
-        Assert.Single(Outputs(ok));
-        Assert.Contains("already exists", Assert.Single(Errors(refused)).Exception.Message, StringComparison.Ordinal);
+        Assert.Single(Outputs<DxBgpPeer>(ok));
+        Assert.Contains("already exists", Assert.Single(ItemErrors(refused)).Exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -160,20 +150,20 @@ public sealed class DxEmulatorTests
     public async Task Removal_by_id_and_by_interface_asn_and_address()
     {
         await using var emu = await EmulatorFixture.StartAsync();
-        var a = Assert.Single(Outputs(Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(
+        var a = Assert.Single(Outputs<DxBgpPeer>(Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(
             DirectConnectRules.BuildCreate(TransitVif, AddressFamily.IPv4, 65030, null, "169.254.103.1/30", "169.254.103.2/30"), sink, ct))));
-        var b = Assert.Single(Outputs(Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(
+        var b = Assert.Single(Outputs<DxBgpPeer>(Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(
             DirectConnectRules.BuildCreate(ProdVif, AddressFamily.IPv6, 4200000003, null, null, null), sink, ct))));
 
         var byId = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).RemoveAsync(DirectConnectRules.BuildDeleteById(a.BgpPeerId), passThru: true, sink, ct));
         var byKey = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).RemoveAsync(
             DirectConnectRules.BuildDeleteByKey(ProdVif, b.Asn, b.CustomerAddress!), passThru: true, sink, ct));
 
-        Assert.Empty(Errors(byId));
-        Assert.Empty(Errors(byKey));
-        Assert.Equal(a.BgpPeerId, Assert.Single(Outputs(byId)).BgpPeerId);
-        Assert.Equal(b.BgpPeerId, Assert.Single(Outputs(byKey)).BgpPeerId);
-        Assert.All(Outputs(byId).Concat(Outputs(byKey)), p => Assert.Equal(DxBgpPeerState.Deleting, p.State));
+        Assert.Empty(ItemErrors(byId));
+        Assert.Empty(ItemErrors(byKey));
+        Assert.Equal(a.BgpPeerId, Assert.Single(Outputs<DxBgpPeer>(byId)).BgpPeerId);
+        Assert.Equal(b.BgpPeerId, Assert.Single(Outputs<DxBgpPeer>(byKey)).BgpPeerId);
+        Assert.All(Outputs<DxBgpPeer>(byId).Concat(Outputs<DxBgpPeer>(byKey)), p => Assert.Equal(DxBgpPeerState.Deleting, p.State));
 
         emu.Advance(emu.Delays.DxPeerDelete + TimeSpan.FromSeconds(1));
         Assert.Equal(DxBgpPeerState.Deleted, (await GetOneAsync(emu, a.BgpPeerId)).State);
@@ -187,8 +177,8 @@ public sealed class DxEmulatorTests
 
         var events = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).RemoveAsync(DirectConnectRules.BuildDeleteById("dxpeer-fgq9j6xo"), passThru: true, sink, ct));
 
-        Assert.Empty(Outputs(events));
-        var error = Assert.Single(Errors(events));
+        Assert.Empty(Outputs<DxBgpPeer>(events));
+        var error = Assert.Single(ItemErrors(events));
         Assert.Equal("LastBgpPeer", error.ErrorId);
         Assert.Equal(ErrorKind.InvalidOperation, error.Kind);
         Assert.Contains("last BGP peer on virtual interface dxvif-ffabc123", error.Exception.Message, StringComparison.Ordinal);
@@ -203,8 +193,8 @@ public sealed class DxEmulatorTests
         var byId = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).RemoveAsync(DirectConnectRules.BuildDeleteById("dxpeer-zzzzzzzz"), false, sink, ct));
         var byKey = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).RemoveAsync(DirectConnectRules.BuildDeleteByKey(ProdVif, 65999, "169.254.9.2/30"), false, sink, ct));
 
-        Assert.Equal("ObjectNotFound", Assert.Single(Errors(byId)).ErrorId);
-        Assert.Equal("ObjectNotFound", Assert.Single(Errors(byKey)).ErrorId);
+        Assert.Equal("ObjectNotFound", Assert.Single(ItemErrors(byId)).ErrorId);
+        Assert.Equal("ObjectNotFound", Assert.Single(ItemErrors(byKey)).ErrorId);
     }
 
     [Fact]
@@ -222,14 +212,14 @@ public sealed class DxEmulatorTests
         var removeLast = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).WhatIfRemoveAsync(DirectConnectRules.BuildDeleteById("dxpeer-fgq9j6xo"), sink, ct));
 
         Assert.All(await ActionsAsync(emu), a => Assert.Equal("DescribeVirtualInterfaces", a));
-        Assert.Empty(Errors(newEvents));
+        Assert.Empty(ItemErrors(newEvents));
         Assert.Contains(newEvents, e => e.Kind == PumpEventKind.Information && ((string)e.Payload!).Contains("Would create", StringComparison.Ordinal));
         Assert.Contains(removeById, e => e.Kind == PumpEventKind.Information && ((string)e.Payload!).Contains("Would delete", StringComparison.Ordinal));
         Assert.Contains(removeByKey, e => e.Kind == PumpEventKind.Information && ((string)e.Payload!).Contains("dxpeer-fk3m7p2v", StringComparison.Ordinal));
-        Assert.Equal("LastBgpPeer", Assert.Single(Errors(removeLast)).ErrorId);
+        Assert.Equal("LastBgpPeer", Assert.Single(ItemErrors(removeLast)).ErrorId);
 
         // Nothing changed.
-        var all = Outputs(Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).GetAsync([], sink, ct)));
+        var all = Outputs<DxBgpPeer>(Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).GetAsync([], sink, ct)));
         Assert.Equal(4, all.Count);
         Assert.All(all, p => Assert.NotEqual(DxBgpPeerState.Deleting, p.State));
     }
@@ -244,7 +234,7 @@ public sealed class DxEmulatorTests
         var duplicate = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).WhatIfCreateAsync(sameAsn, sink, ct));
         var second = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).WhatIfCreateAsync(otherAsn, sink, ct));
 
-        Assert.Equal("DuplicatePeer", Assert.Single(Errors(duplicate)).ErrorId);
+        Assert.Equal("DuplicatePeer", Assert.Single(ItemErrors(duplicate)).ErrorId);
         Assert.Contains(second, e => e.Kind == PumpEventKind.Warning && ((string)e.Payload!).Contains("logical redundancy", StringComparison.Ordinal));
     }
 
@@ -253,8 +243,8 @@ public sealed class DxEmulatorTests
     {
         await using var emu = await EmulatorFixture.StartAsync();
 
-        var all = Outputs(Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).GetAsync([], sink, ct)));
-        var byConnection = Outputs(Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).GetAsync(DxBgpPeerSelector.Combine(null, ["dxcon-fgr7n2km"], null), sink, ct)));
+        var all = Outputs<DxBgpPeer>(Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).GetAsync([], sink, ct)));
+        var byConnection = Outputs<DxBgpPeer>(Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).GetAsync(DxBgpPeerSelector.Combine(null, ["dxcon-fgr7n2km"], null), sink, ct)));
 
         Assert.Equal(["dxpeer-fgq9j6xo", "dxpeer-fk3m7p2v", "dxpeer-fq8d2n5t", "dxpeer-fz1y2x3w"], all.Select(p => p.BgpPeerId).Order());
         Assert.Equal(["dxpeer-fz1y2x3w"], all.Where(p => p.BgpStatus != BgpStatus.Up).Select(p => p.BgpPeerId));
@@ -282,8 +272,8 @@ public sealed class DxEmulatorTests
 
         var events = Run((sink, ct) => new DxBgpPeers(emu.DirectConnect).GetAsync([], sink, ct));
 
-        Assert.Empty(Errors(events));
-        Assert.Equal(4, Outputs(events).Count);
+        Assert.Empty(ItemErrors(events));
+        Assert.Equal(4, Outputs<DxBgpPeer>(events).Count);
         Assert.Equal(3, (await emu.Admin.GetRequestsAsync()).Count(r => r.Action == "DescribeVirtualInterfaces"));
     }
 

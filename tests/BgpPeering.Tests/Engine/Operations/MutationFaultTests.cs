@@ -7,6 +7,7 @@ using BgpPeering.Engine.Operations;
 using BgpPeering.Engine.Pipeline;
 using BgpPeering.Tests.Infrastructure;
 using Xunit;
+using static BgpPeering.Tests.Infrastructure.PumpRun;
 
 namespace BgpPeering.Tests.Engine.Operations;
 
@@ -42,17 +43,6 @@ public sealed class MutationFaultTests
         MaxDelay = TimeSpan.FromMilliseconds(10),
         AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(20),
     };
-
-    internal static List<PumpEvent> Run(Func<IOutputSink, CancellationToken, Task> work)
-    {
-        var events = new List<PumpEvent>();
-        OutputPump.Run(work, events.Add, None);
-        return events;
-    }
-
-    internal static List<ItemError> Errors(IEnumerable<PumpEvent> events) => events.Where(e => e.Kind == PumpEventKind.Error).Select(e => (ItemError)e.Payload!).ToList();
-
-    internal static List<object> Outputs(IEnumerable<PumpEvent> events) => events.Where(e => e.Kind == PumpEventKind.Output).Select(e => e.Payload!).ToList();
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -130,7 +120,7 @@ public sealed class MutationFaultTests
         await emu.Admin.ClearFaultsAsync();
 
         var outputs = Outputs(events);
-        var errors = Errors(events);
+        var errors = ItemErrors(events);
         Assert.Equal(1, outputs.Count + errors.Count); // exactly one outcome for the row
         var expectFailure = fault is Fault.ThrottlingStorm or Fault.EndpointGone;
         if (expectFailure)
@@ -201,9 +191,9 @@ public sealed class MutationFaultTests
         var rsEvents = Run((s, ct) => new RouteServerPeers(emu.RouteServer).CreateAsync(rs, s, ct));
         var dxEvents = Run((s, ct) => new DxBgpPeers(emu.DirectConnect).CreateAsync(dx, s, ct));
 
-        Assert.Empty(Errors(rsEvents));
+        Assert.Empty(ItemErrors(rsEvents));
         Assert.Single(Outputs(rsEvents));
-        Assert.Empty(Errors(dxEvents));
+        Assert.Empty(ItemErrors(dxEvents));
         var dxPeer = Assert.IsType<DxBgpPeer>(Assert.Single(Outputs(dxEvents)));
         await emu.Admin.ClearFaultsAsync();
         var log = await emu.Admin.GetRequestsAsync();
@@ -224,7 +214,7 @@ public sealed class MutationFaultTests
 
         var events = Run((s, ct) => new RouteServerPeers(emu.RouteServer).RemoveAsync(id, false, s, ct));
 
-        Assert.Equal("PeerAlreadyDeleting", Assert.Single(Errors(events)).ErrorId);
+        Assert.Equal("PeerAlreadyDeleting", Assert.Single(ItemErrors(events)).ErrorId);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using BgpPeering.Engine.Operations;
 using BgpPeering.Engine.Pipeline;
 using BgpPeering.Tests.Infrastructure;
 using Xunit;
+using static BgpPeering.Tests.Infrastructure.PumpRun;
 
 namespace BgpPeering.Tests.Engine.Operations;
 
@@ -13,17 +14,6 @@ public sealed class RouteServerEmulatorTests
 {
     private const string EndpointA = "rse-0123456789abcdef0";
     private const string EndpointB = "rse-0fedcba9876543210";
-
-    private static List<PumpEvent> Run(Func<IOutputSink, CancellationToken, Task> work)
-    {
-        var events = new List<PumpEvent>();
-        OutputPump.Run(work, events.Add, CancellationToken.None);
-        return events;
-    }
-
-    private static List<T> Outputs<T>(List<PumpEvent> events) => events.Where(e => e.Kind == PumpEventKind.Output).Select(e => (T)e.Payload!).ToList();
-
-    private static List<ItemError> Errors(List<PumpEvent> events) => events.Where(e => e.Kind == PumpEventKind.Error).Select(e => (ItemError)e.Payload!).ToList();
 
     private static NewRouteServerPeerRequest Request(string endpoint, string address, long asn, PeerLivenessDetection liveness = PeerLivenessDetection.BgpKeepalive, params (string, string)[] tags)
     {
@@ -80,7 +70,7 @@ public sealed class RouteServerEmulatorTests
             Request(EndpointB, "10.0.2.34", 65004, tags: [("env", "lab"), ("team", "net")]),
         })
         {
-            Assert.Empty(Errors(Run((sink, ct) => new RouteServerPeers(emu.RouteServer).CreateAsync(r, sink, ct))));
+            Assert.Empty(ItemErrors(Run((sink, ct) => new RouteServerPeers(emu.RouteServer).CreateAsync(r, sink, ct))));
         }
         var query = new RouteServerPeerQuery { MaxResults = 1000 };
         query.Filters.Add(new Filter(name, values));
@@ -143,9 +133,9 @@ public sealed class RouteServerEmulatorTests
         var deniedForReal = Run((sink, ct) => new RouteServerPeers(deniedSession.RouteServer).CreateAsync(request, sink, ct));
 
         Assert.Contains(allowed, e => e.Kind == PumpEventKind.Information && ((string)e.Payload!).Contains("would succeed", StringComparison.Ordinal));
-        Assert.Equal("PermissionDenied", Assert.Single(Errors(denied)).ErrorId);
-        Assert.Equal(ErrorKind.PermissionDenied, Assert.Single(Errors(deniedForReal)).Kind);
-        Assert.Contains("CreateRouteServerPeer", Assert.Single(Errors(denied)).Exception.Message, StringComparison.Ordinal);
+        Assert.Equal("PermissionDenied", Assert.Single(ItemErrors(denied)).ErrorId);
+        Assert.Equal(ErrorKind.PermissionDenied, Assert.Single(ItemErrors(deniedForReal)).Kind);
+        Assert.Contains("CreateRouteServerPeer", Assert.Single(ItemErrors(denied)).Exception.Message, StringComparison.Ordinal);
         // Nothing was created by any of it: only the seeded peer is listed.
         Assert.Single(Outputs<RouteServerPeer>(Run((sink, ct) => new RouteServerPeers(emu.RouteServer).GetAsync([], new RouteServerPeerQuery(), sink, ct))));
         var log = await emu.Admin.GetRequestsAsync();
@@ -158,7 +148,7 @@ public sealed class RouteServerEmulatorTests
     {
         await using var emu = await EmulatorFixture.StartAsync();
         var events = Run((sink, ct) => new RouteServerPeers(emu.RouteServer).CreateAsync(Request("rse-00000000000000000", "10.0.1.50", 65050), sink, ct));
-        var error = Assert.Single(Errors(events));
+        var error = Assert.Single(ItemErrors(events));
         Assert.Equal("ObjectNotFound", error.ErrorId);
         Assert.Contains("rse-00000000000000000", error.Exception.Message, StringComparison.Ordinal);
     }
@@ -174,9 +164,9 @@ public sealed class RouteServerEmulatorTests
         var missing = Run((sink, ct) => new RouteServerPeers(emu.RouteServer).RemoveAsync("rsp-0000000000000dead", passThru: true, sink, ct));
 
         Assert.Equal(RouteServerState.Deleting, Outputs<RouteServerPeer>(first).Single().State);
-        Assert.Equal("PeerAlreadyDeleting", Assert.Single(Errors(second)).ErrorId);
-        Assert.Equal("ObjectNotFound", Assert.Single(Errors(missing)).ErrorId);
-        Assert.Equal("rsp-0000000000000dead", Assert.Single(Errors(missing)).Target);
+        Assert.Equal("PeerAlreadyDeleting", Assert.Single(ItemErrors(second)).ErrorId);
+        Assert.Equal("ObjectNotFound", Assert.Single(ItemErrors(missing)).ErrorId);
+        Assert.Equal("rsp-0000000000000dead", Assert.Single(ItemErrors(missing)).Target);
     }
 
     [Fact]
@@ -188,7 +178,7 @@ public sealed class RouteServerEmulatorTests
         var dry = Run((sink, ct) => new RouteServerPeers(emu.RouteServer).DryRunRemoveAsync(seeded, sink, ct));
 
         Assert.Contains(dry, e => e.Kind == PumpEventKind.Information && ((string)e.Payload!).Contains(seeded, StringComparison.Ordinal));
-        Assert.Empty(Errors(dry));
+        Assert.Empty(ItemErrors(dry));
         var after = Outputs<RouteServerPeer>(Run((sink, ct) => new RouteServerPeers(emu.RouteServer).GetAsync([seeded], new RouteServerPeerQuery(), sink, ct))).Single();
         Assert.Equal(RouteServerState.Available, after.State);
     }
@@ -205,6 +195,6 @@ public sealed class RouteServerEmulatorTests
         Assert.Equal(2, Outputs<RouteServerEndpoint>(Run((sink, ct) => new RouteServerEndpoints(emu.RouteServer).GetAsync([], byVpc, sink, ct))).Count);
         var mixed = Run((sink, ct) => new RouteServerEndpoints(emu.RouteServer).GetAsync([EndpointA, "rse-00000000000000000"], new RouteServerEndpointQuery(), sink, ct));
         Assert.Equal(EndpointA, Outputs<RouteServerEndpoint>(mixed).Single().RouteServerEndpointId);
-        Assert.Equal("rse-00000000000000000", Assert.Single(Errors(mixed)).Target);
+        Assert.Equal("rse-00000000000000000", Assert.Single(ItemErrors(mixed)).Target);
     }
 }

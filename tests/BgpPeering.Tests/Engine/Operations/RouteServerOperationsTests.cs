@@ -5,6 +5,7 @@ using BgpPeering.Engine.Operations;
 using BgpPeering.Engine.Pipeline;
 using BgpPeering.Tests.Infrastructure;
 using Xunit;
+using static BgpPeering.Tests.Infrastructure.PumpRun;
 
 namespace BgpPeering.Tests.Engine.Operations;
 
@@ -29,13 +30,6 @@ public sealed class RouteServerOperationsTests
         $"<Response><Errors><Error><Code>InvalidRouteServerPeerId.NotFound</Code><Message>The route server peer ID '{id}' does not exist</Message></Error></Errors><RequestID>req-nf</RequestID></Response>");
 
     private static string Id(int i) => "rsp-" + i.ToString("x17");
-
-    private static List<PumpEvent> Run(Func<IOutputSink, CancellationToken, Task> work, Action<PumpEvent>? onEvent = null)
-    {
-        var events = new List<PumpEvent>();
-        OutputPump.Run(work, e => { events.Add(e); onEvent?.Invoke(e); }, CancellationToken.None);
-        return events;
-    }
 
     [Fact]
     public async Task Peers_stream_the_first_object_reaches_the_pipeline_before_the_last_page_is_fetched()

@@ -13,6 +13,7 @@ using BgpPeering.Engine.Waiting;
 using BgpPeering.Tests.Infrastructure;
 using Xunit;
 using static BgpPeering.Tests.Engine.Operations.MutationFaultTests;
+using static BgpPeering.Tests.Infrastructure.PumpRun;
 
 namespace BgpPeering.Tests.Engine.Operations;
 
@@ -46,7 +47,7 @@ public sealed class SessionReliabilityTests
         foreach (var row in rows) events.AddRange(Run((s, ct) => new RouteServerPeers(emu.RouteServer).CreateAsync(row, s, ct)));
 
         var faults = (await emu.Admin.GetFaultsAsync()).Sum(f => f.GetProperty("struck").GetInt32());
-        Assert.Empty(MutationFaultTests.Errors(events));
+        Assert.Empty(ItemErrors(events));
         Assert.Equal(50, Outputs(events).Count);
         var peers = (await emu.RouteServer.DescribePeersAsync(new RouteServerPeerQuery(), null, None)).Items.Where(p => p.PeerAddress!.StartsWith("10.0.1.1", StringComparison.Ordinal)).ToList();
         Assert.Equal(50, peers.Count);
@@ -65,8 +66,8 @@ public sealed class SessionReliabilityTests
 
         var perRow = rows.Select(row => Run((s, ct) => new RouteServerPeers(emu.RouteServer).CreateAsync(row, s, ct))).ToList();
 
-        Assert.All(perRow, e => Assert.Equal(1, Outputs(e).Count + MutationFaultTests.Errors(e).Count));
-        var errors = perRow.SelectMany(MutationFaultTests.Errors).ToList();
+        Assert.All(perRow, e => Assert.Equal(1, Outputs(e).Count + ItemErrors(e).Count));
+        var errors = perRow.SelectMany(ItemErrors).ToList();
         Assert.NotEmpty(errors); // 0.7^4 of the rows run out of attempts
         Assert.All(errors, e =>
         {
@@ -99,8 +100,8 @@ public sealed class SessionReliabilityTests
             outcomes.Add(Run((s, ct) => new RouteServerPeers(session.RouteServer).CreateAsync(row, s, ct)));
         }
 
-        Assert.All(outcomes, e => Assert.Equal(1, Outputs(e).Count + MutationFaultTests.Errors(e).Count));
-        var errors = outcomes.SelectMany(MutationFaultTests.Errors).ToList();
+        Assert.All(outcomes, e => Assert.Equal(1, Outputs(e).Count + ItemErrors(e).Count));
+        var errors = outcomes.SelectMany(ItemErrors).ToList();
         Assert.Equal(10, errors.Count); // the rows sent while the endpoint was gone
         Assert.All(errors, e =>
         {
@@ -290,7 +291,7 @@ public sealed class SessionReliabilityTests
         var getCalls = (await emu.Admin.GetRequestsAsync()).Count(r => r.Action == "DescribeRouteServerPeers");
         Assert.InRange(getCalls, 5, 7); // five chunks of 200, plus the one that held the unknown ID once more
         Assert.Equal(999, Outputs(events).Count);
-        var nf = Assert.Single(MutationFaultTests.Errors(events));
+        var nf = Assert.Single(ItemErrors(events));
         Assert.Equal("rsp-00000000000000000", nf.Target);
     }
 
