@@ -1,6 +1,5 @@
-using Xunit;
-
 using System.Reflection;
+using Xunit;
 
 namespace BgpPeering.Tests.Infrastructure;
 
