@@ -175,6 +175,15 @@ public abstract class BgpPeeringCmdlet : CancellableCmdlet
     /// </summary>
     private protected void Queue<T>(SessionBatches<T> batches, IEnumerable<T> items) => batches.Add(CurrentSession(), items);
 
+    /// <summary>
+    /// Reads what <see cref="Queue{T}"/> kept (in EndProcessing): one read per session, the batch's items the target
+    /// of a failure that escapes the read.
+    /// </summary>
+    private protected void ReadQueued<T>(SessionBatches<T> batches, Func<AwsSession, List<T>, EngineWork> read)
+    {
+        foreach (var batch in batches.BySession()) Read(read(batch.Key, batch.Value), batch.Value);
+    }
+
     /// <summary>What a mutating cmdlet should do with one target.</summary>
     private enum Decision
     {

@@ -54,6 +54,6 @@ public sealed class GetDxBgpPeerCommand : BgpPeeringCmdlet
     protected override void EndProcessing()
     {
         // Everything piped in is asked for together, per region and endpoint: one call per interface.
-        foreach (var batch in _selectors.BySession()) Read(batch.Key.DxBgpPeers().Get(batch.Value), batch.Value);
+        ReadQueued(_selectors, (session, selectors) => session.DxBgpPeers().Get(selectors));
     }
 }

@@ -54,7 +54,7 @@ public sealed class GetRouteServerEndpointCommand : BgpPeeringCmdlet
 
     protected override void EndProcessing()
     {
-        foreach (var batch in _ids.BySession()) Read(batch.Key.RouteServerEndpoints().Get(batch.Value, Query()), batch.Value.ToArray());
+        ReadQueued(_ids, (session, ids) => session.RouteServerEndpoints().Get(ids, Query()));
     }
 
     private RouteServerEndpointQuery Query() => RouteServerEndpointQuery.Select(RouteServerId, VpcId, QueryFilters.FromHashtable(Filter, "Filter"));

@@ -71,7 +71,7 @@ public sealed class GetRouteServerPeerCommand : BgpPeeringCmdlet
     protected override void EndProcessing()
     {
         // IDs from the pipeline are asked for together, per region and endpoint, rather than one call each.
-        foreach (var batch in _ids.BySession()) Read(batch.Key.RouteServerPeers().Get(batch.Value, Query()), batch.Value.ToArray());
+        ReadQueued(_ids, (session, ids) => session.RouteServerPeers().Get(ids, Query()));
     }
 
     private RouteServerPeerQuery Query() => RouteServerPeerQuery.Select(RouteServerEndpointId, RouteServerId, VpcId, State,
