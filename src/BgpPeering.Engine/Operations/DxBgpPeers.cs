@@ -171,11 +171,10 @@ public sealed partial class DxBgpPeers
     private static bool IsRefusal(AwsServiceException ex) =>
         ex.StatusCode is >= 400 and < 500 && ex.Kind is AwsErrorKind.InvalidArgument or AwsErrorKind.NotFound or AwsErrorKind.InvalidState or AwsErrorKind.Other;
 
-    private static ItemError NotFound(string message, object? target) =>
-        new(new InvalidOperationException(message), "ObjectNotFound", ErrorKind.ObjectNotFound, target);
+    private static ItemError NotFound(string message, object? target) => ErrorCatalogue.ObjectNotFound.For(message, target);
 
-    private static void Refuse(IOutputSink sink, object target, string errorId, ErrorKind kind, string message) =>
-        sink.Write(PumpEventKind.Error, new ItemError(new InvalidOperationException(message), errorId, kind, target));
+    private static void Refuse(IOutputSink sink, object target, ErrorDefinition error, string message) =>
+        sink.Write(PumpEventKind.Error, error.For(message, target));
 
     private static string Describe(DxBgpPeerDeleteRequest request) =>
         string.IsNullOrEmpty(request.BgpPeerId) ? "The " + request : "BGP peer " + request.BgpPeerId;

@@ -76,7 +76,7 @@ public sealed class RouteServerPeers
             t => ReconcileCreateAsync(request, t), ct).ConfigureAwait(false);
         if (!outcome.Succeeded || outcome.Value is null)
         {
-            sink.Write(PumpEventKind.Error, MutationRetry.Error(Action, request, outcome.Failure!, outcome.Ambiguous));
+            sink.Write(PumpEventKind.Error, ErrorClassifier.WriteError(Action, request, outcome.Failure!, outcome.Ambiguous));
             return;
         }
         var peer = outcome.Value;
@@ -134,11 +134,11 @@ public sealed class RouteServerPeers
             {
                 var clear = new InvalidOperationException(
                     "Route Server peer " + routeServerPeerId + " cannot be removed in its current state: it is already being deleted or is deleted. " + aws.Message, aws);
-                sink.Write(PumpEventKind.Error, new ItemError(clear, "PeerAlreadyDeleting", ErrorKind.InvalidOperation, routeServerPeerId));
+                sink.Write(PumpEventKind.Error, ErrorCatalogue.PeerAlreadyDeleting.For(clear, routeServerPeerId));
             }
             else
             {
-                sink.Write(PumpEventKind.Error, MutationRetry.Error(Action, routeServerPeerId, ex, outcome.Ambiguous));
+                sink.Write(PumpEventKind.Error, ErrorClassifier.WriteError(Action, routeServerPeerId, ex, outcome.Ambiguous));
             }
             return;
         }

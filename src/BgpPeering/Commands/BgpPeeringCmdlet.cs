@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Model.Validation;
 using BgpPeering.Engine.Operations;
 using BgpPeering.Engine.Session;
@@ -129,7 +130,7 @@ public abstract class BgpPeeringCmdlet : CancellableCmdlet
         catch (CredentialResolutionException ex)
         {
             foreach (var message in messages.Events) Dispatch(message);
-            ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, ErrorRecords.Category(ex.Kind), null));
+            ThrowTerminatingError(ErrorRecords.From(ErrorClassifier.Classify(ex, null)));
             throw; // Not reached: ThrowTerminatingError always throws.
         }
     }
@@ -147,7 +148,7 @@ public abstract class BgpPeeringCmdlet : CancellableCmdlet
         }
         catch (ValidationException ex)
         {
-            WriteError(new ErrorRecord(ex, "InvalidArgument", ErrorCategory.InvalidArgument, ex.Target ?? target));
+            WriteError(ErrorRecords.From(ErrorCatalogue.InvalidArgument.For(ex, ex.Target ?? target)));
             return null;
         }
     }

@@ -155,12 +155,15 @@ public sealed class WaiterEmulatorTests
     [Fact]
     public async Task A_permission_denial_is_PermissionDenied_for_each_peer_at_once_and_not_a_timeout()
     {
+        const string DeniedKey = "AKIDDENIEDEXAMPLE";
+        const string DeniedSecret = "denied-secret-key-0000000000000000000000";
         await using var emu = await EmulatorFixture.StartAsync(o =>
         {
             Frozen(o);
-            o.Keys.Add(EmulatorKey.Example("DescribeRouteServerPeers", "DescribeVirtualInterfaces"));
+            o.Keys.Add(EmulatorKey.Example());
+            o.Keys.Add(new EmulatorKey(DeniedKey, DeniedSecret, ["DescribeRouteServerPeers", "DescribeVirtualInterfaces"]));
         });
-        var targets = await TargetsAsync(emu, emu.Session);
+        var targets = await TargetsAsync(emu, emu.CreateSession(DeniedKey, DeniedSecret));
         var sink = new RecordingSink(emu.Clock);
         var start = emu.Clock.GetUtcNow();
         emu.Clock.AutoAdvance = true;
