@@ -14,6 +14,19 @@ public sealed class RouteServerPeerQuery
     public int? MaxResults { get; set; }
 
     /// <summary>
+    /// This query for <paramref name="ids"/>: the same filters, and no page size beside an ID list (many EC2 Describe
+    /// calls refuse MaxResults there, and an ID list needs no paging). With no IDs, the query as it is.
+    /// </summary>
+    public RouteServerPeerQuery ForIds(IEnumerable<string> ids)
+    {
+        var query = new RouteServerPeerQuery { MaxResults = MaxResults };
+        foreach (var f in Filters) query.Filters.Add(f);
+        foreach (var id in ids) query.RouteServerPeerIds.Add(id);
+        if (query.RouteServerPeerIds.Count > 0) query.MaxResults = null;
+        return query;
+    }
+
+    /// <summary>
     /// What Get-RouteServerPeer's parameters select: each list given becomes its EC2 filter, the states their wire
     /// names, <paramref name="filters"/> go as named and <paramref name="tags"/> as <c>tag:&lt;key&gt;</c> filters.
     /// </summary>

@@ -104,25 +104,13 @@ public sealed partial class DxBgpPeers
     }
 
     /// <summary>Lists every page of a query, handing each interface to <paramref name="take"/> as its page arrives.</summary>
-    internal async Task ListAsync(DxVirtualInterfaceQuery query, IOutputSink sink, Action<DxVirtualInterface> take, CancellationToken ct)
-    {
-        string? token = null;
-        var page = 0;
-        var tokens = new HashSet<string>(StringComparer.Ordinal);
-        do
+    internal Task ListAsync(DxVirtualInterfaceQuery query, IOutputSink sink, Action<DxVirtualInterface> take, CancellationToken ct) =>
+        _client.ReadVirtualInterfacePagesAsync(query, (page, n) =>
         {
-            ct.ThrowIfCancellationRequested();
-            var result = await _client.DescribeVirtualInterfacesAsync(query, token, ct).ConfigureAwait(false);
-            page++;
-            sink.Write(PumpEventKind.Verbose, "DescribeVirtualInterfaces (" + query + ") page " + page + ": " + result.Items.Count + " interface(s)" + (result.NextToken is null ? "." : ", more to come."));
-            foreach (var vif in result.Items) take(vif);
-            token = result.NextToken;
-            if (token is not null && !tokens.Add(token))
-                throw new AwsServiceException(ServiceDescription.DirectConnect.ServiceId, DxRequests.DescribeVirtualInterfaces, "PagingLoop",
-                    "DescribeVirtualInterfaces returned the same nextToken twice; stopping rather than looping.", 200, null);
-        }
-        while (token is not null);
-    }
+            sink.Write(PumpEventKind.Verbose, "DescribeVirtualInterfaces (" + query + ") page " + n + ": " + page.Items.Count + " interface(s)" + (page.NextToken is null ? "." : ", more to come."));
+            foreach (var vif in page.Items) take(vif);
+            return true;
+        }, ct);
 
     private async Task<bool> TryListAsync(DxVirtualInterfaceQuery query, string target, IOutputSink sink, Action<DxVirtualInterface> take, CancellationToken ct)
     {

@@ -171,6 +171,21 @@ public abstract class BgpPeeringCmdlet : CancellableCmdlet
     }
 
     /// <summary>
+    /// The Get cmdlets' "IDs or a query": IDs (named or piped) are queued, to be read together in EndProcessing by
+    /// <see cref="ReadQueued{T}"/>; with none, the query is read at once, and is the target of its errors.
+    /// </summary>
+    private protected void ReadIdsOrQuery<TQuery>(SessionBatches<string> batches, string[]? ids, Func<TQuery> query, Func<AwsSession, IReadOnlyList<string>, TQuery, EngineWork> read)
+    {
+        if (ids is { Length: > 0 })
+        {
+            Queue(batches, ids);
+            return;
+        }
+        var selected = query();
+        Read(read(CurrentSession(), Array.Empty<string>(), selected), selected);
+    }
+
+    /// <summary>
     /// Keeps items that arrived from the pipeline with the session of their record, so that EndProcessing can ask
     /// for them together (one call per batch and session) instead of one call per record.
     /// </summary>
