@@ -31,7 +31,8 @@ BeforeDiscovery {
     )
 
     # One call per cmdlet that reaches AWS with one item. Wait-BgpPeerUp keeps polling through network failures and
-    # throttling until -Timeout by design (its own cases are in Wait-BgpPeerUp.Tests.ps1).
+    # throttling until -Timeout by design (its own cases are in Wait-BgpPeerUp.Tests.ps1), so it joins only the
+    # cases where it fails as every other cmdlet does ($RefusedCalls).
     $script:Calls = @(
         @{ Command = 'Get-RouteServerPeer'; Class = 'GetRouteServerPeerCommand'; Params = @{ RouteServerPeerId = 'rsp-0fedcba9876543210' }; Action = 'DescribeRouteServerPeers' }
         @{ Command = 'Get-RouteServerPeer'; Class = 'GetRouteServerPeerCommand'; Params = @{}; Action = 'DescribeRouteServerPeers' }
@@ -49,6 +50,10 @@ BeforeDiscovery {
         @{ Fault = 'internalError'; ErrorId = 'ServiceError'; Category = 'ResourceUnavailable' }
     )
     $script:FaultCalls = foreach ($c in $script:Calls) { foreach ($f in $script:Faults) { $c + $f } }
+    $script:RefusedCalls = $script:Calls + @(
+        @{ Command = 'Wait-BgpPeerUp'; Class = 'WaitBgpPeerUpCommand'; Params = @{ RouteServerPeerId = 'rsp-0fedcba9876543210'; Timeout = [TimeSpan]::FromSeconds(30) }; Action = 'DescribeRouteServerPeers' }
+        @{ Command = 'Wait-BgpPeerUp'; Class = 'WaitBgpPeerUpCommand'; Params = @{ BgpPeerId = 'dxpeer-fk3m7p2v'; VirtualInterfaceId = 'dxvif-ffabc123'; Timeout = [TimeSpan]::FromSeconds(30) }; Action = 'DescribeVirtualInterfaces' }
+    )
 }
 
 BeforeAll {
@@ -243,7 +248,7 @@ Describe 'Error model' {
         ($r.Errors[0] | Format-List -Force * | Out-String -Width 300) | Should -Not -Match ([regex]::Escape($script:Conn.SecretKey))
     }
 
-    It '<Command> <Params.Keys> stops with AuthenticationFailed for a rejected secret key, which never appears' -ForEach $Calls {
+    It '<Command> <Params.Keys> stops with AuthenticationFailed for a rejected secret key, which never appears' -ForEach $RefusedCalls {
         $secret = 'rejected-secret-key-00000000000000000000'
         $connection = @{ EndpointUrl = $script:Url; Region = 'us-east-1'; AccessKey = 'AKIDEXAMPLE'; SecretKey = $secret }
 
@@ -283,11 +288,13 @@ Describe 'Error model: permission denied on reads' {
     }
 
     It '<Command> writes PermissionDenied per item' -ForEach @(
-        @{ Command = 'Get-RouteServerPeer'; Class = 'GetRouteServerPeerCommand' }
-        @{ Command = 'Get-RouteServerEndpoint'; Class = 'GetRouteServerEndpointCommand' }
-        @{ Command = 'Get-DxBgpPeer'; Class = 'GetDxBgpPeerCommand' }
+        @{ Command = 'Get-RouteServerPeer'; Class = 'GetRouteServerPeerCommand'; Params = @{} }
+        @{ Command = 'Get-RouteServerEndpoint'; Class = 'GetRouteServerEndpointCommand'; Params = @{} }
+        @{ Command = 'Get-DxBgpPeer'; Class = 'GetDxBgpPeerCommand'; Params = @{} }
+        @{ Command = 'Wait-BgpPeerUp'; Class = 'WaitBgpPeerUpCommand'; Params = @{ RouteServerPeerId = 'rsp-0fedcba9876543210'; Timeout = [TimeSpan]::FromSeconds(30) } }
+        @{ Command = 'Wait-BgpPeerUp'; Class = 'WaitBgpPeerUpCommand'; Params = @{ BgpPeerId = 'dxpeer-fk3m7p2v'; VirtualInterfaceId = 'dxvif-ffabc123'; Timeout = [TimeSpan]::FromSeconds(30) } }
     ) {
-        $r = Invoke-Captured -Command $Command -Params @{} -Connection $script:Denied.Connection
+        $r = Invoke-Captured -Command $Command -Params $Params -Connection $script:Denied.Connection
 
         $r.Terminating | Should -BeNullOrEmpty
         $r.Errors | Should -HaveCount 1

@@ -172,25 +172,3 @@ Describe 'Wait-BgpPeerUp input checked before any request' {
         Assert-RefusedOnCommandLine -Command $Command -Params $Params -ErrorId $ErrorId -Parameter $Parameter -Says $Says
     }
 }
-
-Describe 'Wait-BgpPeerUp error model' {
-    BeforeEach { Reset-BgpPeeringEmulator -Url $script:Url }
-
-    It 'stops with AuthenticationFailed for a rejected secret key, like every other cmdlet, and never shows it' -ForEach @(
-        @{ Case = 'a Route Server peer ID'; Params = @{ RouteServerPeerId = 'rsp-0fedcba9876543210' } }
-        @{ Case = 'a Direct Connect peer'; Params = @{ BgpPeerId = 'dxpeer-fk3m7p2v'; VirtualInterfaceId = 'dxvif-ffabc123' } }
-    ) {
-        $secret = 'rejected-secret-key-00000000000000000000'
-        $connection = @{ EndpointUrl = $script:Url; Region = 'us-east-1'; AccessKey = 'AKIDEXAMPLE'; SecretKey = $secret }
-        $Params.Timeout = [TimeSpan]::FromSeconds(30)
-
-        $r = Invoke-Captured -Command 'Wait-BgpPeerUp' -Params $Params -Connection $connection
-
-        $r.Terminating | Should -Not -BeNullOrEmpty
-        $r.Terminating.FullyQualifiedErrorId | Should -Be 'AuthenticationFailed,BgpPeering.Commands.WaitBgpPeerUpCommand'
-        $r.Terminating.CategoryInfo.Category | Should -Be 'AuthenticationError'
-        $r.Terminating.TargetObject | Should -Not -BeNullOrEmpty
-        (@($r.Terminating) + $r.Errors | Format-List -Force * | Out-String -Width 300) | Should -Not -Match ([regex]::Escape($secret))
-        @(Get-BgpPeeringEmulatorRequest -Url $script:Url | Where-Object errorCode -in 'AuthFailure', 'InvalidSignatureException').Count | Should -BeGreaterThan 0
-    }
-}

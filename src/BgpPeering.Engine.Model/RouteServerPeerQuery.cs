@@ -4,27 +4,9 @@ using System.Linq;
 namespace BgpPeering.Engine.Model;
 
 /// <summary>What to ask DescribeRouteServerPeers for.</summary>
-public sealed class RouteServerPeerQuery
+public sealed class RouteServerPeerQuery : Ec2IdQuery<RouteServerPeerQuery>
 {
-    public IList<string> RouteServerPeerIds { get; } = new List<string>();
-
-    public IList<Filter> Filters { get; } = new List<Filter>();
-
-    /// <summary>Page size, 5 to 1000. Null lets AWS choose (and then AWS may not page at all).</summary>
-    public int? MaxResults { get; set; }
-
-    /// <summary>
-    /// This query for <paramref name="ids"/>: the same filters, and no page size beside an ID list (many EC2 Describe
-    /// calls refuse MaxResults there, and an ID list needs no paging). With no IDs, the query as it is.
-    /// </summary>
-    public RouteServerPeerQuery ForIds(IEnumerable<string> ids)
-    {
-        var query = new RouteServerPeerQuery { MaxResults = MaxResults };
-        foreach (var f in Filters) query.Filters.Add(f);
-        foreach (var id in ids) query.RouteServerPeerIds.Add(id);
-        if (query.RouteServerPeerIds.Count > 0) query.MaxResults = null;
-        return query;
-    }
+    public IList<string> RouteServerPeerIds => Ids;
 
     /// <summary>
     /// What Get-RouteServerPeer's parameters select: each list given becomes its EC2 filter, the states their wire
