@@ -10,6 +10,7 @@ using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Output;
 using BgpPeering.Engine.Model.Validation;
+using BgpPeering.Engine.Session;
 
 namespace BgpPeering.Engine.Operations;
 
@@ -170,4 +171,10 @@ public sealed partial class DxBgpPeers
     private static string Family(AddressFamily? family) => family == AddressFamily.IPv6 ? "IPv6" : family == AddressFamily.IPv4 ? "IPv4" : "unknown-family";
 
     private static string Format(long? asn) => asn is long a ? a.ToString(CultureInfo.InvariantCulture) : "(none)";
+}
+
+public static partial class SessionFrontDoors
+{
+    /// <summary>The front door for Direct Connect BGP peers in this session.</summary>
+    public static DxBgpPeers DxBgpPeers(this AwsSession session) => new(session.DirectConnect);
 }

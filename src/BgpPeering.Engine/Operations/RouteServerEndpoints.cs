@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using BgpPeering.Engine.Aws.Ec2;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Output;
+using BgpPeering.Engine.Session;
 
 namespace BgpPeering.Engine.Operations;
 
@@ -25,4 +26,10 @@ public sealed class RouteServerEndpoints
             foreach (var endpoint in page.Items) sink.Write(PumpEventKind.Output, endpoint);
             return true;
         }, t), sink, ct);
+}
+
+public static partial class SessionFrontDoors
+{
+    /// <summary>The front door for Route Server endpoints in this session.</summary>
+    public static RouteServerEndpoints RouteServerEndpoints(this AwsSession session) => new(session.RouteServer);
 }

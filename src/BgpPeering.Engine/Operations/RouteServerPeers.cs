@@ -8,6 +8,7 @@ using BgpPeering.Engine.Aws.Ec2;
 using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Output;
+using BgpPeering.Engine.Session;
 
 namespace BgpPeering.Engine.Operations;
 
@@ -166,4 +167,10 @@ public sealed class RouteServerPeers
             sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(ex, target));
         }
     }
+}
+
+public static partial class SessionFrontDoors
+{
+    /// <summary>The front door for Route Server peers in this session.</summary>
+    public static RouteServerPeers RouteServerPeers(this AwsSession session) => new(session.RouteServer);
 }
