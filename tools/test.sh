@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: restore (the pinned PowerShell dotnet tool and Pester from NuGet included), build, the xunit
-# suites (with TRX results), then the Pester suite in the repository's pwsh 7.6.9.
+# suites (with TRX results), then the Pester suite in the repository's pwsh 7.6.10.
 # The last line is the totals taken from the result files: "N passed, N failed, N skipped". A suite that wrote no
 # result file counts as one failure.
 # Usage: bash tools/test.sh            (from anywhere)
@@ -13,9 +13,9 @@ mkdir -p "$results"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# PowerShell comes with the repository (dotnet-tools.json pins the PowerShell tool at 7.6.9).
+# PowerShell comes with the repository (dotnet-tools.json pins the PowerShell tool at 7.6.10).
 if ! dotnet tool restore; then
-  echo "FAILED: 'dotnet tool restore' could not install PowerShell 7.6.9 (dotnet-tools.json); the Pester suite cannot run." >&2
+  echo "FAILED: 'dotnet tool restore' could not install PowerShell 7.6.10 (dotnet-tools.json); the Pester suite cannot run." >&2
   echo "0 passed, 1 failed"
   exit 1
 fi
