@@ -13,6 +13,17 @@ mkdir -p "$results"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# The official AWS SDK for JavaScript (tests/sdk-js, pinned by its package-lock.json) parses the emulator's answers in
+# the xunit suite (Emulator/Api/JsSdkConformanceTests.cs). Installed again only when the lock file changed. Without
+# node or npm those tests are skipped and say why; under CI=true they fail instead.
+sdkjs="$root/tests/sdk-js"
+if ! command -v npm >/dev/null 2>&1; then
+  echo "WARNING: npm is not on PATH: the JavaScript SDK conformance tests will be skipped (under CI=true, they fail)." >&2
+elif [ ! -e "$sdkjs/node_modules/.package-lock.json" ] || [ "$sdkjs/package-lock.json" -nt "$sdkjs/node_modules/.package-lock.json" ]; then
+  (cd "$sdkjs" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+    || echo "WARNING: 'npm ci' in tests/sdk-js failed: the JavaScript SDK conformance tests will be skipped (under CI=true, they fail)." >&2
+fi
+
 # PowerShell comes with the repository (dotnet-tools.json pins the PowerShell tool at 7.6.10).
 if ! dotnet tool restore; then
   echo "FAILED: 'dotnet tool restore' could not install PowerShell 7.6.10 (dotnet-tools.json); the Pester suite cannot run." >&2
