@@ -24,8 +24,6 @@ $script:BgpPeeringRepoRoot = Split-Path -Parent $PSScriptRoot
 $script:ExampleAccessKey = 'AKIDEXAMPLE'
 $script:ExampleSecretKey = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
 
-function Get-BgpPeeringRepoRoot { $script:BgpPeeringRepoRoot }
-
 function Import-BgpPeeringBuiltModule {
     <#
         Imports the built module named by $env:BGPPEERING_MODULE_PATH (build.ps1 sets it to
@@ -257,7 +255,7 @@ function Assert-RefusedLocally {
 
     { & $Command @Params @script:Conn -ErrorAction Stop } | Should -Throw -ErrorId $ErrorId
 
-    @(Get-Action) | Should -HaveCount 0
+    @(Get-Sent) | Should -HaveCount 0
 }
 
 function Assert-RefusedOnCommandLine {
@@ -270,26 +268,18 @@ function Assert-RefusedOnCommandLine {
     Get-SentAction | Should -BeNullOrEmpty
 }
 
-function Get-Action {
-    <# The requests the emulator has logged, each an object (action, errorCode, ...); with -Name, only that action's. #>
-    param([string] $Name)
-    @(Get-BgpPeeringEmulatorRequest -Url $script:Url | Where-Object { -not $Name -or $_.action -eq $Name })
-}
-
 function Get-Sent {
-    <# The logged requests of one action. #>
+    <#
+        The requests the emulator has logged (the admin API is not logged), in order, each an object (action,
+        status, errorCode, ...); with -Action, only that action's.
+    #>
     param([string] $Action)
-    @(Get-BgpPeeringEmulatorRequest -Url $script:Url | Where-Object action -eq $Action)
+    @(Get-BgpPeeringEmulatorRequest -Url $script:Url | Where-Object { -not $Action -or $_.action -eq $Action })
 }
 
 function Get-SentAction {
-    <# The names of the actions the emulator has logged, in order (the admin API is not logged). #>
-    @(Get-BgpPeeringEmulatorRequest -Url $script:Url | ForEach-Object { $_.action })
-}
-
-function Get-EmulatorAction {
-    <# The names of the logged actions, as the Direct Connect tests ask for them. #>
-    Get-BgpPeeringEmulatorRequest -Url $script:Url | ForEach-Object { $_.action }
+    <# The names of the actions the emulator has logged, in order. #>
+    @(Get-Sent | ForEach-Object { $_.action })
 }
 
 function Invoke-Split {
