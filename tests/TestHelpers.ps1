@@ -11,6 +11,8 @@
         Wait-BgpPeerUp.Tests.ps1       Wait-BgpPeerUp
         BgpPeering.Module.Tests.ps1    import, manifest, help, formatting, -Region completion, and what holds for
                                        every cmdlet (the error model, the endpoint -Verbose names)
+        BgpPeering.Installed.Tests.ps1 the module as a user installs it: found by name, the package's files, and a
+                                       first session (a pipeline, help, a view, a per-item error)
     A test lives in the file of the cmdlet it exercises (one over several nouns alike, or over every cmdlet, in the
     module file). Each file starts with the same preamble, the functions
     Initialize-BgpPeeringTestFile and Stop-BgpPeeringTestFile below.
@@ -26,10 +28,13 @@ $script:ExampleSecretKey = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
 
 function Import-BgpPeeringBuiltModule {
     <#
-        Imports the built module named by $env:BGPPEERING_MODULE_PATH (build.ps1 sets it to
-        out/BgpPeering/<version>/BgpPeering.psd1). The module must not already be loaded from somewhere else:
-        the suite is meant to run in a fresh process.
+        Imports the module under test, named by $env:BGPPEERING_MODULE_PATH: build.ps1 -Task Pester sets it to the
+        BgpPeering.psd1 it installed from the package (-Package), or to out/BgpPeering/<version>/BgpPeering.psd1.
+        The module must not already be loaded from somewhere else: the suite is meant to run in a fresh process.
+        With -ByName it is imported as a user imports it, Import-Module BgpPeering, and PowerShell's search of
+        PSModulePath must find that same module first.
     #>
+    param([switch] $ByName)
     $path = $env:BGPPEERING_MODULE_PATH
     if ([string]::IsNullOrEmpty($path) -or -not (Test-Path -LiteralPath $path)) {
         throw "Set `$env:BGPPEERING_MODULE_PATH to the built BgpPeering.psd1 (dotnet publish src/BgpPeering -c Release lays it out in out/BgpPeering/<version>/; build.ps1 -Task Pester sets it)."
@@ -39,7 +44,12 @@ function Import-BgpPeeringBuiltModule {
     if ($loaded -and $loaded.Path -ne (Join-Path (Split-Path -Parent $path) 'BgpPeering.dll') -and $loaded.Path -ne $path) {
         throw "BgpPeering is already loaded from $($loaded.Path); run the suite in a fresh process (build.ps1 -Task Pester does)."
     }
-    Import-Module -Name $path -Force -ErrorAction Stop -PassThru
+    if (-not $ByName) { return Import-Module -Name $path -Force -ErrorAction Stop -PassThru }
+    $module = Import-Module -Name BgpPeering -Force -ErrorAction Stop -PassThru
+    if ($module.ModuleBase -ne (Split-Path -Parent $path)) {
+        throw "Import-Module BgpPeering found the module in $($module.ModuleBase), not the module under test in $(Split-Path -Parent $path): another copy comes first on PSModulePath ($env:PSModulePath)."
+    }
+    $module
 }
 
 function Get-BgpPeeringEmulatorCommand {
@@ -223,8 +233,9 @@ function Wait-BgpPeeringEmulatorLater {
 
 function Initialize-BgpPeeringTestFile {
     <#
-        Imports the built module and starts one emulator for the calling test file (on a free port, -Speed 100), then
-        sets the variables its tests use, in the test file's script scope:
+        Imports the module under test (by name with -ByName; see Import-BgpPeeringBuiltModule) and starts one
+        emulator for the calling test file (on a free port, -Speed 100), then sets the variables its tests use, in
+        the test file's script scope:
           $script:Module    the imported module
           $script:Emulator  the emulator (Url, Process, Connection); Stop-BgpPeeringTestFile stops the one held here
           $script:Url       its URL
@@ -232,7 +243,8 @@ function Initialize-BgpPeeringTestFile {
           $script:Keys      only the keys, so that Region and EndpointUrl come from piped objects
           $script:DeadUrl   an endpoint that refuses connections: a port that was free a moment ago
     #>
-    $script:Module = Import-BgpPeeringBuiltModule
+    param([switch] $ByName)
+    $script:Module = Import-BgpPeeringBuiltModule -ByName:$ByName
     $script:Emulator = Start-BgpPeeringEmulator -Speed 100
     $script:Url = $script:Emulator.Url
     $script:Conn = $script:Emulator.Connection
