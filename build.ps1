@@ -6,8 +6,9 @@
     Every task is a call to the same dotnet commands that CI runs, so the module can be built and tested on a
     machine without PowerShell (see tools/test.sh), and with it.
       Build    dotnet publish src/BgpPeering: lays out out/BgpPeering/<version>/ (help from docs/en-US included)
-      Test     what CI runs: dotnet build, dotnet pack (the Gallery .nupkg, which lays out out/ too), dotnet test,
-               then the Pester suite (tests/*.Tests.ps1) against that package, installed through PSResourceGet
+      Test     what CI runs: npm ci in tests/sdk-js (where npm is), dotnet build, dotnet pack (the Gallery .nupkg,
+               which lays out out/ too), dotnet test, then the Pester suite (tests/*.Tests.ps1) against that
+               package, installed through PSResourceGet
       Pester   the Pester suite alone, in a fresh PowerShell process: against -Package where given (installed
                first, as Test does), else against the module folder under out/
       Docs     docs/en-US to MAML and about_ help in the module folder: PlatyPS's New-ExternalHelp where platyPS
@@ -279,7 +280,27 @@ Invoke-Pester -Configuration `$config
     if ($exit -ne 0) { throw "The Pester suite failed (exit code $exit): see the failures above." }
 }
 
+function Install-SdkJs {
+    # The official AWS SDK for JavaScript (tests/sdk-js, pinned by its package-lock.json) parses the emulator's answers
+    # in the xunit suite; installed again only when the lock file changed, as tools/test.sh does. Without npm those
+    # tests are skipped and say why; under CI=true they fail instead.
+    $dir = Join-Path $root 'tests/sdk-js'
+    if (-not (Get-Command npm -ErrorAction SilentlyContinue)) {
+        Write-Warning 'npm is not on PATH: the JavaScript SDK conformance tests will be skipped (under CI=true, they fail).'
+        return
+    }
+    $stamp = Join-Path $dir 'node_modules/.package-lock.json'
+    if ((Test-Path $stamp) -and (Get-Item -Force $stamp).LastWriteTimeUtc -ge (Get-Item -Force (Join-Path $dir 'package-lock.json')).LastWriteTimeUtc) { return }
+    Push-Location $dir
+    try {
+        & npm ci --no-audit --no-fund --loglevel=error | Out-Null
+        if ($LASTEXITCODE -ne 0) { Write-Warning "'npm ci' in tests/sdk-js failed: the JavaScript SDK conformance tests will be skipped (under CI=true, they fail)." }
+    }
+    finally { Pop-Location }
+}
+
 function Invoke-Test {
+    Install-SdkJs
     Invoke-Dotnet build (Join-Path $root 'BgpPeering.sln') -c $Configuration -warnaserror -nologo
     # The package, made once; packing lays out out/ too, which the xunit suites read.
     $nupkg = Invoke-Package

@@ -2,7 +2,7 @@
 # The whole benchmark suite in one command (about 5 minutes on 2 cores, 9 under heavy load). Loopback only; every run is bounded.
 # Writes bench/results/latest.jsonl (one JSON line per measurement) and bench/results/latest.md (the tables that
 # go into docs/benchmarks.md). Benchmarks are never part of the test run; CI only builds them.
-# Sides: BgpPeering (the module in real pwsh 7.6.9, or its engine), the AWS.Tools-style baseline (AWSSDK.EC2
+# Sides: BgpPeering (the module in real pwsh 7.6.10, or its engine), the AWS.Tools-style baseline (AWSSDK.EC2
 # 4.0.132.1 in pwsh, bench/pwsh/AwsToolsStyle.ps1, or the SDK's paginator in .NET), and the AWS SDK for JavaScript v3.
 # Usage: bash bench/run.sh [--quick]     (--quick: small sizes and few runs, to check the harness works)
 set -euo pipefail
@@ -17,7 +17,7 @@ peers=10000; big=100000; rs=300; window=30; reps=3; cold=7; calls=200
 note() { echo "$1" >&2; }
 started=$(date +%s)
 
-note "0. build: the harness, the module folder, the JS side, PowerShell 7.6.9 (dotnet tool)"
+note "0. build: the harness, the module folder, the JS side, PowerShell 7.6.10 (dotnet tool)"
 dotnet tool restore >/dev/null
 dotnet build bench/BgpPeering.Bench -c Release -nologo -v q >/dev/null
 dotnet publish src/BgpPeering -c Release -nologo -v q >/dev/null

@@ -36,7 +36,8 @@ BeforeDiscovery {
 
     # One call per cmdlet that reaches AWS with one item, and every Get- cmdlet with no parameters (its Action, the
     # one the faults are injected for, is then every action). Wait-BgpPeerUp keeps polling through network failures
-    # and throttling until -Timeout by design (its own cases are in Wait-BgpPeerUp.Tests.ps1).
+    # and throttling until -Timeout by design (its own cases are in Wait-BgpPeerUp.Tests.ps1), so it joins only the
+    # cases where it fails as every other cmdlet does ($Waits: $RefusedCalls, and the reads refused permission).
     $script:Calls = @(
         @{ Command = 'Get-RouteServerPeer'; Class = 'GetRouteServerPeerCommand'; Params = @{ RouteServerPeerId = 'rsp-0fedcba9876543210' }; Action = 'DescribeRouteServerPeers' }
         @{ Command = 'Get-RouteServerEndpoint'; Class = 'GetRouteServerEndpointCommand'; Params = @{ RouteServerEndpointId = 'rse-0123456789abcdef0' }; Action = 'DescribeRouteServerEndpoints' }
@@ -51,6 +52,13 @@ BeforeDiscovery {
         @{ Fault = 'internalError'; ErrorId = 'ServiceError'; Category = 'ResourceUnavailable' }
     )
     $script:FaultCalls = foreach ($c in $script:Calls) { foreach ($f in $script:Faults) { $c + $f } }
+    $script:Waits = @(
+        @{ Command = 'Wait-BgpPeerUp'; Class = 'WaitBgpPeerUpCommand'; Params = @{ RouteServerPeerId = 'rsp-0fedcba9876543210'; Timeout = [TimeSpan]::FromSeconds(30) }; Action = 'DescribeRouteServerPeers' }
+        @{ Command = 'Wait-BgpPeerUp'; Class = 'WaitBgpPeerUpCommand'; Params = @{ BgpPeerId = 'dxpeer-fk3m7p2v'; VirtualInterfaceId = 'dxvif-ffabc123'; Timeout = [TimeSpan]::FromSeconds(30) }; Action = 'DescribeVirtualInterfaces' }
+    )
+    $script:RefusedCalls = $script:Calls + $script:Waits
+    # Reads with every EC2 and Direct Connect action denied: every Get- cmdlet with no parameters, and the waits.
+    $script:DeniedReads = @($script:Reads | ForEach-Object { $_ + @{ Params = @{} } }) + $script:Waits
 }
 
 BeforeAll {
@@ -245,7 +253,7 @@ Describe 'Error model' {
         ($r.Errors[0] | Format-List -Force * | Out-String -Width 300) | Should -Not -Match ([regex]::Escape($script:Conn.SecretKey))
     }
 
-    It '<Command> <Params.Keys> stops with AuthenticationFailed for a rejected secret key, which never appears' -ForEach $Calls {
+    It '<Command> <Params.Keys> stops with AuthenticationFailed for a rejected secret key, which never appears' -ForEach $RefusedCalls {
         $secret = 'rejected-secret-key-00000000000000000000'
         $connection = @{ EndpointUrl = $script:Url; Region = 'us-east-1'; AccessKey = 'AKIDEXAMPLE'; SecretKey = $secret }
 
@@ -284,8 +292,8 @@ Describe 'Error model: permission denied on reads' {
         if ($script:Denied) { Stop-BgpPeeringEmulator -Emulator $script:Denied }
     }
 
-    It '<Command> writes PermissionDenied per item' -ForEach $Reads {
-        $r = Invoke-Captured -Command $Command -Params @{} -Connection $script:Denied.Connection
+    It '<Command> writes PermissionDenied per item' -ForEach $DeniedReads {
+        $r = Invoke-Captured -Command $Command -Params $Params -Connection $script:Denied.Connection
 
         $r.Terminating | Should -BeNullOrEmpty
         $r.Errors | Should -HaveCount 1

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The demo: the real module, in the repository's PowerShell 7.6.9 (a local dotnet tool), against the local emulator:
+# The demo: the real module, in the repository's PowerShell 7.6.10 (a local dotnet tool), against the local emulator:
 # endpoints, a DryRun -WhatIf, Route Server and Direct Connect peers created, Wait-BgpPeerUp on both kinds with
 # progress, filtering, a per-item error, and removal. Each step prints the command it runs, then its real output.
 # Usage: bash tools/demo.sh        (from anywhere; restores, builds and lays out the module first)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test, as CI does: restore (the pinned PowerShell dotnet tool and Pester from NuGet included), build,
-# pack the Gallery package once, the xunit suites (with TRX results), then the Pester suite in the repository's pwsh
-# against THAT package: build.ps1 installs the .nupkg from a local PSResourceGet repository into a scratch user's
-# folder (never the real user's) and the suite imports it from there, by name as a user would.
+# Runs every test, as CI does: restore (the pinned PowerShell dotnet tool, Pester from NuGet and the AWS SDK for
+# JavaScript from npm included), build, pack the Gallery package once, the xunit suites (with TRX results), then the
+# Pester suite in the repository's pwsh against THAT package: build.ps1 installs the .nupkg from a local PSResourceGet
+# repository into a scratch user's folder (never the real user's) and the suite imports it from there, by name as a
+# user would.
 # The last line is the totals taken from the result files: "N passed, N failed, N skipped". A suite that wrote no
 # result file counts as one failure, and so does a package that could not be made or installed.
 # Usage: bash tools/test.sh            (from anywhere)
@@ -14,6 +15,17 @@ rm -rf "$results"
 mkdir -p "$results"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# The official AWS SDK for JavaScript (tests/sdk-js, pinned by its package-lock.json) parses the emulator's answers in
+# the xunit suite (Emulator/Api/JsSdkConformanceTests.cs). Installed again only when the lock file changed. Without
+# node or npm those tests are skipped and say why; under CI=true they fail instead.
+sdkjs="$root/tests/sdk-js"
+if ! command -v npm >/dev/null 2>&1; then
+  echo "WARNING: npm is not on PATH: the JavaScript SDK conformance tests will be skipped (under CI=true, they fail)." >&2
+elif [ ! -e "$sdkjs/node_modules/.package-lock.json" ] || [ "$sdkjs/package-lock.json" -nt "$sdkjs/node_modules/.package-lock.json" ]; then
+  (cd "$sdkjs" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+    || echo "WARNING: 'npm ci' in tests/sdk-js failed: the JavaScript SDK conformance tests will be skipped (under CI=true, they fail)." >&2
+fi
 
 # PowerShell comes with the repository: dotnet-tools.json pins the PowerShell tool.
 pwsh_version=$(grep -A 2 '"powershell"' dotnet-tools.json | sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' | head -n 1)

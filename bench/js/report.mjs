@@ -34,7 +34,7 @@ for (const p of rows.filter((r) => r.scenario === "parse")) {
   out.push(`| **ratio (SDK ÷ ours)** | ${p.ratio} | ${ratio(p.sdk.ms, p.engine.ms)} |`);
 }
 
-// Real pwsh 7.6.9, a fresh process per run.
+// Real pwsh 7.6.10, a fresh process per run.
 const ps = (scenario) => rows.filter((r) => r.scenario === scenario);
 const side = (rs, s) => rs.filter((r) => r.side === s);
 const pstreams = ps("pwsh-stream");

@@ -20,8 +20,6 @@ public sealed class DxBgpPeerSelector
 
     public string? BgpPeerId { get; }
 
-    public bool IsAll => VirtualInterfaceId is null && ConnectionId is null && BgpPeerId is null;
-
     public bool Matches(DxBgpPeer peer) =>
         (VirtualInterfaceId is null || peer.VirtualInterfaceId == VirtualInterfaceId)
         && (ConnectionId is null || peer.ConnectionId == ConnectionId)

@@ -4,13 +4,9 @@ using System.Linq;
 namespace BgpPeering.Engine.Model;
 
 /// <summary>What to ask DescribeRouteServerEndpoints for.</summary>
-public sealed class RouteServerEndpointQuery
+public sealed class RouteServerEndpointQuery : Ec2IdQuery<RouteServerEndpointQuery>
 {
-    public IList<string> RouteServerEndpointIds { get; } = new List<string>();
-
-    public IList<Filter> Filters { get; } = new List<Filter>();
-
-    public int? MaxResults { get; set; }
+    public IList<string> RouteServerEndpointIds => Ids;
 
     /// <summary>What Get-RouteServerEndpoint's parameters select: each list given becomes its EC2 filter.</summary>
     public static RouteServerEndpointQuery Select(IEnumerable<string>? routeServerIds, IEnumerable<string>? vpcIds, IEnumerable<Filter>? filters)

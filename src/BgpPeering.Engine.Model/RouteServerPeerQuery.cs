@@ -4,14 +4,9 @@ using System.Linq;
 namespace BgpPeering.Engine.Model;
 
 /// <summary>What to ask DescribeRouteServerPeers for.</summary>
-public sealed class RouteServerPeerQuery
+public sealed class RouteServerPeerQuery : Ec2IdQuery<RouteServerPeerQuery>
 {
-    public IList<string> RouteServerPeerIds { get; } = new List<string>();
-
-    public IList<Filter> Filters { get; } = new List<Filter>();
-
-    /// <summary>Page size, 5 to 1000. Null lets AWS choose (and then AWS may not page at all).</summary>
-    public int? MaxResults { get; set; }
+    public IList<string> RouteServerPeerIds => Ids;
 
     /// <summary>
     /// What Get-RouteServerPeer's parameters select: each list given becomes its EC2 filter, the states their wire

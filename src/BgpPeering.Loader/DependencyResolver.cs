@@ -32,7 +32,7 @@ namespace BgpPeering.Loader;
 public sealed class DependencyResolver
 {
     /// <summary>The prefix of our own assemblies; in isolating mode only these are handed out from the engine's context.</summary>
-    public const string OwnAssemblyPrefix = "BgpPeering.";
+    private const string OwnAssemblyPrefix = "BgpPeering.";
 
     private readonly Dictionary<string, List<ShippedAssembly>> _byName;
 
@@ -50,9 +50,6 @@ public sealed class DependencyResolver
 
     /// <summary>True on PowerShell 7 (.NET), where the AWSSDK half of the engine runs in its own load context.</summary>
     public bool Isolate { get; }
-
-    /// <summary>The simple names this resolver may ever answer.</summary>
-    public IEnumerable<string> ShippedNames => _byName.Keys;
 
     /// <summary>The shipped files that belong to the engine's own load context.</summary>
     public IEnumerable<ShippedAssembly> ShippedIsolated() => _byName.Values.SelectMany(l => l).Where(f => f.Isolated);

@@ -8,7 +8,7 @@ namespace BgpPeering.Loader;
 /// reflection because this assembly targets netstandard2.0, where the type does not exist. Every isolated file
 /// is loaded into it up front with <c>LoadFromAssemblyPath</c>: a context looks in its own cache before it
 /// falls back to the default context, so the engine's references to AWSSDK bind to these copies whatever the
-/// default context already holds. Everything else (System.*, BgpPeering.Engine with the output types, the
+/// default context already holds. Everything else (System.*, BgpPeering.Engine.Model with the output types, the
 /// TimeProvider polyfill) is not loaded here and so comes from the default context, shared with PowerShell.
 /// </summary>
 public sealed class IsolatedLoadContext
@@ -50,16 +50,6 @@ public sealed class IsolatedLoadContext
         {
             throw ex.InnerException;
         }
-    }
-
-    /// <summary>True when <paramref name="assembly"/> was loaded into this context.</summary>
-    public bool Contains(Assembly assembly) => ReferenceEquals(ContextOf(assembly), _context);
-
-    /// <summary>The name of the load context holding <paramref name="assembly"/> ("Default", "BgpPeering"…), or null on .NET Framework.</summary>
-    public static string? ContextName(Assembly assembly)
-    {
-        var context = ContextOf(assembly);
-        return context is null ? null : AlcType!.GetProperty("Name")?.GetValue(context) as string;
     }
 
     /// <summary>True when <paramref name="assembly"/> is in the default context (always true on .NET Framework).</summary>

@@ -11,9 +11,9 @@ namespace BgpPeering.Loader;
 /// one process-wide <see cref="AppDomain.AssemblyResolve"/> handler that answers binds the runtime could not
 /// make from the module's own files, following <see cref="DependencyResolver"/>.
 /// <list type="bullet">
-///   <item><description>PowerShell 7 (.NET): isolating. <c>isolated/</c> (the AWSSDK half of the engine and
-///   AWSSDK) goes into the engine's own load context on first use; the default context's request for
-///   <c>BgpPeering.Engine.Aws</c> (made by the cmdlets) is answered from there.</description></item>
+///   <item><description>PowerShell 7 (.NET): isolating. <c>isolated/</c> (<c>BgpPeering.Engine</c> and AWSSDK)
+///   goes into the engine's own load context on first use; the default context's request for
+///   <c>BgpPeering.Engine</c> (made by the cmdlets) is answered from there.</description></item>
 ///   <item><description>Windows PowerShell 5.1 (.NET Framework 4.7.2, no binding redirects): sharing. Binds
 ///   that fail on a version mismatch (System.Memory, System.Runtime.CompilerServices.Unsafe, System.Text.Json…)
 ///   are answered with an equal-or-higher copy, already loaded or shipped; AWSSDK.Core 4.0.0.0 is shared with
@@ -26,9 +26,9 @@ public sealed class ModuleAssemblyLoader
     public const string IsolatedFolderName = "isolated";
 
     /// <summary>The name of the engine's own load context.</summary>
-    public const string ContextName = "BgpPeering";
+    private const string ContextName = "BgpPeering";
 
-    /// <summary>The type in BgpPeering.Engine.Aws that prepares an isolated engine (see IsolatedStartup there).</summary>
+    /// <summary>The type in BgpPeering.Engine that prepares an isolated engine (see IsolatedStartup there).</summary>
     private const string IsolatedStartupType = "BgpPeering.Engine.IsolatedStartup";
 
     private static readonly object Gate = new();
@@ -48,15 +48,8 @@ public sealed class ModuleAssemblyLoader
         Isolate = isolate;
     }
 
-    /// <summary>The loader installed in this process, if any.</summary>
-    public static ModuleAssemblyLoader? Current { get { lock (Gate) return s_current; } }
-
+    /// <summary>True when the engine runs in its own load context (PowerShell 7); false when it shares the default one.</summary>
     public bool Isolate { get; }
-
-    public string ModuleFolder => _moduleFolder;
-
-    /// <summary>The last decision taken, for diagnostics.</summary>
-    public ResolveDecision? LastDecision { get; private set; }
 
     /// <summary>
     /// Installs the handler for the module in <paramref name="moduleFolder"/>. Isolates when the runtime has
@@ -114,16 +107,6 @@ public sealed class ModuleAssemblyLoader
         return result;
     }
 
-    /// <summary>Loads the isolated files into the engine's own context now (otherwise this happens on first use).</summary>
-    public Assembly LoadIsolatedEngine()
-    {
-        if (!Isolate) throw new InvalidOperationException("This loader shares the default context; nothing is isolated.");
-        var engine = Resolver().ShippedNames.Contains("BgpPeering.Engine", StringComparer.OrdinalIgnoreCase)
-            ? EnsureIsolated().Single(a => string.Equals(a.GetName().Name, "BgpPeering.Engine", StringComparison.OrdinalIgnoreCase))
-            : throw new FileNotFoundException("BgpPeering.Engine.dll is not in " + Path.Combine(_moduleFolder, IsolatedFolderName) + ".");
-        return engine;
-    }
-
     private DependencyResolver Resolver()
     {
         lock (_resolveGate)
@@ -141,7 +124,6 @@ public sealed class ModuleAssemblyLoader
                 .Where(a => !a.IsDynamic && IsolatedLoadContext.IsInDefaultContext(a))
                 .ToList();
             var decision = Resolver().Decide(requested, loaded.Select(a => a.GetName()));
-            LastDecision = decision;
             switch (decision.Action)
             {
                 case ResolveAction.UseLoaded:
@@ -157,7 +139,6 @@ public sealed class ModuleAssemblyLoader
         catch (Exception ex) when (ex is IOException or BadImageFormatException or ArgumentException or InvalidOperationException or PlatformNotSupportedException)
         {
             // Never throw from a resolve handler: the runtime reports the original bind failure instead.
-            LastDecision = null;
             return null;
         }
         finally
@@ -186,12 +167,6 @@ public sealed class ModuleAssemblyLoader
             s_isolated = assemblies;
             return assemblies;
         }
-    }
-
-    /// <summary>True when <paramref name="assembly"/> lives in the engine's own load context.</summary>
-    public static bool IsIsolated(Assembly assembly)
-    {
-        lock (Gate) return s_context is not null && s_context.Contains(assembly);
     }
 
     private static bool PathEquals(string a, string b) =>

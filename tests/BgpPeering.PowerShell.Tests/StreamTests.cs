@@ -49,7 +49,7 @@ public sealed class StreamTests : IClassFixture<PwshFixture>
     [Fact]
     public void Debug_alone_asks_at_every_verbose_line_in_this_PowerShell()
     {
-        // PowerShell 7.6.9 maps -Debug to $DebugPreference = 'Continue', but a cmdlet's verbose and warning
+        // PowerShell 7.6.10 maps -Debug to $DebugPreference = 'Continue', but a cmdlet's verbose and warning
         // preferences become 'Inquire' under -Debug unless -Verbose / -WarningAction say otherwise: every verbose
         // line asks "Continue with this operation?". Measured with a host that answers (and counts) prompts.
         var host = new TestHost();

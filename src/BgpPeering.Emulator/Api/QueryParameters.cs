@@ -44,7 +44,7 @@ internal sealed class QueryParameters
 
     public string? Get(string name) => _values.TryGetValue(name, out var v) ? v : null;
 
-    public string Required(string name) => Get(name) is { Length: > 0 } v ? v : throw ApiException.MissingParameter(name);
+    public string Required(string name) => Get(name) is { Length: > 0 } v ? v : throw Ec2Errors.MissingParameter(name);
 
     /// <summary><c>Name.1</c>, <c>Name.2</c>… in index order; an empty list when none is present.</summary>
     public List<string> List(string singular)
@@ -83,7 +83,7 @@ internal sealed class QueryParameters
         foreach (var i in Indexes("Filter"))
         {
             var name = Get("Filter." + i + ".Name");
-            if (string.IsNullOrEmpty(name)) throw ApiException.MissingParameter("Filter." + i + ".Name");
+            if (string.IsNullOrEmpty(name)) throw Ec2Errors.MissingParameter("Filter." + i + ".Name");
             filters.Add(new FilterSpec(name, List("Filter." + i + ".Value")));
         }
         return filters;
@@ -97,7 +97,7 @@ internal sealed class QueryParameters
         {
             null or "false" => false,
             "true" => true,
-            _ => throw ApiException.InvalidValue("DryRun", v, "Expected true or false."),
+            _ => throw Ec2Errors.InvalidValue("DryRun", v, "Expected true or false."),
         };
     }
 
@@ -107,7 +107,7 @@ internal sealed class QueryParameters
         var text = Get("MaxResults");
         if (text is null) return null;
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-            throw ApiException.InvalidValue("MaxResults", text, "Expected a value between " + min + " and " + max + ".");
+            throw Ec2Errors.InvalidValue("MaxResults", text, "Expected a value between " + min + " and " + max + ".");
         return value;
     }
 
@@ -117,7 +117,7 @@ internal sealed class QueryParameters
         foreach (var key in _values.Keys)
         {
             if (key is "Action" or "Version" || key.StartsWith("X-Amz-", StringComparison.OrdinalIgnoreCase)) continue;
-            if (!allowed.Any(pattern => Fits(pattern, key))) throw ApiException.UnknownParameter(key);
+            if (!allowed.Any(pattern => Fits(pattern, key))) throw Ec2Errors.UnknownParameter(key);
         }
     }
 

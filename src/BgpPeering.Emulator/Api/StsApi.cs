@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
-using System.Xml;
 using BgpPeering.Emulator.Auth;
 using BgpPeering.Emulator.State;
 
@@ -10,21 +8,17 @@ namespace BgpPeering.Emulator.Api;
 /// <summary>
 /// STS on the query protocol (<c>Version=2011-06-15</c>, signing name <c>sts</c>): AssumeRole, whose temporary
 /// credentials the emulator then accepts for EC2 and Direct Connect (session token checked, expiry on the emulator's
-/// clock), and GetCallerIdentity. The XML shape is the one AWSSDK.SecurityToken's unmarshallers read:
-/// <c>&lt;AssumeRoleResponse&gt;&lt;AssumeRoleResult&gt;&lt;Credentials&gt;…</c> and
-/// <c>&lt;ErrorResponse&gt;&lt;Error&gt;&lt;Type/&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;/Error&gt;&lt;RequestId/&gt;</c>.
-/// Temporary credentials inherit the denied actions of the key that assumed the role.
+/// clock), and GetCallerIdentity, one handler each. Answers are written by <see cref="StsXml"/>. Temporary
+/// credentials inherit the denied actions of the key that assumed the role.
 /// </summary>
-internal sealed partial class StsApi
+internal sealed partial class StsApi : ApiService<QueryParameters>
 {
-    public const string Namespace = "https://sts.amazonaws.com/doc/2011-06-15/";
     public const string Version = "2011-06-15";
-    public const string ContentType = "text/xml";
 
     public const string AssumeRole = "AssumeRole";
     public const string GetCallerIdentity = "GetCallerIdentity";
 
-    private static readonly XmlWriterSettings Settings = new() { Encoding = new UTF8Encoding(false), Indent = true, IndentChars = "  " };
+    private const string Namespace = StsXml.Namespace;
 
     private readonly EmulatorState _state;
     private readonly CredentialStore _credentials;
@@ -35,9 +29,17 @@ internal sealed partial class StsApi
         _state = state;
         _credentials = credentials;
         _ids = ids;
+        Register(AssumeRole, DoAssumeRole);
+        Register(GetCallerIdentity, DoGetCallerIdentity);
     }
 
-    public static bool IsAction(string action) => action is AssumeRole or GetCallerIdentity;
+    public override string Name => "STS";
+
+    public override string SigningName => "sts";
+
+    public override ApiProtocol Protocol => ApiProtocol.Query;
+
+    protected override QueryParameters ReadInput(ApiRequest request) => request.Query!;
 
     [GeneratedRegex(@"^arn:aws[a-z-]*:iam::\d{12}:role/([\w+=,.@/-]*/)?([\w+=,.@-]{1,64})\z")]
     private static partial Regex RoleArnPattern();
@@ -45,15 +47,9 @@ internal sealed partial class StsApi
     [GeneratedRegex(@"^[\w+=,.@-]{2,64}\z")]
     private static partial Regex SessionNamePattern();
 
-    public ApiResponse Invoke(string action, QueryParameters p, Principal principal, string requestId) => action switch
+    private ApiResponse DoAssumeRole(QueryParameters p, ApiRequest call)
     {
-        AssumeRole => DoAssumeRole(p, principal, requestId),
-        GetCallerIdentity => DoGetCallerIdentity(principal, requestId),
-        _ => throw new ApiException("InvalidAction", "Could not find operation " + action + " for version " + Version, 400),
-    };
-
-    private ApiResponse DoAssumeRole(QueryParameters p, Principal principal, string requestId)
-    {
+        var principal = call.Principal;
         var roleArn = p.Get("RoleArn");
         var sessionName = p.Get("RoleSessionName");
         var errors = new List<string>();
@@ -65,11 +61,11 @@ internal sealed partial class StsApi
         if (p.Get("DurationSeconds") is string d && (!int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out duration) || duration < 900 || duration > 43200))
             errors.Add("Value '" + d + "' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200");
         if (errors.Count > 0)
-            throw new ApiException("ValidationError", errors.Count + " validation error" + (errors.Count > 1 ? "s" : string.Empty) + " detected: " + string.Join("; ", errors), 400);
+            throw new ServiceException("ValidationError", errors.Count + " validation error" + (errors.Count > 1 ? "s" : string.Empty) + " detected: " + string.Join("; ", errors), 400);
         var match = RoleArnPattern().Match(roleArn!);
-        if (!match.Success) throw new ApiException("ValidationError", roleArn + " is invalid", 400);
+        if (!match.Success) throw new ServiceException("ValidationError", roleArn + " is invalid", 400);
         if (principal.IsDenied("sts", AssumeRole))
-            throw new ApiException("AccessDenied", "User: " + principal.Arn + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn, 403);
+            throw new ServiceException("AccessDenied", "User: " + principal.Arn + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn, 403);
 
         var roleName = match.Groups[2].Value;
         var roleId = _ids.RoleId();
@@ -81,7 +77,7 @@ internal sealed partial class StsApi
             new Principal(accessKeyId, assumedArn, assumedRoleId, principal.DeniedActions), roleArn!, assumedRoleId);
         _credentials.Add(session);
 
-        return Write("AssumeRoleResponse", "AssumeRoleResult", requestId, w =>
+        return StsXml.Write("AssumeRoleResponse", "AssumeRoleResult", call.RequestId, w =>
         {
             w.WriteStartElement("AssumedRoleUser", Namespace);
             w.WriteElementString("AssumedRoleId", Namespace, session.AssumedRoleId);
@@ -96,49 +92,31 @@ internal sealed partial class StsApi
         });
     }
 
-    private ApiResponse DoGetCallerIdentity(Principal principal, string requestId) =>
-        Write("GetCallerIdentityResponse", "GetCallerIdentityResult", requestId, w =>
+    private ApiResponse DoGetCallerIdentity(QueryParameters p, ApiRequest call) =>
+        StsXml.Write("GetCallerIdentityResponse", "GetCallerIdentityResult", call.RequestId, w =>
         {
-            w.WriteElementString("Arn", Namespace, principal.Arn);
-            w.WriteElementString("UserId", Namespace, principal.UserId);
+            w.WriteElementString("Arn", Namespace, call.Principal.Arn);
+            w.WriteElementString("UserId", Namespace, call.Principal.UserId);
             w.WriteElementString("Account", Namespace, _state.AccountId);
         });
 
-    private static ApiResponse Write(string root, string result, string requestId, Action<XmlWriter> body)
-    {
-        using var ms = new MemoryStream();
-        using (var w = XmlWriter.Create(ms, Settings))
-        {
-            w.WriteStartDocument();
-            w.WriteStartElement(root, Namespace);
-            w.WriteStartElement(result, Namespace);
-            body(w);
-            w.WriteEndElement();
-            w.WriteStartElement("ResponseMetadata", Namespace);
-            w.WriteElementString("RequestId", Namespace, requestId);
-            w.WriteEndElement();
-            w.WriteEndElement();
-            w.WriteEndDocument();
-        }
-        return new ApiResponse(200, ContentType, ms.ToArray());
-    }
+    // ------------------------------------------------------------------ the protocol's own answers
 
-    public static ApiResponse Error(string code, string message, int status, string requestId)
+    public override ServiceException UnknownAction(string action) =>
+        new("InvalidAction", "Could not find operation " + action + " for version " + Version, 400);
+
+    public override ServiceException Unauthenticated(AuthResult result) => result.Outcome switch
     {
-        using var ms = new MemoryStream();
-        using (var w = XmlWriter.Create(ms, Settings))
-        {
-            w.WriteStartDocument();
-            w.WriteStartElement("ErrorResponse", Namespace);
-            w.WriteStartElement("Error", Namespace);
-            w.WriteElementString("Type", Namespace, status >= 500 ? "Receiver" : "Sender");
-            w.WriteElementString("Code", Namespace, code);
-            w.WriteElementString("Message", Namespace, XmlText.Safe(message));
-            w.WriteEndElement();
-            w.WriteElementString("RequestId", Namespace, requestId);
-            w.WriteEndElement();
-            w.WriteEndDocument();
-        }
-        return new ApiResponse(status, ContentType, ms.ToArray(), code);
-    }
+        AuthOutcome.Missing => new("MissingAuthenticationToken", "Request is missing Authentication Token", 403),
+        AuthOutcome.Incomplete => new("IncompleteSignature", result.Detail, 400),
+        AuthOutcome.UnknownKey or AuthOutcome.TokenInvalid => new("InvalidClientTokenId", InvalidToken, 403),
+        AuthOutcome.TokenExpired => new("ExpiredToken", ExpiredToken, 403),
+        _ => new("SignatureDoesNotMatch", result.Detail, 403),
+    };
+
+    public override ServiceException Throttling() => new("Throttling", "Rate exceeded", 400);
+
+    public override ServiceException InternalError() => new("InternalFailure", "An internal error has occurred", 500);
+
+    public override ApiResponse Error(string code, string message, int status, string requestId) => StsXml.Error(code, message, status, requestId);
 }

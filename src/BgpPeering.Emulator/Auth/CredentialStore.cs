@@ -1,26 +1,36 @@
 using System.Collections.Concurrent;
 using System.Text;
-using BgpPeering.Emulator.Hosting;
 
 namespace BgpPeering.Emulator.Auth;
 
 /// <summary>The keys the emulator accepts and the temporary credentials it has issued.</summary>
 internal sealed class CredentialStore
 {
-    private readonly Dictionary<string, (EmulatorKey Key, Principal Principal)> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Secret, Principal Principal)> _keys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TemporarySession> _sessions = new(StringComparer.Ordinal);
-    private readonly EmulatorOptions _options;
+    private readonly Func<string> _accountId;
+    private readonly TimeProvider _signatureClock;
+    private readonly TimeSpan? _maxClockSkew;
 
-    public CredentialStore(EmulatorOptions options, Func<string> accountId)
+    /// <param name="accountId">The account in force, read on each use: a user's ARN follows the seed.</param>
+    /// <param name="signatureClock">The clock request dates are checked against (SDKs sign with the real time).</param>
+    /// <param name="maxClockSkew">How far a signing time may be from <paramref name="signatureClock"/>; null for no check.</param>
+    public CredentialStore(Func<string> accountId, TimeProvider signatureClock, TimeSpan? maxClockSkew)
     {
-        _options = options;
-        foreach (var key in options.EffectiveKeys())
-        {
-            var userName = key.UserName;
-            var principal = new Principal(key.AccessKeyId, () => "arn:aws:iam::" + accountId() + ":user/" + userName,
-                "AIDA" + Convert.ToHexString(Encoding.UTF8.GetBytes(key.AccessKeyId)).PadRight(17, '0')[..17], key.DeniedActions);
-            _keys.Add(key.AccessKeyId, (key, principal));
-        }
+        _accountId = accountId;
+        _signatureClock = signatureClock;
+        _maxClockSkew = maxClockSkew;
+    }
+
+    /// <summary>
+    /// Accepts a long-term key pair; its requests are made as the IAM user <paramref name="userName"/>. The key is
+    /// denied what <paramref name="deniedActions"/> holds when a request arrives, so later changes to the set apply.
+    /// </summary>
+    public void AddKey(string accessKeyId, string secretAccessKey, string userName, ISet<string> deniedActions)
+    {
+        var principal = new Principal(accessKeyId, () => "arn:aws:iam::" + _accountId() + ":user/" + userName,
+            "AIDA" + Convert.ToHexString(Encoding.UTF8.GetBytes(accessKeyId)).PadRight(17, '0')[..17], deniedActions);
+        _keys.Add(accessKeyId, (secretAccessKey, principal));
     }
 
     public int SessionCount => _sessions.Count;
@@ -50,7 +60,7 @@ internal sealed class CredentialStore
         if (_keys.TryGetValue(a.AccessKeyId, out var key))
         {
             if (!string.IsNullOrEmpty(token)) return new AuthResult(AuthOutcome.TokenInvalid, "A session token was sent with a long-term key.", AccessKeyId: a.AccessKeyId);
-            secret = key.Key.SecretAccessKey;
+            secret = key.Secret;
             principal = key.Principal;
         }
         else if (_sessions.TryGetValue(a.AccessKeyId, out var session))
@@ -81,9 +91,9 @@ internal sealed class CredentialStore
         if (!SigV4.SignaturesEqual(expected, a.Signature))
             return new AuthResult(AuthOutcome.BadSignature, "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.", AccessKeyId: a.AccessKeyId);
 
-        if (_options.MaxClockSkew is TimeSpan skew)
+        if (_maxClockSkew is TimeSpan skew)
         {
-            var wallNow = _options.SignatureClock.GetUtcNow();
+            var wallNow = _signatureClock.GetUtcNow();
             const string F = "yyyyMMdd'T'HHmmss'Z'";
             if (signedAt < wallNow - skew)
                 return new AuthResult(AuthOutcome.Expired, "Signature expired: " + amzDateText + " is now earlier than " + (wallNow - skew).ToString(F) + " (" + wallNow.ToString(F) + " - " + skew.TotalMinutes + " min.)", AccessKeyId: a.AccessKeyId);

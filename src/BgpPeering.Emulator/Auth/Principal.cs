@@ -1,4 +1,3 @@
-
 namespace BgpPeering.Emulator.Auth;
 
 /// <summary>Who made a request: a configured key, or temporary credentials from AssumeRole.</summary>

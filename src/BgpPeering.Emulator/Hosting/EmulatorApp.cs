@@ -25,9 +25,7 @@ public static class EmulatorApp
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var seed = options.Seed ?? (options.SeedPath is string path ? Topology.Load(path) : Topology.Demo());
-        var ids = new IdGenerator(options.RandomSeed);
-        var state = new EmulatorState(options, seed, ids);
-        var runtime = new EmulatorRuntime(options, state, ids);
+        var runtime = new EmulatorRuntime(options, seed);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -44,7 +42,7 @@ public static class EmulatorApp
         // The host must not take over Ctrl+C or SIGTERM of a test process; the command line handles them itself.
         builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
         var app = builder.Build();
-        app.Run(runtime.Pipeline.HandleAsync);
+        app.Run(runtime.Router.HandleAsync);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -57,7 +55,7 @@ public static class EmulatorApp
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("The server did not report the address it is bound to.");
         var port = new Uri(address).Port;
-        runtime.Url = "http://127.0.0.1:" + port;
+        runtime.Control.Url = "http://127.0.0.1:" + port;
         return new EmulatorHandle(app, runtime, port);
     }
 

@@ -18,7 +18,7 @@ public sealed class EmulatorHandle : IAsyncDisposable
     }
 
     /// <summary>The base URL, such as <c>http://127.0.0.1:4566</c>: the endpoint URL for every client.</summary>
-    public string Url => _runtime.Url;
+    public string Url => _runtime.Control.Url;
 
     public int Port { get; }
 
@@ -28,17 +28,17 @@ public sealed class EmulatorHandle : IAsyncDisposable
     public EmulatorOptions Options => _runtime.Options;
 
     /// <summary>The request log (what <c>GET /_emulator/requests</c> returns).</summary>
-    public IReadOnlyList<RequestLogEntry> Requests => _runtime.Log.Snapshot();
+    public IReadOnlyList<RequestLogEntry> Requests => _runtime.Control.Log.Snapshot();
 
-    public void ClearRequests() => _runtime.Log.Clear();
+    public void ClearRequests() => _runtime.Control.Log.Clear();
 
     /// <summary>Injects a fault (what <c>POST /_emulator/faults</c> does).</summary>
-    public void InjectFault(FaultSpec fault) => _runtime.Faults.Add(FaultInjector.Parse(fault));
+    public void InjectFault(FaultSpec fault) => _runtime.Control.Faults.Add(FaultInjector.Parse(fault));
 
-    public void ClearFaults() => _runtime.Faults.Clear();
+    public void ClearFaults() => _runtime.Control.Faults.Clear();
 
     /// <summary>Back to the start seed (or <paramref name="seed"/>), with an empty log, no faults and no temporary credentials.</summary>
-    public void Reset(Topology? seed = null) => _runtime.Reset(seed);
+    public void Reset(Topology? seed = null) => _runtime.Control.Reset(seed);
 
     public async ValueTask DisposeAsync()
     {

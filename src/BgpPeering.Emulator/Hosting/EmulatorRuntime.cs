@@ -1,49 +1,34 @@
 using BgpPeering.Emulator.Admin;
 using BgpPeering.Emulator.Api;
 using BgpPeering.Emulator.Auth;
+using BgpPeering.Emulator.Pipeline;
 using BgpPeering.Emulator.State;
 
 namespace BgpPeering.Emulator.Hosting;
 
-/// <summary>The services one running emulator shares.</summary>
+/// <summary>One running emulator's parts, built from its options and seed, from the state up to the request router.</summary>
 internal sealed class EmulatorRuntime
 {
-    public EmulatorRuntime(EmulatorOptions options, EmulatorState state, IdGenerator ids)
+    public EmulatorRuntime(EmulatorOptions options, Topology seed)
     {
         Options = options;
+        var ids = new IdGenerator(options.RandomSeed);
+        var state = new EmulatorState(options.TimeProvider, options.Delays, options.Speed, seed, ids);
         State = state;
-        Ids = ids;
-        Credentials = new CredentialStore(options, () => state.AccountId);
-        Log = new RequestLog(options.RequestLogCapacity);
-        Faults = new FaultInjector();
-        Ec2 = new Ec2Api(state);
-        DirectConnect = new DirectConnectApi(state);
-        Sts = new StsApi(state, Credentials, ids);
-        Admin = new AdminApi(this);
-        Pipeline = new ApiPipeline(this);
+        var credentials = new CredentialStore(() => state.AccountId, options.SignatureClock, options.MaxClockSkew);
+        foreach (var key in options.EffectiveKeys()) credentials.AddKey(key.AccessKeyId, key.SecretAccessKey, key.UserName, key.DeniedActions);
+        Control = new EmulatorControl(state, credentials, options.RequestLogCapacity);
+        var services = new ApiServices(state, credentials, ids);
+        Router = new RequestRouter(Control, new AdminApi(Control), new ApiPipeline(services, credentials, state, Control, options.Output, options.Verbose));
     }
 
     public EmulatorOptions Options { get; }
+
     public EmulatorState State { get; }
-    public IdGenerator Ids { get; }
-    public CredentialStore Credentials { get; }
-    public RequestLog Log { get; }
-    public FaultInjector Faults { get; }
-    public Ec2Api Ec2 { get; }
-    public DirectConnectApi DirectConnect { get; }
-    public StsApi Sts { get; }
-    public AdminApi Admin { get; }
-    public ApiPipeline Pipeline { get; }
 
-    /// <summary>The base URL once bound, such as <c>http://127.0.0.1:4566</c>.</summary>
-    public string Url { get; set; } = string.Empty;
+    /// <summary>The state, log, faults and credentials that test control (the admin API and the handle) acts on.</summary>
+    public EmulatorControl Control { get; }
 
-    /// <summary>Back to the start: the seed (or a new one), an empty request log, no faults, no temporary credentials.</summary>
-    public void Reset(Topology? seed)
-    {
-        State.Reset(seed);
-        Log.Clear();
-        Faults.Clear();
-        Credentials.ClearSessions();
-    }
+    /// <summary>The one request handler the server runs.</summary>
+    public RequestRouter Router { get; }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using BgpPeering.Emulator.Api;
 
 namespace BgpPeering.Emulator.State;
 
@@ -29,17 +28,17 @@ internal sealed class DirectConnectStore
     {
         var vif = FindVif(vifId);
         if (vif.State is "deleting" or "deleted" or "rejected")
-            throw ApiException.DxClient("Virtual interface " + vifId + " is in the " + vif.State + " state; BGP peers cannot be added to it.");
+            throw ServiceException.DxClient("Virtual interface " + vifId + " is in the " + vif.State + " state; BGP peers cannot be added to it.");
         if (family == "ipv4" && amazonAddress is null && vif.Type == "public")
-            throw ApiException.DxClient("amazonAddress and customerAddress are required for an IPv4 BGP peer on a public virtual interface.");
+            throw ServiceException.DxClient("amazonAddress and customerAddress are required for an IPv4 BGP peer on a public virtual interface.");
         foreach (var other in vif.Peers)
         {
             Timing.Advance(other.Life, now);
             if (other.Life.State is "deleting" or "deleted" || other.AddressFamily != family) continue;
             if (other.Asn == asn)
-                throw ApiException.DxClient("A BGP peer with ASN " + asn.ToString(CultureInfo.InvariantCulture) + " and address family " + family + " already exists on " + vifId + ".");
+                throw ServiceException.DxClient("A BGP peer with ASN " + asn.ToString(CultureInfo.InvariantCulture) + " and address family " + family + " already exists on " + vifId + ".");
             if (vif.Connection.HasLogicalRedundancy != "yes")
-                throw ApiException.DxClient("A BGP peer with address family " + family + " already exists on " + vifId + ", and connection "
+                throw ServiceException.DxClient("A BGP peer with address family " + family + " already exists on " + vifId + ", and connection "
                     + vif.Connection.Id + " does not support logical redundancy, so a virtual interface holds one BGP peer per address family.");
         }
         if (amazonAddress is null)
@@ -70,9 +69,9 @@ internal sealed class DirectConnectStore
         DxPeerRecord? peer;
         if (peerId is not null)
         {
-            if (!Peers.TryGetValue(peerId, out peer)) throw ApiException.DxClient("BGP peer " + peerId + " does not exist.");
+            if (!Peers.TryGetValue(peerId, out peer)) throw ServiceException.DxClient("BGP peer " + peerId + " does not exist.");
             if (vifId is not null && peer.Vif.Id != vifId)
-                throw ApiException.DxClient("BGP peer " + peerId + " does not belong to virtual interface " + vifId + ".");
+                throw ServiceException.DxClient("BGP peer " + peerId + " does not belong to virtual interface " + vifId + ".");
         }
         else
         {
@@ -85,18 +84,18 @@ internal sealed class DirectConnectStore
                 if (p.Asn == asn && World.SameAddress(p.CustomerAddress, customerAddress)) { peer = p; break; }
             }
             if (peer is null)
-                throw ApiException.DxClient("No BGP peer with ASN " + asn?.ToString(CultureInfo.InvariantCulture) + " and customer address " + customerAddress + " exists on " + vifId + ".");
+                throw ServiceException.DxClient("No BGP peer with ASN " + asn?.ToString(CultureInfo.InvariantCulture) + " and customer address " + customerAddress + " exists on " + vifId + ".");
         }
         Timing.Advance(peer.Life, now);
         if (peer.Life.State is "deleting" or "deleted")
-            throw ApiException.DxClient("BGP peer " + peer.Id + " is already " + peer.Life.State + ".");
+            throw ServiceException.DxClient("BGP peer " + peer.Id + " is already " + peer.Life.State + ".");
         var remaining = 0;
         foreach (var p in peer.Vif.Peers)
         {
             Timing.Advance(p.Life, now);
             if (!ReferenceEquals(p, peer) && p.Life.State is not ("deleting" or "deleted")) remaining++;
         }
-        if (remaining == 0) throw ApiException.DxClient("You cannot delete the last BGP peer from a virtual interface.");
+        if (remaining == 0) throw ServiceException.DxClient("You cannot delete the last BGP peer from a virtual interface.");
         peer.Life.State = "deleting";
         peer.Life.Since = now;
         peer.Life.BgpPin = null;
@@ -114,7 +113,7 @@ internal sealed class DirectConnectStore
         }
         else if (connectionId is not null)
         {
-            if (!Connections.TryGetValue(connectionId, out var connection)) throw ApiException.DxClient("Connection " + connectionId + " does not exist.");
+            if (!Connections.TryGetValue(connectionId, out var connection)) throw ServiceException.DxClient("Connection " + connectionId + " does not exist.");
             source = connection.VirtualInterfaces;
         }
         else
@@ -147,7 +146,7 @@ internal sealed class DirectConnectStore
     }
 
     private VifRecord FindVif(string vifId) =>
-        Vifs.TryGetValue(vifId, out var vif) ? vif : throw ApiException.DxClient("Virtual interface " + vifId + " does not exist.");
+        Vifs.TryGetValue(vifId, out var vif) ? vif : throw ServiceException.DxClient("Virtual interface " + vifId + " does not exist.");
 
     private VifView View(VifRecord v, DateTimeOffset now)
     {

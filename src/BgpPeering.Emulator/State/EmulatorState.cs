@@ -1,14 +1,12 @@
-using BgpPeering.Emulator.Api;
-using BgpPeering.Emulator.Hosting;
-
 namespace BgpPeering.Emulator.State;
 
 /// <summary>
 /// The emulated world behind one lock: VPCs, route servers, endpoints and peers; Direct Connect connections,
 /// virtual interfaces and peers. Every operation runs through <see cref="Run{T}"/>, which takes the lock and first
-/// applies the transitions that are due by the clock, so advancing a fake <see cref="TimeProvider"/> is all a test
-/// needs to move peers along. The world itself lives in <see cref="World"/> and its stores; a reset builds a fresh
-/// one from the seed and swaps it in only when the whole seed has loaded.
+/// lets the due deleted peers vanish; the rest of a peer's life is computed from the clock when it is read, so
+/// advancing a fake <see cref="TimeProvider"/> is all a test needs to move peers along. The world itself lives in
+/// <see cref="World"/> and its stores; a reset builds a fresh one from the seed and swaps it in only when the whole
+/// seed has loaded.
 /// </summary>
 public sealed class EmulatorState
 {
@@ -17,10 +15,15 @@ public sealed class EmulatorState
     private readonly SeedLoader _loader;
     private volatile World _world;
 
-    internal EmulatorState(EmulatorOptions options, Topology seed, IdGenerator ids)
+    /// <param name="time">The clock behind all simulated life.</param>
+    /// <param name="delays">The delays at speed 1, before a seed's overrides.</param>
+    /// <param name="speed">What every delay is divided by.</param>
+    /// <param name="seed">The world to start with, and to go back to on a reset without a seed.</param>
+    /// <param name="ids">The generator of every new ID.</param>
+    internal EmulatorState(TimeProvider time, SimulationDelays delays, double speed, Topology seed, IdGenerator ids)
     {
-        Time = options.TimeProvider;
-        _loader = new SeedLoader(options.Delays.Clone(), options.Speed, ids);
+        Time = time;
+        _loader = new SeedLoader(delays.Clone(), speed, ids);
         _startSeed = seed;
         _world = _loader.Build(seed, 0, Time.GetUtcNow());
         Epoch = 1;
@@ -38,6 +41,9 @@ public sealed class EmulatorState
 
     /// <summary>The delays in force, after the seed's overrides and the speed.</summary>
     public SimulationDelays EffectiveDelays => _world.EffectiveDelays;
+
+    /// <summary>What every simulated delay is divided by (<c>--speed</c>).</summary>
+    public double Speed => _world.Speed;
 
     /// <summary>Route Server peers currently listed (deleted ones count until they vanish).</summary>
     public int RouteServerPeerCount => Run((w, _) => w.RouteServer.Peers.Count);
@@ -67,9 +73,10 @@ public sealed class EmulatorState
     {
         try
         {
-            return CreateRouteServerPeer(routeServerEndpointId, peerAddress, peerAsn, peerLivenessDetection, tags?.ToList() ?? new()).Id;
+            var tagList = tags?.ToList() ?? new();
+            return Run((w, now) => w.RouteServer.Create(routeServerEndpointId, peerAddress, peerAsn, peerLivenessDetection, tagList, now)).Id;
         }
-        catch (ApiException ex)
+        catch (ServiceException ex)
         {
             throw new ArgumentException(ex.Code + ": " + ex.Message, nameof(routeServerEndpointId), ex);
         }
@@ -85,29 +92,13 @@ public sealed class EmulatorState
         return Run((w, now) => PeerStatusControl.Set(w, peerId, change, now));
     }
 
-    internal RsPeerView CreateRouteServerPeer(string endpointId, string peerAddress, long asn, string liveness, List<KeyValuePair<string, string>> tags) =>
-        Run((w, now) => w.RouteServer.Create(endpointId, peerAddress, asn, liveness, tags, now));
-
-    internal RsPeerView DeleteRouteServerPeer(string peerId) => Run((w, now) => w.RouteServer.Delete(peerId, now));
-
-    /// <summary>Fails with NotFound for the first unknown ID, as EC2 does for an explicit ID list.</summary>
-    internal PageResult<RsPeerView> DescribeRouteServerPeers(IReadOnlyList<string> ids, IReadOnlyList<FilterSpec> filters, int? maxResults, long? after) =>
-        Run((w, now) => w.RouteServer.DescribePeers(ids, filters, maxResults, after, now));
-
-    internal PageResult<EndpointView> DescribeRouteServerEndpoints(IReadOnlyList<string> ids, IReadOnlyList<FilterSpec> filters, int? maxResults, long? after) =>
-        Run((w, _) => w.RouteServer.DescribeEndpoints(ids, filters, maxResults, after));
-
-    internal VifView CreateBgpPeer(string vifId, string family, long asn, string? authKey, string? amazonAddress, string? customerAddress) =>
-        Run((w, now) => w.DirectConnect.CreatePeer(vifId, family, asn, authKey, amazonAddress, customerAddress, now));
-
-    internal VifView DeleteBgpPeer(string? peerId, string? vifId, long? asn, string? customerAddress) =>
-        Run((w, now) => w.DirectConnect.DeletePeer(peerId, vifId, asn, customerAddress, now));
-
-    internal PageResult<VifView> DescribeVirtualInterfaces(string? connectionId, string? vifId, int? maxResults, long? after) =>
-        Run((w, now) => w.DirectConnect.DescribeVirtualInterfaces(connectionId, vifId, maxResults, after, now));
-
-    /// <summary>The one way into the world: under the lock, at one instant, after the due peers have vanished.</summary>
-    private T Run<T>(Func<World, DateTimeOffset, T> operation)
+    /// <summary>
+    /// The one way into the world: runs <paramref name="operation"/> under the lock, at one instant, after the due
+    /// peers have vanished. An action reaches its store through it, such as
+    /// <c>state.Run((w, now) =&gt; w.RouteServer.Delete(id, now))</c>; what the store refuses it throws as a
+    /// <see cref="ServiceException"/>.
+    /// </summary>
+    internal T Run<T>(Func<World, DateTimeOffset, T> operation)
     {
         lock (_gate)
         {

@@ -1,5 +1,3 @@
-using BgpPeering.Emulator.Hosting;
-
 namespace BgpPeering.Emulator.State;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using BgpPeering.Emulator.Api;
-
 namespace BgpPeering.Emulator.State;
 
 /// <summary>
@@ -36,9 +34,9 @@ internal sealed class RouteServerStore
 
     public RsPeerView Create(string endpointId, string peerAddress, long asn, string liveness, List<KeyValuePair<string, string>> tags, DateTimeOffset now)
     {
-        if (!Endpoints.TryGetValue(endpointId, out var endpoint)) throw ApiException.RsEndpointNotFound(endpointId);
+        if (!Endpoints.TryGetValue(endpointId, out var endpoint)) throw ServiceException.RsEndpointNotFound(endpointId);
         if (endpoint.State != "available")
-            throw ApiException.IncorrectState("The route server endpoint '" + endpointId + "' is in the '" + endpoint.State + "' state; peers can be created only on an available endpoint.");
+            throw ServiceException.IncorrectState("The route server endpoint '" + endpointId + "' is in the '" + endpoint.State + "' state; peers can be created only on an available endpoint.");
         var rule = _world.MatchRule(peerAddress, asn);
         var peer = new RsPeerRecord
         {
@@ -60,10 +58,10 @@ internal sealed class RouteServerStore
 
     public RsPeerView Delete(string peerId, DateTimeOffset now)
     {
-        if (!Peers.TryGetValue(peerId, out var peer)) throw ApiException.RsPeerNotFound(peerId);
+        if (!Peers.TryGetValue(peerId, out var peer)) throw ServiceException.RsPeerNotFound(peerId);
         Timing.Advance(peer.Life, now);
         if (peer.Life.State is "deleting" or "deleted")
-            throw ApiException.IncorrectState("The route server peer '" + peerId + "' is in the '" + peer.Life.State + "' state and cannot be deleted.");
+            throw ServiceException.IncorrectState("The route server peer '" + peerId + "' is in the '" + peer.Life.State + "' state and cannot be deleted.");
         peer.Life.State = "deleting";
         peer.Life.Since = now;
         peer.Life.BgpPin = null;
@@ -82,7 +80,7 @@ internal sealed class RouteServerStore
             var found = new List<RsPeerRecord>(ids.Count);
             foreach (var id in ids)
             {
-                if (!Peers.TryGetValue(id, out var p)) throw ApiException.RsPeerNotFound(id);
+                if (!Peers.TryGetValue(id, out var p)) throw ServiceException.RsPeerNotFound(id);
                 found.Add(p);
             }
             source = found.Distinct().OrderBy(p => p.Seq).Where(p => after is null || p.Seq > after);
@@ -105,7 +103,7 @@ internal sealed class RouteServerStore
             var found = new List<EndpointRecord>(ids.Count);
             foreach (var id in ids)
             {
-                if (!Endpoints.TryGetValue(id, out var e)) throw ApiException.RsEndpointNotFound(id);
+                if (!Endpoints.TryGetValue(id, out var e)) throw ServiceException.RsEndpointNotFound(id);
                 found.Add(e);
             }
             source = found.Distinct().OrderBy(e => e.Seq);
@@ -182,7 +180,7 @@ internal sealed class RouteServerStore
             },
             "peer-address" => (p, _) => f.Matches(p.PeerAddress),
             "tag-key" => (p, _) => HasTagKey(p.Tags, f),
-            _ => throw ApiException.InvalidFilter(f.Name),
+            _ => throw ServiceException.InvalidFilter(f.Name),
         };
     }
 
@@ -201,7 +199,7 @@ internal sealed class RouteServerStore
             "subnet-id" => e => f.Matches(e.Subnet.Id),
             "state" => e => f.Matches(e.State),
             "tag-key" => e => HasTagKey(e.Tags, f),
-            _ => throw ApiException.InvalidFilter(f.Name),
+            _ => throw ServiceException.InvalidFilter(f.Name),
         };
     }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using BgpPeering.Emulator.Hosting;
 
 namespace BgpPeering.Emulator.State;
 
@@ -29,6 +28,7 @@ internal sealed class SeedLoader
             AccountId = string.IsNullOrWhiteSpace(seed.AccountId) ? "123456789012" : seed.AccountId!,
             Region = string.IsNullOrWhiteSpace(seed.Region) ? "us-east-1" : seed.Region!,
         };
+        world.Speed = _speed;
         world.EffectiveDelays = Delays(seed.Simulation?.Delays).Scaled(_speed);
         world.Rs = PeerTiming.RouteServer(world.EffectiveDelays);
         world.Dx = PeerTiming.DirectConnect(world.EffectiveDelays);

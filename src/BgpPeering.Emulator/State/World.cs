@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using BgpPeering.Emulator.Hosting;
 
 namespace BgpPeering.Emulator.State;
 
@@ -32,6 +31,9 @@ internal sealed class World
 
     /// <summary>The delays in force, after the seed's overrides and the speed.</summary>
     public SimulationDelays EffectiveDelays { get; set; } = new();
+
+    /// <summary>What every simulated delay is divided by; a duration a request names is to be divided by it too.</summary>
+    public double Speed { get; set; } = 1;
 
     /// <summary>The timing of Route Server peers.</summary>
     public PeerTiming Rs { get; set; } = null!;

@@ -19,18 +19,20 @@ public enum ErrorKind
 }
 
 /// <summary>
-/// A per-item failure, with a stable PascalCase ID and a category; the cmdlet turns it into an ErrorRecord
-/// whose target is the item that failed. The engine's BgpPeering.Engine.Errors.ErrorClassifier makes one from any failure.
+/// A failure the engine reports, with a stable PascalCase ID and a category; the cmdlet turns it into an ErrorRecord
+/// whose target is the item that failed. Every one is made from an entry of the engine's error catalogue
+/// (BgpPeering.Engine.Errors.ErrorCatalogue), most of them by its one classifier.
 /// </summary>
 public sealed class ItemError
 {
-    public ItemError(Exception exception, string errorId, ErrorKind kind, object? target, string? message = null)
+    public ItemError(Exception exception, string errorId, ErrorKind kind, object? target, string? message, bool doomsTheCall)
     {
         Exception = exception;
         ErrorId = errorId;
         Kind = kind;
         Target = target;
         Message = message;
+        DoomsTheCall = doomsTheCall;
     }
 
     /// <summary>
@@ -43,7 +45,7 @@ public sealed class ItemError
     /// True where the failure dooms the whole call, not just this item: credentials that AWS rejected, or that
     /// could not be resolved. The error model in about_BgpPeering says which failures these are.
     /// </summary>
-    public bool DoomsTheCall => Kind == ErrorKind.AuthenticationError;
+    public bool DoomsTheCall { get; }
 
     public Exception Exception { get; }
 

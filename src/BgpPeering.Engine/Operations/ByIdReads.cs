@@ -19,6 +19,13 @@ internal static class ByIdReads
     internal const int IdsPerCall = 200;
 
     /// <summary>
+    /// The Get of an EC2 resource: with no IDs, one read of everything <paramref name="read"/> selects; with IDs, those
+    /// IDs a chunk at a time (<see cref="ReadChunksAsync"/>). <paramref name="read"/> streams what it reads.
+    /// </summary>
+    internal static Task GetAsync(IReadOnlyList<string> ids, Func<IReadOnlyList<string>, CancellationToken, Task> read, IOutputSink sink, CancellationToken ct) =>
+        ids.Count == 0 ? read(ids, ct) : ReadChunksAsync(ids, read, sink, ct);
+
+    /// <summary>
     /// Reads <paramref name="ids"/> a chunk at a time with <paramref name="read"/>. A chunk whose call fails for
     /// another reason than a missing ID (throttled, unreachable…) is one error per ID it held, and the next chunk is
     /// still asked for.

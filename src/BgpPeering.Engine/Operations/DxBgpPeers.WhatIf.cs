@@ -55,7 +55,7 @@ public sealed partial class DxBgpPeers
         var state = (vif.VirtualInterfaceState ?? string.Empty).ToLowerInvariant();
         if (state is "deleting" or "deleted" or "rejected")
         {
-            Refuse(sink, request, "IncorrectState", ErrorKind.InvalidOperation,
+            Refuse(sink, request, ErrorCatalogue.IncorrectState,
                 "What if: virtual interface " + vif.VirtualInterfaceId + " is " + state + ", so CreateBGPPeer would fail.");
             return;
         }
@@ -65,7 +65,7 @@ public sealed partial class DxBgpPeers
             var clash = vif.BgpPeers.FirstOrDefault(p => IsLive(p) && DirectConnectRules.SameCidr(p.CustomerAddress, request.CustomerAddress));
             if (clash is not null)
             {
-                Refuse(sink, request, "DuplicateAddress", ErrorKind.InvalidArgument,
+                Refuse(sink, request, ErrorCatalogue.DuplicateAddress,
                     "What if: " + clash.BgpPeerId + " on " + vif.VirtualInterfaceId + " already has the customer address " + clash.CustomerAddress + ", so CreateBGPPeer would fail.");
                 return;
             }
@@ -73,14 +73,14 @@ public sealed partial class DxBgpPeers
         var sameAsn = sameFamily.FirstOrDefault(p => p.Asn == request.EffectiveAsn);
         if (sameAsn is not null)
         {
-            Refuse(sink, request, "DuplicatePeer", ErrorKind.InvalidArgument,
+            Refuse(sink, request, ErrorCatalogue.DuplicatePeer,
                 "What if: " + vif.VirtualInterfaceId + " already has an " + Family(request.AddressFamily) + " BGP peer with ASN " + Format(request.EffectiveAsn) +
                 " (" + sameAsn.BgpPeerId + "), so CreateBGPPeer would fail.");
             return;
         }
         if (sameFamily.Count >= 2)
         {
-            Refuse(sink, request, "PeerFamilyFull", ErrorKind.LimitsExceeded,
+            Refuse(sink, request, ErrorCatalogue.PeerFamilyFull,
                 "What if: " + vif.VirtualInterfaceId + " already has " + sameFamily.Count + " " + Family(request.AddressFamily) + " BGP peers (" +
                 string.Join(", ", sameFamily.Select(p => p.BgpPeerId)) + "). Even with logical redundancy a virtual interface takes one primary and one secondary peer per address family, so CreateBGPPeer would fail.");
             return;
@@ -123,7 +123,7 @@ public sealed partial class DxBgpPeers
         var reason = WhyNotDeletable(found.Vif, found.Peer);
         if (reason is not null)
         {
-            Refuse(sink, request, reason.Value.Id, ErrorKind.InvalidOperation, "What if: " + reason.Value.Message);
+            Refuse(sink, request, reason.Value.Error, "What if: " + reason.Value.Message);
             return;
         }
         sink.Write(PumpEventKind.Information,

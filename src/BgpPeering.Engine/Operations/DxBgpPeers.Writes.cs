@@ -35,7 +35,7 @@ public sealed partial class DxBgpPeers
             }
             catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
             {
-                sink.Write(PumpEventKind.Error, MutationRetry.Error(Action, request, ex, false));
+                sink.Write(PumpEventKind.Error, ErrorClassifier.WriteError(Action, request, ex, false));
                 return;
             }
             if (current is null)
@@ -68,8 +68,8 @@ public sealed partial class DxBgpPeers
         {
             var failure = outcome.Failure!;
             sink.Write(PumpEventKind.Error, failure is CreatedPeerNotIdentifiedException
-                ? new ItemError(failure, "CreatedPeerNotIdentified", ErrorKind.InvalidResult, request)
-                : MutationRetry.Error(Action, request, failure, outcome.Ambiguous));
+                ? ErrorCatalogue.CreatedPeerNotIdentified.For(failure, request)
+                : ErrorClassifier.WriteError(Action, request, failure, outcome.Ambiguous));
             return;
         }
         var peer = outcome.Value;
@@ -152,7 +152,7 @@ public sealed partial class DxBgpPeers
             }
             else
             {
-                sink.Write(PumpEventKind.Error, MutationRetry.Error(Action, request, outcome.Failure!, outcome.Ambiguous));
+                sink.Write(PumpEventKind.Error, ErrorClassifier.WriteError(Action, request, outcome.Failure!, outcome.Ambiguous));
             }
             return;
         }
@@ -180,9 +180,8 @@ public sealed partial class DxBgpPeers
         }
         if (found.Peer is null || found.Vif is null)
         {
-            sink.Write(PumpEventKind.Error, new ItemError(
-                new InvalidOperationException(Describe(request) + " was not found in " + _client.Region + ". AWS said: " + refusal.Message, refusal),
-                "ObjectNotFound", ErrorKind.ObjectNotFound, request));
+            sink.Write(PumpEventKind.Error, ErrorCatalogue.ObjectNotFound.For(
+                new InvalidOperationException(Describe(request) + " was not found in " + _client.Region + ". AWS said: " + refusal.Message, refusal), request));
             return;
         }
         var reason = WhyNotDeletable(found.Vif, found.Peer);
@@ -191,18 +190,17 @@ public sealed partial class DxBgpPeers
             sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(refusal, request));
             return;
         }
-        sink.Write(PumpEventKind.Error, new ItemError(
-            new InvalidOperationException(reason.Value.Message + " AWS said: " + refusal.Message, refusal), reason.Value.Id, ErrorKind.InvalidOperation, request));
+        sink.Write(PumpEventKind.Error, reason.Value.Error.For(new InvalidOperationException(reason.Value.Message + " AWS said: " + refusal.Message, refusal), request));
     }
 
     /// <summary>Why DeleteBGPPeer would refuse this peer, or null when it would not.</summary>
-    internal static (string Id, string Message)? WhyNotDeletable(DxVirtualInterface vif, DxBgpPeer peer)
+    internal static (ErrorDefinition Error, string Message)? WhyNotDeletable(DxVirtualInterface vif, DxBgpPeer peer)
     {
         if (peer.State is DxBgpPeerState.Deleting or DxBgpPeerState.Deleted)
-            return ("PeerAlreadyDeleting", "BGP peer " + peer.BgpPeerId + " on " + vif.VirtualInterfaceId + " is already " + peer.State.ToString().ToLowerInvariant() + ".");
+            return (ErrorCatalogue.PeerAlreadyDeleting, "BGP peer " + peer.BgpPeerId + " on " + vif.VirtualInterfaceId + " is already " + peer.State.ToString().ToLowerInvariant() + ".");
         var live = vif.BgpPeers.Where(IsLive).ToList();
         if (live.Count == 1 && live[0].BgpPeerId == peer.BgpPeerId)
-            return ("LastBgpPeer", "BGP peer " + peer.BgpPeerId + " is the last BGP peer on virtual interface " + vif.VirtualInterfaceId +
+            return (ErrorCatalogue.LastBgpPeer, "BGP peer " + peer.BgpPeerId + " is the last BGP peer on virtual interface " + vif.VirtualInterfaceId +
                 ", and Direct Connect cannot delete an interface's last peer. Create another peer on the interface first, or delete the virtual interface itself.");
         return null;
     }

@@ -10,6 +10,7 @@ using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Output;
 using BgpPeering.Engine.Model.Validation;
+using BgpPeering.Engine.Session;
 
 namespace BgpPeering.Engine.Operations;
 
@@ -104,25 +105,13 @@ public sealed partial class DxBgpPeers
     }
 
     /// <summary>Lists every page of a query, handing each interface to <paramref name="take"/> as its page arrives.</summary>
-    internal async Task ListAsync(DxVirtualInterfaceQuery query, IOutputSink sink, Action<DxVirtualInterface> take, CancellationToken ct)
-    {
-        string? token = null;
-        var page = 0;
-        var tokens = new HashSet<string>(StringComparer.Ordinal);
-        do
+    internal Task ListAsync(DxVirtualInterfaceQuery query, IOutputSink sink, Action<DxVirtualInterface> take, CancellationToken ct) =>
+        _client.ReadVirtualInterfacePagesAsync(query, (page, n) =>
         {
-            ct.ThrowIfCancellationRequested();
-            var result = await _client.DescribeVirtualInterfacesAsync(query, token, ct).ConfigureAwait(false);
-            page++;
-            sink.Write(PumpEventKind.Verbose, "DescribeVirtualInterfaces (" + query + ") page " + page + ": " + result.Items.Count + " interface(s)" + (result.NextToken is null ? "." : ", more to come."));
-            foreach (var vif in result.Items) take(vif);
-            token = result.NextToken;
-            if (token is not null && !tokens.Add(token))
-                throw new AwsServiceException(ServiceDescription.DirectConnect.ServiceId, DxRequests.DescribeVirtualInterfaces, "PagingLoop",
-                    "DescribeVirtualInterfaces returned the same nextToken twice; stopping rather than looping.", 200, null);
-        }
-        while (token is not null);
-    }
+            sink.Write(PumpEventKind.Verbose, "DescribeVirtualInterfaces (" + query + ") page " + n + ": " + page.Items.Count + " interface(s)" + (page.NextToken is null ? "." : ", more to come."));
+            foreach (var vif in page.Items) take(vif);
+            return true;
+        }, ct);
 
     private async Task<bool> TryListAsync(DxVirtualInterfaceQuery query, string target, IOutputSink sink, Action<DxVirtualInterface> take, CancellationToken ct)
     {
@@ -171,11 +160,10 @@ public sealed partial class DxBgpPeers
     private static bool IsRefusal(AwsServiceException ex) =>
         ex.StatusCode is >= 400 and < 500 && ex.Kind is AwsErrorKind.InvalidArgument or AwsErrorKind.NotFound or AwsErrorKind.InvalidState or AwsErrorKind.Other;
 
-    private static ItemError NotFound(string message, object? target) =>
-        new(new InvalidOperationException(message), "ObjectNotFound", ErrorKind.ObjectNotFound, target);
+    private static ItemError NotFound(string message, object? target) => ErrorCatalogue.ObjectNotFound.For(message, target);
 
-    private static void Refuse(IOutputSink sink, object target, string errorId, ErrorKind kind, string message) =>
-        sink.Write(PumpEventKind.Error, new ItemError(new InvalidOperationException(message), errorId, kind, target));
+    private static void Refuse(IOutputSink sink, object target, ErrorDefinition error, string message) =>
+        sink.Write(PumpEventKind.Error, error.For(message, target));
 
     private static string Describe(DxBgpPeerDeleteRequest request) =>
         string.IsNullOrEmpty(request.BgpPeerId) ? "The " + request : "BGP peer " + request.BgpPeerId;
@@ -183,4 +171,10 @@ public sealed partial class DxBgpPeers
     private static string Family(AddressFamily? family) => family == AddressFamily.IPv6 ? "IPv6" : family == AddressFamily.IPv4 ? "IPv4" : "unknown-family";
 
     private static string Format(long? asn) => asn is long a ? a.ToString(CultureInfo.InvariantCulture) : "(none)";
+}
+
+public static partial class SessionFrontDoors
+{
+    /// <summary>The front door for Direct Connect BGP peers in this session.</summary>
+    public static DxBgpPeers DxBgpPeers(this AwsSession session) => new(session.DirectConnect);
 }

@@ -1,7 +1,4 @@
 using System;
-using System.IO;
-using System.Net.Http;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using BgpPeering.Engine.Aws;
@@ -9,19 +6,6 @@ using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Model.Output;
 
 namespace BgpPeering.Engine.Operations;
-
-/// <summary>What a failed attempt says about the write.</summary>
-internal enum FailureClass
-{
-    /// <summary>A refusal (4xx, bad input, permissions): the write did not happen, and sending again will not help.</summary>
-    Refused,
-
-    /// <summary>Certain to have failed before the write (throttling, connection refused): safe to send again.</summary>
-    BeforeWrite,
-
-    /// <summary>The request may have been applied (5xx, reset, timeout, an unreadable 200): read back first.</summary>
-    Ambiguous,
-}
 
 /// <summary>What a read-back by the natural key found.</summary>
 internal readonly struct Reconciled<T>
@@ -74,7 +58,7 @@ internal static class MutationRetry
 {
     /// <summary>
     /// Sends, retries and reconciles one mutation. It never throws but for the caller's cancellation: a failure is
-    /// the outcome's <see cref="MutationOutcome{T}.Failure"/>, for <see cref="Error"/> to report against the row.
+    /// the outcome's <see cref="MutationOutcome{T}.Failure"/>, for <see cref="ErrorClassifier.WriteError"/> to report against the row.
     /// </summary>
     public static async Task<MutationOutcome<T>> RunAsync<T>(
         string action,
@@ -147,13 +131,13 @@ internal static class MutationRetry
             catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
             {
                 last = ex;
-                var kind = Classify(ex);
+                var kind = ErrorClassifier.ClassifyWrite(ex);
                 switch (kind)
                 {
-                    case FailureClass.BeforeWrite:
+                    case WriteFailure.BeforeWrite:
                         sink.Write(PumpEventKind.Verbose, action + " for " + what + " failed before the write (" + Short(ex) + "), attempt " + attempt + " of " + options.MaxAttempts + ".");
                         break;
-                    case FailureClass.Ambiguous:
+                    case WriteFailure.Ambiguous:
                         ambiguous = true;
                         mustReconcile = true;
                         sink.Write(PumpEventKind.Verbose, action + " for " + what + ": the response was lost (" + Short(ex) + "), attempt " + attempt + " of " + options.MaxAttempts + "; reading back before sending again.");
@@ -176,40 +160,6 @@ internal static class MutationRetry
             if (found is Reconciled<T>) ambiguous = false; // read back: the change is certainly not in place
         }
         return new MutationOutcome<T> { Failure = last, Ambiguous = ambiguous && mustReconcile };
-    }
-
-    /// <summary>The error record for a row whose mutation failed: the module's ID, the row as target, its key in the message.</summary>
-    public static ItemError Error(string action, object target, Exception failure, bool ambiguous)
-    {
-        var classified = ErrorClassifier.Classify(failure, target);
-        var message = action + " for " + target + " failed: " + (classified.Message ?? failure.Message) +
-            (ambiguous ? " The outcome is unknown: the request may have been applied, and reading it back failed too; check before trying again." : string.Empty);
-        return new ItemError(new MutationFailedException(message, action, target, failure), classified.ErrorId, classified.Kind, target, message);
-    }
-
-    internal static FailureClass Classify(Exception ex)
-    {
-        switch (ex)
-        {
-            case AwsServiceException aws:
-                if (aws.IsThrottling) return FailureClass.BeforeWrite;
-                if (aws.StatusCode >= 500 || aws.StatusCode is >= 200 and < 300) return FailureClass.Ambiguous;
-                return FailureClass.Refused;
-            case TimeoutException:
-            case OperationCanceledException:
-                return FailureClass.Ambiguous;
-        }
-        for (var e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is SocketException s)
-            {
-                return s.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.TryAgain
-                    or SocketError.NetworkUnreachable or SocketError.HostUnreachable or SocketError.NoData or SocketError.AddressNotAvailable
-                    ? FailureClass.BeforeWrite
-                    : FailureClass.Ambiguous;
-            }
-        }
-        return ex is HttpRequestException or IOException ? FailureClass.Ambiguous : FailureClass.Refused;
     }
 
     private static async Task<Reconciled<T>?> TryReconcileAsync<T>(string action, object what, Func<CancellationToken, Task<Reconciled<T>>> reconcile,
@@ -255,20 +205,4 @@ internal static class MutationRetry
         TimeoutException => "timed out",
         _ => ex.GetType().Name + ": " + ex.Message,
     };
-}
-
-/// <summary>A mutation failed for one row; the message names the row's natural key, the inner exception is the cause.</summary>
-public sealed class MutationFailedException : Exception
-{
-    public MutationFailedException(string message, string action, object target, Exception inner) : base(message, inner)
-    {
-        Action = action;
-        Target = target;
-    }
-
-    /// <summary>The API action, such as <c>CreateRouteServerPeer</c>.</summary>
-    public string Action { get; }
-
-    /// <summary>The row's request.</summary>
-    public object Target { get; }
 }

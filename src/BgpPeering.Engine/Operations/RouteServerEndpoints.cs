@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using BgpPeering.Engine.Aws.Ec2;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Output;
+using BgpPeering.Engine.Session;
 
 namespace BgpPeering.Engine.Operations;
 
@@ -19,35 +20,16 @@ public sealed class RouteServerEndpoints
     public EngineWork Get(IReadOnlyList<string> ids, RouteServerEndpointQuery query) => (sink, ct) => GetAsync(ids, query, sink, ct);
 
     /// <summary>Streams endpoints page by page, with the same missing-ID handling as peers (bisecting, not one call per ID).</summary>
-    public async Task GetAsync(IReadOnlyList<string> ids, RouteServerEndpointQuery query, IOutputSink sink, CancellationToken ct)
-    {
-        if (ids.Count == 0)
+    public Task GetAsync(IReadOnlyList<string> ids, RouteServerEndpointQuery query, IOutputSink sink, CancellationToken ct) =>
+        ByIdReads.GetAsync(ids, (part, t) => _client.ReadEndpointPagesAsync(query.ForIds(part), (page, _) =>
         {
-            await StreamAsync(query, sink, ct).ConfigureAwait(false);
-            return;
-        }
-        await ByIdReads.ReadChunksAsync(ids, (part, t) => StreamAsync(CopyWithIds(query, part), sink, t), sink, ct).ConfigureAwait(false);
-    }
+            foreach (var endpoint in page.Items) sink.Write(PumpEventKind.Output, endpoint);
+            return true;
+        }, t), sink, ct);
+}
 
-    private async Task StreamAsync(RouteServerEndpointQuery query, IOutputSink sink, CancellationToken ct)
-    {
-        string? token = null;
-        do
-        {
-            ct.ThrowIfCancellationRequested();
-            var result = await _client.DescribeEndpointsAsync(query, token, ct).ConfigureAwait(false);
-            foreach (var endpoint in result.Items) sink.Write(PumpEventKind.Output, endpoint);
-            token = result.NextToken;
-        }
-        while (token is not null);
-    }
-
-    private static RouteServerEndpointQuery CopyWithIds(RouteServerEndpointQuery query, IEnumerable<string> ids)
-    {
-        var q = new RouteServerEndpointQuery { MaxResults = query.MaxResults };
-        foreach (var f in query.Filters) q.Filters.Add(f);
-        foreach (var id in ids) q.RouteServerEndpointIds.Add(id);
-        if (q.RouteServerEndpointIds.Count > 0) q.MaxResults = null;
-        return q;
-    }
+public static partial class SessionFrontDoors
+{
+    /// <summary>The front door for Route Server endpoints in this session.</summary>
+    public static RouteServerEndpoints RouteServerEndpoints(this AwsSession session) => new(session.RouteServer);
 }

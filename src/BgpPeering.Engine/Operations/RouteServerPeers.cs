@@ -8,6 +8,7 @@ using BgpPeering.Engine.Aws.Ec2;
 using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Output;
+using BgpPeering.Engine.Session;
 
 namespace BgpPeering.Engine.Operations;
 
@@ -36,31 +37,13 @@ public sealed class RouteServerPeers
     /// Streams peers page by page: each page is written before the next is asked for, and nothing is buffered
     /// beyond one page. With IDs, a missing ID is one ObjectNotFound error and the others are still written.
     /// </summary>
-    public async Task GetAsync(IReadOnlyList<string> ids, RouteServerPeerQuery query, IOutputSink sink, CancellationToken ct)
-    {
-        if (ids.Count == 0)
+    public Task GetAsync(IReadOnlyList<string> ids, RouteServerPeerQuery query, IOutputSink sink, CancellationToken ct) =>
+        ByIdReads.GetAsync(ids, (part, t) => _client.ReadPeerPagesAsync(query.ForIds(part), (page, n) =>
         {
-            await StreamAsync(query, sink, ct).ConfigureAwait(false);
-            return;
-        }
-        await ByIdReads.ReadChunksAsync(ids, (part, t) => StreamAsync(CopyWithIds(query, part), sink, t), sink, ct).ConfigureAwait(false);
-    }
-
-    private async Task StreamAsync(RouteServerPeerQuery query, IOutputSink sink, CancellationToken ct)
-    {
-        string? token = null;
-        var page = 0;
-        do
-        {
-            ct.ThrowIfCancellationRequested();
-            var result = await _client.DescribePeersAsync(query, token, ct).ConfigureAwait(false);
-            page++;
-            sink.Write(PumpEventKind.Verbose, "DescribeRouteServerPeers page " + page + ": " + result.Items.Count + " peer(s)" + (result.NextToken is null ? "." : ", more to come."));
-            foreach (var peer in result.Items) sink.Write(PumpEventKind.Output, peer);
-            token = result.NextToken;
-        }
-        while (token is not null);
-    }
+            sink.Write(PumpEventKind.Verbose, "DescribeRouteServerPeers page " + n + ": " + page.Items.Count + " peer(s)" + (page.NextToken is null ? "." : ", more to come."));
+            foreach (var peer in page.Items) sink.Write(PumpEventKind.Output, peer);
+            return true;
+        }, t), sink, ct);
 
     /// <summary>
     /// Creates one peer and writes it: exactly one outcome, the peer or one error whose target is the request.
@@ -76,7 +59,7 @@ public sealed class RouteServerPeers
             t => ReconcileCreateAsync(request, t), ct).ConfigureAwait(false);
         if (!outcome.Succeeded || outcome.Value is null)
         {
-            sink.Write(PumpEventKind.Error, MutationRetry.Error(Action, request, outcome.Failure!, outcome.Ambiguous));
+            sink.Write(PumpEventKind.Error, ErrorClassifier.WriteError(Action, request, outcome.Failure!, outcome.Ambiguous));
             return;
         }
         var peer = outcome.Value;
@@ -90,21 +73,17 @@ public sealed class RouteServerPeers
         var query = new RouteServerPeerQuery();
         query.Filters.Add(new Filter("route-server-endpoint-id", request.RouteServerEndpointId));
         query.Filters.Add(new Filter("peer-address", request.PeerAddress));
-        string? token = null;
-        do
+        RouteServerPeer? found = null;
+        await _client.ReadPeerPagesAsync(query, (page, _) =>
         {
-            var page = await _client.DescribePeersAsync(query, token, ct).ConfigureAwait(false);
-            foreach (var p in page.Items)
-            {
-                if (p.RouteServerEndpointId != request.RouteServerEndpointId || p.PeerAddress != request.PeerAddress) continue;
-                if (p.State is RouteServerState.Deleting or RouteServerState.Deleted or RouteServerState.DeleteFailed) continue;
-                if (request.PeerAsn is long asn && p.PeerAsn != asn) continue;
-                return Reconciled<RouteServerPeer>.Adopt(p, p.RouteServerPeerId + " (" + WireNames.ToWire(p.State) + ") is " + request);
-            }
-            token = page.NextToken;
-        }
-        while (token is not null);
-        return Reconciled<RouteServerPeer>.NotApplied("no " + request + " exists");
+            found = page.Items.FirstOrDefault(p => p.RouteServerEndpointId == request.RouteServerEndpointId && p.PeerAddress == request.PeerAddress
+                && p.State is not (RouteServerState.Deleting or RouteServerState.Deleted or RouteServerState.DeleteFailed)
+                && (request.PeerAsn is not long asn || p.PeerAsn == asn));
+            return found is null;
+        }, ct).ConfigureAwait(false);
+        return found is null
+            ? Reconciled<RouteServerPeer>.NotApplied("no " + request + " exists")
+            : Reconciled<RouteServerPeer>.Adopt(found, found.RouteServerPeerId + " (" + WireNames.ToWire(found.State) + ") is " + request);
     }
 
     /// <summary>
@@ -134,11 +113,11 @@ public sealed class RouteServerPeers
             {
                 var clear = new InvalidOperationException(
                     "Route Server peer " + routeServerPeerId + " cannot be removed in its current state: it is already being deleted or is deleted. " + aws.Message, aws);
-                sink.Write(PumpEventKind.Error, new ItemError(clear, "PeerAlreadyDeleting", ErrorKind.InvalidOperation, routeServerPeerId));
+                sink.Write(PumpEventKind.Error, ErrorCatalogue.PeerAlreadyDeleting.For(clear, routeServerPeerId));
             }
             else
             {
-                sink.Write(PumpEventKind.Error, MutationRetry.Error(Action, routeServerPeerId, ex, outcome.Ambiguous));
+                sink.Write(PumpEventKind.Error, ErrorClassifier.WriteError(Action, routeServerPeerId, ex, outcome.Ambiguous));
             }
             return;
         }
@@ -150,8 +129,7 @@ public sealed class RouteServerPeers
     /// <summary>The read-back after a lost DeleteRouteServerPeer: done when the peer is deleting, deleted or gone.</summary>
     private async Task<Reconciled<RouteServerPeer>> ReconcileDeleteAsync(string routeServerPeerId, CancellationToken ct)
     {
-        var query = new RouteServerPeerQuery();
-        query.RouteServerPeerIds.Add(routeServerPeerId);
+        var query = new RouteServerPeerQuery().ForIds([routeServerPeerId]);
         Page<RouteServerPeer> page;
         try
         {
@@ -189,15 +167,10 @@ public sealed class RouteServerPeers
             sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(ex, target));
         }
     }
+}
 
-
-    private static RouteServerPeerQuery CopyWithIds(RouteServerPeerQuery query, IEnumerable<string> ids)
-    {
-        var q = new RouteServerPeerQuery { MaxResults = query.MaxResults };
-        foreach (var f in query.Filters) q.Filters.Add(f);
-        foreach (var id in ids) q.RouteServerPeerIds.Add(id);
-        // Many EC2 Describe calls reject MaxResults beside an ID list, and an ID list needs no paging.
-        if (q.RouteServerPeerIds.Count > 0) q.MaxResults = null;
-        return q;
-    }
+public static partial class SessionFrontDoors
+{
+    /// <summary>The front door for Route Server peers in this session.</summary>
+    public static RouteServerPeers RouteServerPeers(this AwsSession session) => new(session.RouteServer);
 }

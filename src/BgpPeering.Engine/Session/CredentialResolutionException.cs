@@ -1,5 +1,4 @@
 using System;
-using BgpPeering.Engine.Model.Output;
 
 namespace BgpPeering.Engine.Session;
 
@@ -22,7 +21,10 @@ public enum CredentialFailure
     InvalidParameter,
 }
 
-/// <summary>Credentials or region could not be resolved; the message says where the search looked and how to fix it.</summary>
+/// <summary>
+/// Credentials or region could not be resolved; the message says where the search looked and how to fix it. Its error ID
+/// and category are the error catalogue's (ErrorClassifier.Credentials).
+/// </summary>
 public sealed class CredentialResolutionException : Exception
 {
     public CredentialResolutionException(string message, CredentialFailure failure = CredentialFailure.CredentialsNotFound, Exception? inner = null)
@@ -32,23 +34,4 @@ public sealed class CredentialResolutionException : Exception
     }
 
     public CredentialFailure Failure { get; }
-
-    /// <summary>A stable PascalCase error ID for the ErrorRecord.</summary>
-    public string ErrorId => Failure switch
-    {
-        CredentialFailure.RegionNotFound => "RegionNotResolved",
-        CredentialFailure.ProfileNotFound => "ProfileNotFound",
-        CredentialFailure.ProfileInvalid => "ProfileInvalid",
-        CredentialFailure.InvalidParameter => "InvalidConnectionParameter",
-        _ => "CredentialsNotResolved",
-    };
-
-    /// <summary>The PowerShell error category, named as in ErrorCategory.</summary>
-    public ErrorKind Kind => Failure switch
-    {
-        CredentialFailure.RegionNotFound => ErrorKind.InvalidArgument,
-        CredentialFailure.ProfileNotFound => ErrorKind.ObjectNotFound,
-        CredentialFailure.InvalidParameter => ErrorKind.InvalidArgument,
-        _ => ErrorKind.AuthenticationError,
-    };
 }

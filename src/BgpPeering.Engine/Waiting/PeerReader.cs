@@ -22,17 +22,12 @@ internal sealed class ApiPeerReader : IPeerReader
 
     public async Task<IReadOnlyList<RouteServerPeer>> ReadRouteServerPeersAsync(AwsSession session, IReadOnlyList<string> ids, CancellationToken ct)
     {
-        var query = new RouteServerPeerQuery();
-        foreach (var id in ids) query.RouteServerPeerIds.Add(id);
         var result = new List<RouteServerPeer>(ids.Count);
-        string? token = null;
-        do
+        await session.RouteServer.ReadPeerPagesAsync(new RouteServerPeerQuery().ForIds(ids), (page, _) =>
         {
-            var page = await session.RouteServer.DescribePeersAsync(query, token, ct).ConfigureAwait(false);
             result.AddRange(page.Items);
-            token = page.NextToken;
-        }
-        while (token is not null);
+            return true;
+        }, ct).ConfigureAwait(false);
         return result;
     }
 

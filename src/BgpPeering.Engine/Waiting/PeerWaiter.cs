@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using BgpPeering.Engine.Aws;
+using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Output;
 using BgpPeering.Engine.Operations;
@@ -191,7 +191,7 @@ public sealed class PeerWaiter
             Disappeared(batch[0], state, done, sink);
             return;
         }
-        catch (Exception ex) when (IsTransient(ex, ct))
+        catch (Exception ex) when (ErrorClassifier.IsTransient(ex, ct))
         {
             _lastFailure = Short(ex);
             sink.Write(PumpEventKind.Verbose, Stamp() + "Polling " + batch.Count + " Route Server peer(s) failed for now (" + Short(ex) + "); trying again next round.");
@@ -199,7 +199,7 @@ public sealed class PeerWaiter
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
         {
-            foreach (var t in batch) Fail(t, state, done, sink, "PollFailed", ErrorKind.NotSpecified, ex.Message, ex);
+            foreach (var t in batch) Refused(t, ex, state, done, sink);
             return;
         }
         var byId = new Dictionary<string, RouteServerPeer>(StringComparer.Ordinal);
@@ -213,10 +213,10 @@ public sealed class PeerWaiter
             }
             Observe(t, fresh, sink);
             if (fresh.State is RouteServerState.Failed or RouteServerState.Failing)
-                Fail(t, state, done, sink, "PeerFailed", ErrorKind.InvalidResult,
+                Fail(t, state, done, sink, ErrorCatalogue.PeerFailed,
                     "Route Server peer " + t.PeerId + " failed" + (string.IsNullOrEmpty(fresh.FailureReason) ? "." : ": " + fresh.FailureReason), null);
             else if (fresh.State is RouteServerState.Deleting or RouteServerState.Deleted or RouteServerState.DeleteFailed)
-                Fail(t, state, done, sink, "PeerDeleted", ErrorKind.InvalidResult,
+                Fail(t, state, done, sink, ErrorCatalogue.PeerDeleted,
                     "Route Server peer " + t.PeerId + " is " + WireNames.ToWire(fresh.State) + "; it will not come up.", null);
             else if (IsUp(fresh, options))
                 Up(t, fresh, state, done, sink);
@@ -230,7 +230,7 @@ public sealed class PeerWaiter
         {
             peers = await bounded.RunAsync(t => Reader.ReadVirtualInterfacePeersAsync(session, vifId, t)).ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsTransient(ex, ct))
+        catch (Exception ex) when (ErrorClassifier.IsTransient(ex, ct))
         {
             _lastFailure = Short(ex);
             sink.Write(PumpEventKind.Verbose, Stamp() + "Polling " + vifId + " failed for now (" + Short(ex) + "); trying again next round.");
@@ -238,13 +238,13 @@ public sealed class PeerWaiter
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
         {
-            foreach (var t in targets) Fail(t, state, done, sink, "PollFailed", ErrorKind.NotSpecified, ex.Message, ex);
+            foreach (var t in targets) Refused(t, ex, state, done, sink);
             return;
         }
         if (peers is null)
         {
             foreach (var t in targets)
-                Fail(t, state, done, sink, "VirtualInterfaceGone", ErrorKind.InvalidResult, "Virtual interface " + vifId + " no longer exists.", null);
+                Fail(t, state, done, sink, ErrorCatalogue.VirtualInterfaceGone, "Virtual interface " + vifId + " no longer exists.", null);
             return;
         }
         var byId = new Dictionary<string, DxBgpPeer>(StringComparer.Ordinal);
@@ -259,10 +259,10 @@ public sealed class PeerWaiter
             Observe(t, fresh, sink);
             var vifState = fresh.VirtualInterfaceState?.ToLowerInvariant();
             if (vifState is "rejected" or "deleted" or "deleting")
-                Fail(t, state, done, sink, "VirtualInterfaceUnavailable", ErrorKind.InvalidResult,
+                Fail(t, state, done, sink, ErrorCatalogue.VirtualInterfaceUnavailable,
                     "Virtual interface " + vifId + " is " + vifState + "; BGP peer " + t.PeerId + " will not come up.", null);
             else if (fresh.State is DxBgpPeerState.Deleting or DxBgpPeerState.Deleted)
-                Fail(t, state, done, sink, "PeerDeleted", ErrorKind.InvalidResult,
+                Fail(t, state, done, sink, ErrorCatalogue.PeerDeleted,
                     "Direct Connect BGP peer " + t.PeerId + " is " + fresh.State.ToString().ToLowerInvariant() + "; it will not come up.", null);
             else if (fresh.State == DxBgpPeerState.Available && fresh.BgpStatus == BgpStatus.Up)
                 Up(t, fresh, state, done, sink);
@@ -299,27 +299,38 @@ public sealed class PeerWaiter
             // Never read: it was not found, rather than gone.
             state.Failed++;
             done.Add(target);
-            sink.Write(PumpEventKind.Error, new ItemError(new PeerWaitException(
+            sink.Write(PumpEventKind.Error, ErrorCatalogue.ObjectNotFound.For(new PeerWaitException(
                 what + " was not found in " + target.Session.Region + (target.Kind == PeerKind.DirectConnect ? " on " + target.VirtualInterfaceId : string.Empty) +
-                ". Check the ID, the region and the account.", target.PeerId, null, null), "ObjectNotFound", ErrorKind.ObjectNotFound, target.Input));
+                ". Check the ID, the region and the account.", target.PeerId, null, null), target.Input));
             return;
         }
-        Fail(target, state, done, sink, "PeerDisappeared", ErrorKind.InvalidResult, what + " no longer exists.", null);
+        Fail(target, state, done, sink, ErrorCatalogue.PeerDisappeared, what + " no longer exists.", null);
     }
 
-    private void Fail(WaitTarget target, RunState state, HashSet<WaitTarget> done, IOutputSink sink, string errorId, ErrorKind kind, string message, Exception? inner)
+    private static void Fail(WaitTarget target, RunState state, HashSet<WaitTarget> done, IOutputSink sink, ErrorDefinition error, string message, Exception? inner)
     {
         state.Failed++;
         done.Add(target);
-        sink.Write(PumpEventKind.Error, new ItemError(new PeerWaitException(message + " Last seen: " + target.Describe() + ".", target.PeerId, target.LastSeen, inner), errorId, kind, target.Input));
+        sink.Write(PumpEventKind.Error, error.For(new PeerWaitException(message + " Last seen: " + target.Describe() + ".", target.PeerId, target.LastSeen, inner), target.Input));
+    }
+
+    /// <summary>
+    /// A read refused for a reason that waiting will not mend: the classifier's error, as every other cmdlet reports
+    /// it (a rejected key ends the call; a permission denial is one error per peer).
+    /// </summary>
+    private static void Refused(WaitTarget target, Exception ex, RunState state, HashSet<WaitTarget> done, IOutputSink sink)
+    {
+        state.Failed++;
+        done.Add(target);
+        sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(ex, target.Input));
     }
 
     private void TimedOut(WaitTarget target, WaitOptions options, IOutputSink sink) =>
-        sink.Write(PumpEventKind.Error, new ItemError(
+        sink.Write(PumpEventKind.Error, ErrorCatalogue.WaitTimedOut.For(
             new PeerWaitException("Timed out after " + options.Timeout + " waiting for " + target.PeerId + " to come up. Last seen: " +
                 (target.LastSeen is null && _lastFailure is not null ? "never read; the last read failed (" + _lastFailure + ")" : target.Describe()) + ".",
                 target.PeerId, target.LastSeen, null),
-            "WaitTimedOut", ErrorKind.OperationTimeout, target.Input));
+            target.Input));
 
     /// <summary>Why the last failed read failed, for the timeout message of a peer never read.</summary>
     private string? _lastFailure;
@@ -344,17 +355,6 @@ public sealed class PeerWaiter
     }
 
     private string Stamp() => "[" + _time.GetUtcNow().ToString("HH:mm:ss'Z'", CultureInfo.InvariantCulture) + "] ";
-
-    private static bool IsTransient(Exception ex, CancellationToken ct) => ex switch
-    {
-        AwsServiceException aws => aws.IsThrottling || aws.StatusCode >= 500,
-        HttpRequestException => true,
-        OperationCanceledException => !ct.IsCancellationRequested, // an HTTP timeout, not Ctrl+C
-        TimeoutException => !ct.IsCancellationRequested, // the per-read timeout or the deadline
-        System.Net.Sockets.SocketException => true,
-        System.IO.IOException => true,
-        _ => false,
-    };
 
     private static string Short(Exception ex) => ex switch
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Model.Validation;
 using BgpPeering.Engine.Operations;
 using BgpPeering.Engine.Session;
@@ -129,7 +130,7 @@ public abstract class BgpPeeringCmdlet : CancellableCmdlet
         catch (CredentialResolutionException ex)
         {
             foreach (var message in messages.Events) Dispatch(message);
-            ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, ErrorRecords.Category(ex.Kind), null));
+            ThrowTerminatingError(ErrorRecords.From(ErrorClassifier.Classify(ex, null)));
             throw; // Not reached: ThrowTerminatingError always throws.
         }
     }
@@ -147,7 +148,7 @@ public abstract class BgpPeeringCmdlet : CancellableCmdlet
         }
         catch (ValidationException ex)
         {
-            WriteError(new ErrorRecord(ex, "InvalidArgument", ErrorCategory.InvalidArgument, ex.Target ?? target));
+            WriteError(ErrorRecords.From(ErrorCatalogue.InvalidArgument.For(ex, ex.Target ?? target)));
             return null;
         }
     }
@@ -167,6 +168,21 @@ public abstract class BgpPeeringCmdlet : CancellableCmdlet
             case Decision.Proceed: Run(change.Run, change.Target); break;
             case Decision.WhatIf: Run(change.WhatIf, change.Target); break;
         }
+    }
+
+    /// <summary>
+    /// The Get cmdlets' "IDs or a query": IDs (named or piped) are queued, to be read together in EndProcessing by
+    /// <see cref="ReadQueued{T}"/>; with none, the query is read at once, and is the target of its errors.
+    /// </summary>
+    private protected void ReadIdsOrQuery<TQuery>(SessionBatches<string> batches, string[]? ids, Func<TQuery> query, Func<AwsSession, IReadOnlyList<string>, TQuery, EngineWork> read)
+    {
+        if (ids is { Length: > 0 })
+        {
+            Queue(batches, ids);
+            return;
+        }
+        var selected = query();
+        Read(read(CurrentSession(), Array.Empty<string>(), selected), selected);
     }
 
     /// <summary>

@@ -1,8 +1,10 @@
 using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Validation;
 using BgpPeering.Engine.Operations;
+using BgpPeering.Engine.Session;
 using BgpPeering.Internal;
 
 namespace BgpPeering.Commands;
@@ -41,21 +43,11 @@ public sealed class GetRouteServerEndpointCommand : BgpPeeringCmdlet
 
     private readonly SessionBatches<string> _ids = new();
 
-    protected override void ProcessRecord()
-    {
-        if (RouteServerEndpointId is { Length: > 0 } ids)
-        {
-            Queue(_ids, ids);
-            return;
-        }
-        var query = Query();
-        Read(CurrentSession().RouteServerEndpoints().Get(new string[0], query), query);
-    }
+    protected override void ProcessRecord() => ReadIdsOrQuery(_ids, RouteServerEndpointId, Query, Get);
 
-    protected override void EndProcessing()
-    {
-        ReadQueued(_ids, (session, ids) => session.RouteServerEndpoints().Get(ids, Query()));
-    }
+    protected override void EndProcessing() => ReadQueued(_ids, (session, ids) => Get(session, ids, Query()));
+
+    private static EngineWork Get(AwsSession session, IReadOnlyList<string> ids, RouteServerEndpointQuery query) => session.RouteServerEndpoints().Get(ids, query);
 
     private RouteServerEndpointQuery Query() => RouteServerEndpointQuery.Select(RouteServerId, VpcId, QueryFilters.FromHashtable(Filter, "Filter"));
 }

@@ -1,8 +1,10 @@
 using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Validation;
 using BgpPeering.Engine.Operations;
+using BgpPeering.Engine.Session;
 using BgpPeering.Internal;
 
 namespace BgpPeering.Commands;
@@ -57,22 +59,12 @@ public sealed class GetRouteServerPeerCommand : BgpPeeringCmdlet
 
     private readonly SessionBatches<string> _ids = new();
 
-    protected override void ProcessRecord()
-    {
-        if (RouteServerPeerId is { Length: > 0 } ids)
-        {
-            Queue(_ids, ids);
-            return;
-        }
-        var query = Query();
-        Read(CurrentSession().RouteServerPeers().Get(new string[0], query), query);
-    }
+    protected override void ProcessRecord() => ReadIdsOrQuery(_ids, RouteServerPeerId, Query, Get);
 
-    protected override void EndProcessing()
-    {
-        // IDs from the pipeline are asked for together, per region and endpoint, rather than one call each.
-        ReadQueued(_ids, (session, ids) => session.RouteServerPeers().Get(ids, Query()));
-    }
+    // IDs from the pipeline are asked for together, per region and endpoint, rather than one call each.
+    protected override void EndProcessing() => ReadQueued(_ids, (session, ids) => Get(session, ids, Query()));
+
+    private static EngineWork Get(AwsSession session, IReadOnlyList<string> ids, RouteServerPeerQuery query) => session.RouteServerPeers().Get(ids, query);
 
     private RouteServerPeerQuery Query() => RouteServerPeerQuery.Select(RouteServerEndpointId, RouteServerId, VpcId, State,
         QueryFilters.FromHashtable(Filter, "Filter"), QueryFilters.FromHashtable(Tag, "Tag"), PageSize);

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Validation;
 using BgpPeering.Engine.Waiting;
@@ -69,7 +70,8 @@ public sealed class WaitBgpPeerUpCommand : BgpPeeringCmdlet
         }
         catch (ValidationException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidArgument", ErrorCategory.InvalidArgument, ex.ParamName));
+            // The cmdlet's own settings, not an item: nothing can be waited for.
+            ThrowTerminatingError(ErrorRecords.From(ErrorCatalogue.InvalidArgument.For(ex, ex.ParamName)));
         }
     }
 

@@ -35,9 +35,17 @@ public static class BuildPaths
 /// <summary>A fact that needs the laid-out module folder; skipped, with the reason, where it has not been built.</summary>
 public sealed class ModuleFolderFactAttribute : FactAttribute
 {
-    public ModuleFolderFactAttribute()
-    {
-        if (!File.Exists(Path.Combine(BuildPaths.ModuleFolder, "BgpPeering.psd1")))
-            Skip = "The module folder " + BuildPaths.ModuleFolder + " has not been laid out: run `dotnet publish src/BgpPeering -c Release` first (tools/test.sh does).";
-    }
+    public ModuleFolderFactAttribute() => Skip = NoModuleFolder();
+
+    /// <summary>Why a test that needs the laid-out module folder cannot run, or null when it can.</summary>
+    internal static string? NoModuleFolder() =>
+        File.Exists(Path.Combine(BuildPaths.ModuleFolder, "BgpPeering.psd1"))
+            ? null
+            : "The module folder " + BuildPaths.ModuleFolder + " has not been laid out: run `dotnet publish src/BgpPeering -c Release` first (tools/test.sh does).";
+}
+
+/// <summary>A theory that needs the laid-out module folder; skipped, with the reason, where it has not been built.</summary>
+public sealed class ModuleFolderTheoryAttribute : TheoryAttribute
+{
+    public ModuleFolderTheoryAttribute() => Skip = ModuleFolderFactAttribute.NoModuleFolder();
 }

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using BgpPeering.Emulator.State;
 
-// The tests' client of the emulator's admin API. It lives with the tests that use it; it keeps the emulator's
-// namespace (BgpPeering.Emulator.Admin), so its full name and public surface are what they were in the emulator.
+// The tests' client of the emulator's admin API. It lives with the tests that use it, in the namespace of the admin
+// types it sends and reads (BgpPeering.Emulator.Admin: FaultSpec, RequestLogEntry), so one using brings both.
 namespace BgpPeering.Emulator.Admin;
 
 /// <summary>The emulator's health, as <c>GET /_emulator/health</c> answers.</summary>

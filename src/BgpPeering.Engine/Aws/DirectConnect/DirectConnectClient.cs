@@ -6,29 +6,19 @@ using BgpPeering.Engine.Model;
 namespace BgpPeering.Engine.Aws.DirectConnect;
 
 /// <summary>
-/// The typed Direct Connect API the cmdlets call. Every method is async and honours its token; every service
+/// The typed Direct Connect API the front doors call. Every method is async and honours its token; every service
 /// error is an <see cref="AwsServiceException"/>. Direct Connect has no DryRun. CreateBGPPeer and DeleteBGPPeer
 /// return the whole virtual interface, not the peer.
 /// </summary>
-public sealed class DirectConnectClient
+public sealed class DirectConnectClient : ApiClient
 {
     private readonly DxJsonClient _client;
-    private readonly TimeProvider _time;
 
     internal DirectConnectClient(DxJsonClient client, string region, string? endpointUrl, TimeProvider? time = null)
+        : base(ServiceDescription.DirectConnect, region, endpointUrl, time)
     {
         _client = client;
-        Region = region;
-        EndpointUrl = endpointUrl;
-        _time = time ?? TimeProvider.System;
     }
-
-    public string Region { get; }
-
-    public string? EndpointUrl { get; }
-
-    /// <summary>How the engine retries this client's creates and deletes (the SDK retries only reads).</summary>
-    public MutationRetryOptions MutationRetry { get; set; } = new();
 
     internal DxJsonClient Client => _client;
 
@@ -62,7 +52,11 @@ public sealed class DirectConnectClient
         return Parse(() => DxResponses.ParsePage(root, Context()), DxRequests.DescribeVirtualInterfaces);
     }
 
-    private static T Parse<T>(Func<T> parse, string action)
+    /// <summary>Every page of DescribeVirtualInterfaces for the query, each handed to <paramref name="onPage"/> as it arrives (false stops).</summary>
+    public Task ReadVirtualInterfacePagesAsync(DxVirtualInterfaceQuery query, Func<Page<DxVirtualInterface>, int, bool> onPage, CancellationToken cancellationToken) =>
+        ReadPagesAsync(DxRequests.DescribeVirtualInterfaces, (token, ct) => DescribeVirtualInterfacesAsync(query, token, ct), onPage, cancellationToken);
+
+    private T Parse<T>(Func<T> parse, string action)
     {
         try
         {
@@ -71,10 +65,8 @@ public sealed class DirectConnectClient
         catch (Exception ex) when (ex is FormatException or InvalidOperationException)
         {
             // A well-formed JSON answer of the wrong shape: as bad as unparseable, and reported the same way.
-            throw new AwsServiceException(ServiceDescription.DirectConnect.ServiceId, action, "UnexpectedResponse",
+            throw new AwsServiceException(Service.ServiceId, action, "UnexpectedResponse",
                 action + " returned a response this client cannot read: " + ex.Message, 200, null, ex);
         }
     }
-
-    private ReadContext Context() => new(Region, EndpointUrl, _time.GetUtcNow());
 }

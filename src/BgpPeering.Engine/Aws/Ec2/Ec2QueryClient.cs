@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using System.Xml.Linq;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 
@@ -28,11 +27,9 @@ internal sealed class Ec2QueryClient : ServiceClientBase
         return response.Value;
     }
 
-    /// <summary>Sends an action and returns the response root as a tree (for callers that want the raw answer).</summary>
-    public Task<XElement> CallAsync(string action, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken) =>
-        CallAsync(action, parameters, LoadRoot, cancellationToken);
-
-    private static XElement LoadRoot(Ec2XmlCursor cursor) => cursor.LoadRoot();
+    /// <summary>Sends an action for its outcome alone: an error throws, and a success answer's body is not read.</summary>
+    public Task SendAsync(string action, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken) =>
+        CallAsync(action, parameters, _ => true, cancellationToken);
 
     private sealed class Ec2Metadata : IServiceMetadata
     {

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Xml;
-using System.Xml.Linq;
 using BgpPeering.Engine.Model;
 
 namespace BgpPeering.Engine.Aws.Ec2;
@@ -91,13 +90,6 @@ internal static class Ec2Responses
 
     public static RouteServerPeer Require(RouteServerPeer? peer, string action) =>
         peer ?? throw new FormatException(action + " returned no routeServerPeer element.");
-
-    // The same readers over a tree already loaded (XElement.CreateReader), for callers that hold one.
-    public static Page<RouteServerPeer> ParsePeerPage(XElement root, in ReadContext ctx) => ReadPeerPage(Ec2XmlCursor.Over(root), ctx);
-
-    public static Page<RouteServerEndpoint> ParseEndpointPage(XElement root, in ReadContext ctx) => ReadEndpointPage(Ec2XmlCursor.Over(root), ctx);
-
-    public static RouteServerPeer ParseSinglePeer(XElement root, in ReadContext ctx, string action) => Require(ReadSinglePeer(Ec2XmlCursor.Over(root), ctx), action);
 
     /// <summary>Reads one peer; the cursor is on its start element and ends after its end element.</summary>
     private static RouteServerPeer ReadPeer(Ec2XmlCursor x, ReadContext ctx)

@@ -39,17 +39,6 @@ internal sealed class Ec2XmlCursor
     public static XmlReaderSettings Settings() =>
         new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true };
 
-    public static Ec2XmlCursor Over(XElement root) => new(root.CreateReader());
-
-    /// <summary>Loads the whole response as a tree instead of walking it.</summary>
-    public XElement LoadRoot()
-    {
-        if (_reader.MoveToContent() != XmlNodeType.Element) throw new XmlException("The response has no root element.");
-        var root = XElement.Load(_reader);
-        RequestId = root.Element(root.Name.Namespace + "requestId")?.Value;
-        return root;
-    }
-
     /// <summary>Moves to the root element and into it; false when the root is empty.</summary>
     public bool EnterRoot()
     {

@@ -135,18 +135,18 @@ public sealed class WireReplayTests
                 .ToList();
             if (expectedError is not null)
             {
-                var ex = await Assert.ThrowsAsync<AwsServiceException>(() => emu.RouteServer.Client.CallAsync(operation, parameters, CancellationToken.None));
+                var ex = await Assert.ThrowsAsync<AwsServiceException>(() => emu.RouteServer.Client.SendAsync(operation, parameters, CancellationToken.None));
                 Assert.Equal(expectedError, ex.ErrorCode);
                 Assert.Equal(ErrorStatus[expectedError], ex.StatusCode);
                 Assert.False(string.IsNullOrEmpty(ex.RequestId));
                 return;
             }
-            var root = await emu.RouteServer.Client.CallAsync(operation, parameters, CancellationToken.None);
+            Task<T> Call<T>(Func<Ec2XmlCursor, T> read) => emu.RouteServer.Client.CallAsync(operation, parameters, read, CancellationToken.None);
             switch (operation)
             {
                 case "CreateRouteServerPeer":
                 {
-                    var peer = Ec2Responses.ParseSinglePeer(root, ctx, operation);
+                    var peer = Ec2Responses.Require(await Call(x => Ec2Responses.ReadSinglePeer(x, ctx)), operation);
                     Assert.Matches("^rsp-[0-9a-f]{17}$", peer.RouteServerPeerId);
                     Assert.Equal("rse-0123456789abcdef0", peer.RouteServerEndpointId);
                     Assert.Equal("10.0.1.10", peer.PeerAddress);
@@ -156,7 +156,7 @@ public sealed class WireReplayTests
                 }
                 case "DescribeRouteServerPeers":
                 {
-                    var page = Ec2Responses.ParsePeerPage(root, ctx);
+                    var page = await Call(x => Ec2Responses.ReadPeerPage(x, ctx));
                     var filtered = parameters.Any(p => p.Key.StartsWith("Filter.", StringComparison.Ordinal));
                     Assert.Equal(filtered ? 0 : 1, page.Items.Count);
                     Assert.Null(page.NextToken);
@@ -164,7 +164,7 @@ public sealed class WireReplayTests
                 }
                 case "DescribeRouteServerEndpoints":
                 {
-                    var page = Ec2Responses.ParseEndpointPage(root, ctx);
+                    var page = await Call(x => Ec2Responses.ReadEndpointPage(x, ctx));
                     Assert.Equal(2, page.Items.Count);
                     Assert.All(page.Items, e => Assert.Equal("vpc-0a1b2c3d4e5f67890", e.VpcId));
                     break;

@@ -172,8 +172,11 @@ public sealed class SecurityTests
 
         await emu.RouteServer.DryRunCreatePeerAsync(create, None);
         await emu.RouteServer.DryRunDeletePeerAsync(DemoPeer, None);
-        await emu.RouteServer.DryRunDescribePeersAsync(new RouteServerPeerQuery(), None);
-        await emu.RouteServer.DryRunDescribeEndpointsAsync(new RouteServerEndpointQuery(), None);
+        foreach (var describe in new[] { "DescribeRouteServerPeers", "DescribeRouteServerEndpoints" })
+        {
+            var answer = await Assert.ThrowsAsync<AwsServiceException>(() => emu.RouteServer.Client.SendAsync(describe, [new("DryRun", "true")], None));
+            Assert.True(answer.IsDryRunSuccess, describe + " answered " + answer.ErrorCode);
+        }
 
         Assert.Equal(1, emu.State.RouteServerPeerCount);
         Assert.Equal("available", emu.State.GetPeerStatus(DemoPeer)!.State);

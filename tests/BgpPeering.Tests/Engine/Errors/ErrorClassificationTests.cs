@@ -67,33 +67,50 @@ public sealed class ErrorClassificationTests
         Assert.Equal("ConnectionFailed", error.ErrorId);
     }
 
-    [Fact]
-    public void A_credential_failure_during_a_call_keeps_the_resolvers_id()
+    [Theory]
+    [InlineData(CredentialFailure.CredentialsNotFound, "CredentialsNotResolved", ErrorKind.AuthenticationError)]
+    [InlineData(CredentialFailure.RegionNotFound, "RegionNotResolved", ErrorKind.InvalidArgument)]
+    [InlineData(CredentialFailure.ProfileNotFound, "ProfileNotFound", ErrorKind.ObjectNotFound)]
+    [InlineData(CredentialFailure.ProfileInvalid, "ProfileInvalid", ErrorKind.AuthenticationError)]
+    [InlineData(CredentialFailure.InvalidParameter, "InvalidConnectionParameter", ErrorKind.InvalidArgument)]
+    public void A_credential_failure_has_its_own_id_and_category_and_dooms_the_call(CredentialFailure failure, string id, ErrorKind kind)
     {
-        var resolution = new CredentialResolutionException("STS refused the role.", CredentialFailure.ProfileInvalid);
+        var ex = new CredentialResolutionException("STS refused AssumeRole for role arn:aws:iam::123456789012:role/x.", failure);
 
-        var error = ErrorClassifier.Classify(resolution, Target);
+        var error = ErrorClassifier.Classify(ex, "target");
 
-        Assert.Equal(resolution.ErrorId, error.ErrorId);
-        Assert.Equal(resolution.Kind, error.Kind);
+        Assert.Equal(id, error.ErrorId);
+        Assert.Equal(kind, error.Kind);
+        Assert.True(error.DoomsTheCall);
+        Assert.Same(ex, error.Exception);
+        Assert.Equal("target", error.Target);
     }
 
-    [Fact]
-    public void A_credential_failure_at_call_time_keeps_its_id_and_category()
+    [Theory]
+    [InlineData("throttling", WriteFailure.BeforeWrite)]
+    [InlineData("refused", WriteFailure.BeforeWrite)]
+    [InlineData("500", WriteFailure.Ambiguous)]
+    [InlineData("reset", WriteFailure.Ambiguous)]
+    [InlineData("timeout", WriteFailure.Ambiguous)]
+    [InlineData("unreadable200", WriteFailure.Ambiguous)]
+    [InlineData("400", WriteFailure.Refused)]
+    public void Failures_are_classed_by_whether_the_write_can_have_happened(string failure, WriteFailure expected)
     {
-        var ex = new BgpPeering.Engine.Session.CredentialResolutionException("STS refused AssumeRole for role arn:aws:iam::123456789012:role/x.",
-            BgpPeering.Engine.Session.CredentialFailure.ProfileInvalid);
+        Exception ex = failure switch
+        {
+            "throttling" => Aws("RequestLimitExceeded", 503),
+            "refused" => new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused)),
+            "500" => Aws("InternalError", 500),
+            "reset" => new HttpRequestException("The response ended prematurely.", new IOException("reset", new SocketException((int)SocketError.ConnectionReset))),
+            "timeout" => new TimeoutException("no answer"),
+            "unreadable200" => Aws("HttpStatus200", 200),
+            _ => Aws("InvalidParameterValue", 400),
+        };
 
-        var error = BgpPeering.Engine.Errors.ErrorClassifier.Classify(ex, "target");
-
-        Assert.Equal(ex.ErrorId, error.ErrorId);
-        Assert.Equal(ex.Kind, error.Kind);
-        Assert.NotEqual("UnexpectedError", error.ErrorId);
-        Assert.Equal("target", error.Target);
+        Assert.Equal(expected, ErrorClassifier.ClassifyWrite(ex));
     }
 }
 
-/// <summary>A request that gets no answer ends, through the real SDK, as RequestTimedOut: the per-attempt bound holds.</summary>
 public sealed class RequestTimeoutTests
 {
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using BgpPeering.Engine.Aws;
+using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Operations;
 using BgpPeering.Tests.Infrastructure;
 using Xunit;
@@ -76,32 +77,6 @@ public sealed class MutationRetryTests
         Assert.Contains(sink.Verbose, v => v.Contains("Adopted that result", StringComparison.Ordinal));
     }
 
-    [Theory]
-    [InlineData("throttling", FailureClassExpected.BeforeWrite)]
-    [InlineData("refused", FailureClassExpected.BeforeWrite)]
-    [InlineData("500", FailureClassExpected.Ambiguous)]
-    [InlineData("reset", FailureClassExpected.Ambiguous)]
-    [InlineData("timeout", FailureClassExpected.Ambiguous)]
-    [InlineData("unreadable200", FailureClassExpected.Ambiguous)]
-    [InlineData("400", FailureClassExpected.Refused)]
-    public void Failures_are_classed_by_whether_the_write_can_have_happened(string failure, FailureClassExpected expected)
-    {
-        Exception ex = failure switch
-        {
-            "throttling" => Aws("RequestLimitExceeded", 503),
-            "refused" => new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused)),
-            "500" => Aws("InternalError", 500),
-            "reset" => new HttpRequestException("The response ended prematurely.", new IOException("reset", new SocketException((int)SocketError.ConnectionReset))),
-            "timeout" => new TimeoutException("no answer"),
-            "unreadable200" => Aws("HttpStatus200", 200),
-            _ => Aws("InvalidParameterValue", 400),
-        };
-
-        Assert.Equal(expected.ToString(), MutationRetry.Classify(ex).ToString());
-    }
-
-    public enum FailureClassExpected { Refused, BeforeWrite, Ambiguous }
-
     [Fact]
     public async Task A_refusal_after_a_lost_attempt_is_read_back_before_it_is_reported()
     {
@@ -136,7 +111,7 @@ public sealed class MutationRetryTests
 
         Assert.False(outcome.Succeeded);
         Assert.Equal(1, sends);
-        var error = MutationRetry.Error("CreateRouteServerPeer", "peer 10.0.1.10 (ASN 65001) on rse-0123456789abcdef0", outcome.Failure!, outcome.Ambiguous);
+        var error = ErrorClassifier.WriteError("CreateRouteServerPeer", "peer 10.0.1.10 (ASN 65001) on rse-0123456789abcdef0", outcome.Failure!, outcome.Ambiguous);
         Assert.Equal("InvalidArgument", error.ErrorId);
         Assert.StartsWith("CreateRouteServerPeer for peer 10.0.1.10 (ASN 65001) on rse-0123456789abcdef0 failed: ", error.Exception.Message, StringComparison.Ordinal);
     }

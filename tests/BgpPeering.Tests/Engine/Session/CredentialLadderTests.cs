@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Model.Output;
 using BgpPeering.Engine.Session;
 using BgpPeering.Tests.Engine.Session.AwsTools;
@@ -77,8 +78,8 @@ public sealed class CredentialLadderTests : IDisposable
         var ex = Assert.Throws<CredentialResolutionException>(() => Resolve(new ConnectionParameters { AccessKey = ak, SecretKey = sk, SessionToken = token }));
 
         Assert.Equal(CredentialFailure.InvalidParameter, ex.Failure);
-        Assert.Equal("InvalidConnectionParameter", ex.ErrorId);
-        Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+        Assert.Equal("InvalidConnectionParameter", ErrorClassifier.Classify(ex, null).ErrorId);
+        Assert.Equal(ErrorKind.InvalidArgument, ErrorClassifier.Classify(ex, null).Kind);
         Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
     }
 
@@ -102,8 +103,8 @@ public sealed class CredentialLadderTests : IDisposable
         var ex = Assert.Throws<CredentialResolutionException>(() => Resolve(new ConnectionParameters { ProfileName = "prod" }, messages));
 
         Assert.Equal(CredentialFailure.ProfileNotFound, ex.Failure);
-        Assert.Equal("ProfileNotFound", ex.ErrorId);
-        Assert.Equal(ErrorKind.ObjectNotFound, ex.Kind);
+        Assert.Equal("ProfileNotFound", ErrorClassifier.Classify(ex, null).ErrorId);
+        Assert.Equal(ErrorKind.ObjectNotFound, ErrorClassifier.Classify(ex, null).Kind);
         Assert.Contains("The profile 'prod' (named by -ProfileName) was not found in the credentials file " + _env.CredentialsPath, ex.Message, StringComparison.Ordinal);
         Assert.Contains("the config file " + _env.ConfigPath + " (not found)", ex.Message, StringComparison.Ordinal);
         Assert.Contains("The profiles there are: 'default', 'dev', 'fromenv'.", ex.Message, StringComparison.Ordinal);
@@ -418,8 +419,8 @@ public sealed class CredentialLadderTests : IDisposable
         var ex = Assert.Throws<CredentialResolutionException>(() => Resolve(new ConnectionParameters()));
 
         Assert.Equal(CredentialFailure.CredentialsNotFound, ex.Failure);
-        Assert.Equal("CredentialsNotResolved", ex.ErrorId);
-        Assert.Equal(ErrorKind.AuthenticationError, ex.Kind);
+        Assert.Equal("CredentialsNotResolved", ErrorClassifier.Classify(ex, null).ErrorId);
+        Assert.Equal(ErrorKind.AuthenticationError, ErrorClassifier.Classify(ex, null).Kind);
         var lines = ex.Message.Split('\n');
         Assert.Equal("No AWS credentials were found. BgpPeering looked, in order, at:", lines[0]);
         Assert.Equal("  1. -AccessKey and -SecretKey: not given.", lines[1]);

@@ -1,3 +1,4 @@
+using BgpPeering.Engine.Errors;
 using BgpPeering.Engine.Model.Output;
 using BgpPeering.Engine.Session;
 using BgpPeering.Tests.Engine.Session.AwsTools;
@@ -216,7 +217,7 @@ public sealed class RegionLadderTests : IDisposable
         var ex = Assert.Throws<CredentialResolutionException>(() => Resolve(new ConnectionParameters { ProfileName = "dev" }));
 
         Assert.Equal(CredentialFailure.RegionNotFound, ex.Failure);
-        Assert.Equal("RegionNotResolved", ex.ErrorId);
+        Assert.Equal("RegionNotResolved", ErrorClassifier.Classify(ex, null).ErrorId);
         var lines = ex.Message.Split('\n');
         Assert.Equal("No AWS region was found. BgpPeering looked, in order, at:", lines[0]);
         Assert.Equal("  1. -Region: not given.", lines[1]);

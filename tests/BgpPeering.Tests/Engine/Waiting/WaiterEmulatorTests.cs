@@ -118,4 +118,67 @@ public sealed class WaiterEmulatorTests
         Assert.Contains(sink.Verbose, v => v.Contains("RequestLimitExceeded", StringComparison.Ordinal));
         Assert.Contains(await emu.Admin.GetRequestsAsync(), r => r.ErrorCode == "RequestLimitExceeded");
     }
+    /// <summary>Every Route Server peer the seed has and one Direct Connect peer, as waiter targets of <paramref name="session"/>.</summary>
+    private static async Task<List<WaitTarget>> TargetsAsync(EmulatorFixture emu, BgpPeering.Engine.Session.AwsSession session)
+    {
+        var ids = await AddRouteServerPeersAsync(emu, 2);
+        var vif = (await emu.DirectConnect.DescribeVirtualInterfacesAsync(new DxVirtualInterfaceQuery(), null, CancellationToken.None)).Items.First(v => v.BgpPeers.Count > 0);
+        var targets = ids.Select(id => WaitTarget.ForRouteServerPeerId(session, id)).ToList();
+        targets.Add(WaitTarget.ForDxBgpPeerId(session, vif.VirtualInterfaceId, vif.BgpPeers[0].BgpPeerId));
+        return targets;
+    }
+
+    [Fact]
+    public async Task A_rejected_secret_key_dooms_the_wait_with_AuthenticationFailed_like_every_other_cmdlet()
+    {
+        await using var emu = await EmulatorFixture.StartAsync(Frozen);
+        var targets = await TargetsAsync(emu, emu.CreateSession(secretKey: "rejected-secret-key-00000000000000000000"));
+        var sink = new RecordingSink(emu.Clock);
+        emu.Clock.AutoAdvance = true;
+
+        await new PeerWaiter(emu.Clock, new Random(3)).RunAsync(targets, new WaitOptions { Timeout = TimeSpan.FromMinutes(2) }, sink, CancellationToken.None);
+
+        var errors = sink.Of<ItemError>(PumpEventKind.Error).ToList();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e =>
+        {
+            Assert.Equal("AuthenticationFailed", e.ErrorId);
+            Assert.Equal(ErrorKind.AuthenticationError, e.Kind);
+            Assert.True(e.DoomsTheCall, "a rejected key must end the call");
+            Assert.Contains(targets, t => ReferenceEquals(t.Input, e.Target));
+        });
+        Assert.Empty(sink.Of<RouteServerPeer>(PumpEventKind.Output));
+        // AWS really refused the signature: the emulator logged it.
+        Assert.Contains(await emu.Admin.GetRequestsAsync(), r => r.ErrorCode is "AuthFailure" or "InvalidSignatureException");
+    }
+
+    [Fact]
+    public async Task A_permission_denial_is_PermissionDenied_for_each_peer_at_once_and_not_a_timeout()
+    {
+        const string DeniedKey = "AKIDDENIEDEXAMPLE";
+        const string DeniedSecret = "denied-secret-key-0000000000000000000000";
+        await using var emu = await EmulatorFixture.StartAsync(o =>
+        {
+            Frozen(o);
+            o.Keys.Add(EmulatorKey.Example());
+            o.Keys.Add(new EmulatorKey(DeniedKey, DeniedSecret, ["DescribeRouteServerPeers", "DescribeVirtualInterfaces"]));
+        });
+        var targets = await TargetsAsync(emu, emu.CreateSession(DeniedKey, DeniedSecret));
+        var sink = new RecordingSink(emu.Clock);
+        var start = emu.Clock.GetUtcNow();
+        emu.Clock.AutoAdvance = true;
+
+        await new PeerWaiter(emu.Clock, new Random(3)).RunAsync(targets, new WaitOptions { Timeout = TimeSpan.FromMinutes(2) }, sink, CancellationToken.None);
+
+        var errors = sink.Of<ItemError>(PumpEventKind.Error).ToList();
+        Assert.Equal(targets.Count, errors.Count);
+        Assert.All(errors, e =>
+        {
+            Assert.Equal("PermissionDenied", e.ErrorId);
+            Assert.Equal(ErrorKind.PermissionDenied, e.Kind);
+            Assert.False(e.DoomsTheCall);
+        });
+        Assert.Equal(targets.Select(t => t.Input), errors.Select(e => e.Target));
+        Assert.True(emu.Clock.GetUtcNow() - start < TimeSpan.FromMinutes(1), "the wait ran on towards its timeout");
+    }
 }

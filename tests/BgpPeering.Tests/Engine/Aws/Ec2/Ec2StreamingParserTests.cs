@@ -8,10 +8,9 @@ using Xunit;
 namespace BgpPeering.Tests.Engine.Aws.Ec2;
 
 /// <summary>
-/// The streaming EC2 reader (Ec2Responses over Ec2XmlCursor) on inputs the wire fixtures do not have: the rules of
-/// the tree reader it replaced (first member wins, text is all the text inside, unknown members skipped, no
-/// namespace needed), entities and CDATA, values longer than its buffer, and the same answer from a stream and
-/// from a loaded tree.
+/// The streaming EC2 reader (Ec2Responses over Ec2XmlCursor) on inputs the wire fixtures do not have: the first
+/// member wins, text is all the text inside, unknown members are skipped, no namespace is needed; entities and CDATA,
+/// values longer than its buffer, and answers that are cut short or miss their peer.
 /// </summary>
 public sealed class Ec2StreamingParserTests
 {
@@ -100,27 +99,5 @@ public sealed class Ec2StreamingParserTests
     public void A_response_cut_short_is_an_xml_error()
     {
         Assert.ThrowsAny<XmlException>(() => Ec2Responses.ReadPeerPage(Stream($"<DescribeRouteServerPeersResponse xmlns=\"{Ns}\"><routeServerPeerSet><item><routeServerPeerId>rsp-1"), Ctx));
-    }
-
-    [Theory]
-    [InlineData("EC2.DescribeRouteServerPeers.success.xml")]
-    [InlineData("EC2.DescribeRouteServerPeers.single.xml")]
-    [InlineData("EC2.DescribeRouteServerPeers.empty.xml")]
-    public void A_stream_and_a_loaded_tree_read_the_same(string file)
-    {
-        var xml = Infrastructure.WireFixtures.ResponseBody(file);
-        var streamed = Ec2Responses.ReadPeerPage(Stream(xml), Ctx);
-        var tree = Ec2Responses.ParsePeerPage(System.Xml.Linq.XElement.Parse(xml), Ctx);
-        Assert.Equal(tree.NextToken, streamed.NextToken);
-        Assert.Equal(tree.Items.Count, streamed.Items.Count);
-        for (var i = 0; i < tree.Items.Count; i++)
-        {
-            var a = tree.Items[i];
-            var b = streamed.Items[i];
-            Assert.Equal(
-                (a.RouteServerPeerId, a.RouteServerEndpointId, a.RouteServerId, a.VpcId, a.SubnetId, a.State, a.FailureReason, a.EndpointEniId, a.EndpointEniAddress, a.PeerAddress, a.PeerAsn, a.PeerLivenessDetection, a.BgpStatus, a.BfdStatus),
-                (b.RouteServerPeerId, b.RouteServerEndpointId, b.RouteServerId, b.VpcId, b.SubnetId, b.State, b.FailureReason, b.EndpointEniId, b.EndpointEniAddress, b.PeerAddress, b.PeerAsn, b.PeerLivenessDetection, b.BgpStatus, b.BfdStatus));
-            Assert.Equal(a.Tags.OrderBy(t => t.Key, StringComparer.Ordinal), b.Tags.OrderBy(t => t.Key, StringComparer.Ordinal));
-        }
     }
 }

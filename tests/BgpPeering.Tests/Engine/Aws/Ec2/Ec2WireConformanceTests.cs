@@ -44,7 +44,7 @@ public sealed class Ec2WireConformanceTests
 
         try
         {
-            await client.Client.CallAsync(operation, BuildParameters(operation, parameters, dryRun), CancellationToken.None);
+            await client.Client.SendAsync(operation, BuildParameters(operation, parameters, dryRun), CancellationToken.None);
             Assert.NotEqual(true, dryRun);
         }
         catch (AwsServiceException ex) when (dryRun == true)

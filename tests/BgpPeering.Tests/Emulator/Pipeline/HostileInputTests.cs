@@ -1,26 +1,24 @@
-// The request pipeline's caps and order (Hosting/ApiPipeline); XmlErrorTextTests (Api/XmlText) is its last line of defence.
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using System.Xml.Linq;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Auth;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
-using BgpPeering.Emulator.Hosting;
+using BgpPeering.Emulator.Pipeline;
 using BgpPeering.Tests.Infrastructure;
 using static BgpPeering.Tests.Infrastructure.ErrorBodies;
 using Xunit;
 
-namespace BgpPeering.Tests.Emulator.Hosting;
+namespace BgpPeering.Tests.Emulator.Pipeline;
 
 /// <summary>
-/// The emulator under hostile input (issue 18, item 8): body sizes are capped before anything is allocated, the
+/// The request pipeline under hostile input: body sizes are capped before anything is allocated, the
 /// signature is verified before the body is parsed, malformed input gets the service's own 400 shape (never a 500
 /// with an empty body). Raw HttpClient and TcpClient requests against the in-process emulator.
 /// </summary>
-public sealed class EmulatorHostileInputTests
+public sealed class HostileInputTests
 {
     private const string DescribePeers = "Action=DescribeRouteServerPeers&Version=2016-11-15";
 
@@ -51,7 +49,7 @@ public sealed class EmulatorHostileInputTests
     public async Task A_chunked_body_over_the_cap_is_refused_with_413_in_the_service_error_shape()
     {
         await using var emu = await EmulatorFixture.StartAsync();
-        var big = new byte[ApiPipeline.MaxBodyBytes + 1];
+        var big = new byte[RequestBody.MaxBytes + 1];
         Array.Fill(big, (byte)'a');
         using var content = new StreamContent(new MemoryStream(big));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-amz-json-1.1");
@@ -87,8 +85,8 @@ public sealed class EmulatorHostileInputTests
     {
         await using var emu = await EmulatorFixture.StartAsync();
         var sb = new StringBuilder(DescribePeers + "&Filter.1.Name=vpc-id");
-        for (var i = 1; sb.Length < ApiPipeline.MaxBodyBytes - 64; i++) sb.Append("&Filter.1.Value.").Append(i).Append("=vpc-0a1b2c3d4e5f67890");
-        Assert.True(sb.Length <= ApiPipeline.MaxBodyBytes);
+        for (var i = 1; sb.Length < RequestBody.MaxBytes - 64; i++) sb.Append("&Filter.1.Value.").Append(i).Append("=vpc-0a1b2c3d4e5f67890");
+        Assert.True(sb.Length <= RequestBody.MaxBytes);
         using var response = await emu.SendEc2Async(sb.ToString());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("rsp-0fedcba9876543210", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -99,7 +97,7 @@ public sealed class EmulatorHostileInputTests
     {
         await using var emu = await EmulatorFixture.StartAsync();
         // The action comes after the peek window: a parser would find it, a peek cannot.
-        var body = "Version=2016-11-15&Pad=" + new string('x', ApiPipeline.PeekBytes + 100) + "&Action=DescribeRouteServerPeers";
+        var body = "Version=2016-11-15&Pad=" + new string('x', ServiceIdentity.PeekBytes + 100) + "&Action=DescribeRouteServerPeers";
         using var bad = await emu.SendEc2Async(body, secretKey: "not-the-secret-key-0000000000000000000000");
         Assert.Equal(HttpStatusCode.Unauthorized, bad.StatusCode);
         // Verified, the same body is parsed in full: its action is found (and its unknown Pad parameter refused).
@@ -202,26 +200,5 @@ public sealed class EmulatorHostileInputTests
             else message.Headers.TryAddWithoutValidation(name, value);
         }
         return await emu.Http.SendAsync(message);
-    }
-}
-
-public sealed class XmlErrorTextTests
-{
-    [Fact]
-    public void An_EC2_or_STS_error_whose_message_holds_a_NUL_is_still_a_well_formed_document()
-    {
-        foreach (var response in new[]
-        {
-            BgpPeering.Emulator.Api.Ec2Api.Error("InvalidParameterValue", "bad \0 value \uD800 and \uD83D\uDE00", 400, "req-1"),
-            BgpPeering.Emulator.Api.StsApi.Error("ValidationError", "bad \0 value", 400, "req-2"),
-        })
-        {
-            var doc = XDocument.Parse(Encoding.UTF8.GetString(response.Body));
-            var message = doc.Descendants().Single(e => e.Name.LocalName == "Message").Value;
-            Assert.Contains("bad \uFFFD value", message, StringComparison.Ordinal);
-            Assert.DoesNotContain("\0", message, StringComparison.Ordinal);
-        }
-        var ec2 = XDocument.Parse(Encoding.UTF8.GetString(BgpPeering.Emulator.Api.Ec2Api.Error("X", "emoji \uD83D\uDE00 kept", 400, "r").Body));
-        Assert.Contains("\uD83D\uDE00", ec2.Descendants("Message").Single().Value, StringComparison.Ordinal);
     }
 }

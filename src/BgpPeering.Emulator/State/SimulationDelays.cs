@@ -1,7 +1,8 @@
-namespace BgpPeering.Emulator.Hosting;
+namespace BgpPeering.Emulator.State;
 
 /// <summary>
-/// The simulated delays at speed 1, in real seconds. Every one is divided by <see cref="EmulatorOptions.Speed"/>.
+/// The simulated delays at speed 1, in real seconds. Every one is divided by the emulator's speed (<c>--speed</c>,
+/// <c>EmulatorOptions.Speed</c>) when a world is built from a seed.
 /// </summary>
 public sealed class SimulationDelays
 {

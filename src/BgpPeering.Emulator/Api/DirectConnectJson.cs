@@ -1,0 +1,122 @@
+using System.Text.Json;
+using BgpPeering.Emulator.State;
+
+namespace BgpPeering.Emulator.Api;
+
+/// <summary>
+/// Direct Connect's answers as JSON 1.1: the API's lowerCamel names, as in the DirectConnect.*.json fixtures, and
+/// errors as <c>{"__type": …, "message": …}</c>; every answer carries an <c>x-amzn-RequestId</c> header.
+/// </summary>
+internal static class DirectConnectJson
+{
+    public const string ContentType = "application/x-amz-json-1.1";
+
+    /// <summary>An answer holding one virtual interface (CreateBGPPeer, DeleteBGPPeer).</summary>
+    public static ApiResponse Single(VifView vif, string requestId) => Write(requestId, w =>
+    {
+        w.WritePropertyName("virtualInterface");
+        WriteVif(w, vif);
+    });
+
+    /// <summary>
+    /// A virtual interface in the fixtures' member order. ASNs follow AWS's documented rule: a 2-byte ASN appears in
+    /// both <c>asn</c> and <c>asnLong</c>; a 4-byte one in <c>asnLong</c>, with <c>asn</c> 0.
+    /// </summary>
+    public static void WriteVif(Utf8JsonWriter w, VifView v)
+    {
+        w.WriteStartObject();
+        w.WriteString("ownerAccount", v.OwnerAccount);
+        w.WriteString("virtualInterfaceId", v.Id);
+        w.WriteString("location", v.Location);
+        w.WriteString("connectionId", v.ConnectionId);
+        w.WriteString("virtualInterfaceType", v.Type);
+        if (v.Name is not null) w.WriteString("virtualInterfaceName", v.Name);
+        w.WriteNumber("vlan", v.Vlan);
+        WriteAsn(w, v.Asn);
+        w.WriteNumber("amazonSideAsn", v.AmazonSideAsn);
+        if (v.AuthKey is not null) w.WriteString("authKey", v.AuthKey);
+        if (v.AmazonAddress is not null) w.WriteString("amazonAddress", v.AmazonAddress);
+        if (v.CustomerAddress is not null) w.WriteString("customerAddress", v.CustomerAddress);
+        if (v.AddressFamily is not null) w.WriteString("addressFamily", v.AddressFamily);
+        w.WriteString("virtualInterfaceState", v.State);
+        if (v.CustomerRouterConfig is not null) w.WriteString("customerRouterConfig", v.CustomerRouterConfig);
+        w.WriteNumber("mtu", v.Mtu);
+        w.WriteBoolean("jumboFrameCapable", v.JumboFrameCapable);
+        if (v.VirtualGatewayId is not null) w.WriteString("virtualGatewayId", v.VirtualGatewayId);
+        if (v.DirectConnectGatewayId is not null) w.WriteString("directConnectGatewayId", v.DirectConnectGatewayId);
+        w.WriteStartArray("routeFilterPrefixes");
+        foreach (var cidr in v.RouteFilterPrefixes)
+        {
+            w.WriteStartObject();
+            w.WriteString("cidr", cidr);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("bgpPeers");
+        foreach (var p in v.Peers)
+        {
+            w.WriteStartObject();
+            w.WriteString("bgpPeerId", p.Id);
+            WriteAsn(w, p.Asn);
+            w.WriteString("authKey", p.AuthKey);
+            w.WriteString("addressFamily", p.AddressFamily);
+            if (p.AmazonAddress is not null) w.WriteString("amazonAddress", p.AmazonAddress);
+            if (p.CustomerAddress is not null) w.WriteString("customerAddress", p.CustomerAddress);
+            w.WriteString("bgpPeerState", p.State);
+            w.WriteString("bgpStatus", p.BgpStatus);
+            w.WriteString("awsDeviceV2", p.AwsDeviceV2);
+            w.WriteString("awsLogicalDeviceId", p.AwsLogicalDeviceId);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteString("region", v.Region);
+        w.WriteString("awsDeviceV2", v.AwsDeviceV2);
+        w.WriteString("awsLogicalDeviceId", v.AwsLogicalDeviceId);
+        w.WriteStartArray("tags");
+        foreach (var tag in v.Tags)
+        {
+            w.WriteStartObject();
+            w.WriteString("key", tag.Key);
+            w.WriteString("value", tag.Value);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteBoolean("siteLinkEnabled", v.SiteLinkEnabled);
+        w.WriteEndObject();
+    }
+
+    private static void WriteAsn(Utf8JsonWriter w, long asn)
+    {
+        w.WriteNumber("asn", asn <= int.MaxValue ? asn : 0);
+        w.WriteNumber("asnLong", asn);
+    }
+
+    public static ApiResponse Write(string requestId, Action<Utf8JsonWriter> body)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms))
+        {
+            w.WriteStartObject();
+            body(w);
+            w.WriteEndObject();
+        }
+        return new ApiResponse(200, ContentType, ms.ToArray(), null, RequestIdHeader(requestId));
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, string>> RequestIdHeader(string requestId) =>
+        new[] { new KeyValuePair<string, string>("x-amzn-RequestId", requestId) };
+
+    /// <summary>A JSON 1.1 error, as in the DirectConnect.*.error-*.json fixtures.</summary>
+    public static ApiResponse Error(string code, string message, int status, string requestId)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms))
+        {
+            w.WriteStartObject();
+            w.WriteString("__type", code);
+            w.WriteString("message", message);
+            w.WriteEndObject();
+        }
+        return new ApiResponse(status, ContentType, ms.ToArray(), code, RequestIdHeader(requestId));
+    }
+}

@@ -1,0 +1,325 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BgpPeering.Tests.Infrastructure;
+using Xunit;
+
+namespace BgpPeering.Tests.Emulator.Api;
+
+/// <summary>One emulator (demo topology) and one JavaScript SDK process for the whole class.</summary>
+public sealed class JsSdkConformanceFixture : IAsyncLifetime
+{
+    private EmulatorFixture? _emulator;
+    private JsSdkProcess? _sdk;
+
+    public EmulatorFixture Emulator => _emulator ?? throw new InvalidOperationException("The emulator was not started.");
+
+    public JsSdkProcess Sdk => _sdk ?? throw new InvalidOperationException(JsSdk.UnavailableReason ?? "The JavaScript SDK harness was not started.");
+
+    public async Task InitializeAsync()
+    {
+        // Where the harness cannot run, the tests are skipped (and say why) or, under CI, fail with the reason: the
+        // fixture then starts nothing, and Sdk throws that reason.
+        if (JsSdk.UnavailableReason is not null) return;
+        _emulator = await EmulatorFixture.StartAsync();
+        _sdk = JsSdkProcess.Start();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_sdk is not null) await _sdk.DisposeAsync();
+        if (_emulator is not null) await _emulator.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The emulator's answers as the official AWS SDK for JavaScript v3 parses them (tests/sdk-js/call.mjs): every
+/// case calls the emulator through the SDK and asserts on the values the SDK produced, so an element the SDK does
+/// not know (a wrong name, a PascalCase element, a <c>&lt;member&gt;</c> entry) shows up as a missing value, not a pass.
+/// <para>A case is one row of <see cref="Cases"/>: the service and operation, an <c>Arrange</c> that may set up state
+/// (in the emulator, or through the SDK) and returns the SDK input, and a <c>Check</c> on the SDK's answer. Adding an
+/// operation is adding a row. Rows share one emulator, so each works on resources of its own.</para>
+/// </summary>
+public sealed class JsSdkConformanceTests : IClassFixture<JsSdkConformanceFixture>
+{
+    private const string Rs = "rs-0123456789abcdef0";
+    private const string RseA = "rse-0123456789abcdef0";
+    private const string RseB = "rse-0fedcba9876543210";
+    private const string SeededPeer = "rsp-0fedcba9876543210";
+    private const string Vpc = "vpc-0a1b2c3d4e5f67890";
+
+    private readonly JsSdkConformanceFixture _fixture;
+
+    public JsSdkConformanceTests(JsSdkConformanceFixture fixture) => _fixture = fixture;
+
+    /// <summary>What a case's Arrange and Check can use.</summary>
+    public sealed class CaseContext
+    {
+        internal CaseContext(JsSdkConformanceFixture fixture) => Fixture = fixture;
+
+        private JsSdkConformanceFixture Fixture { get; }
+
+        public EmulatorFixture Emulator => Fixture.Emulator;
+
+        /// <summary>Values Arrange hands to Check (IDs it created, pages it read).</summary>
+        public Dictionary<string, object> Values { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Another SDK call against the same emulator (set-up, or an earlier page).</summary>
+        public Task<SdkAnswer> CallAsync(string service, string operation, object input) => Fixture.Sdk.CallAsync(Emulator.Url, service, operation, input);
+    }
+
+    public sealed record SdkCase(string Service, string Operation, Func<CaseContext, Task<object>> Arrange, Action<SdkAnswer, CaseContext> Check);
+
+    private static Func<CaseContext, Task<object>> Input(object input) => _ => Task.FromResult(input);
+
+    /// <summary>The cases, by name (the theory's data). Service is <c>ec2</c> or <c>directconnect</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, SdkCase> Cases = new Dictionary<string, SdkCase>(StringComparer.Ordinal)
+    {
+        // ---------------------------------------------------------------- EC2: Route Server
+        ["DescribeRouteServerEndpoints lists both demo endpoints with every member"] = new("ec2", "DescribeRouteServerEndpoints", Input(new { }), (answer, _) =>
+        {
+            var endpoints = Items(answer.Ok(), "RouteServerEndpoints");
+            Assert.Equal(new[] { RseA, RseB }, endpoints.Select(e => (string?)e["RouteServerEndpointId"]));
+            var a = endpoints[0];
+            Assert.Equal(Rs, (string?)a["RouteServerId"]);
+            Assert.Equal(Vpc, (string?)a["VpcId"]);
+            Assert.Equal("subnet-0a1b2c3d4e5f67890", (string?)a["SubnetId"]);
+            Assert.Equal("eni-0a1b2c3d4e5f67890", (string?)a["EniId"]);
+            Assert.Equal("10.0.1.4", (string?)a["EniAddress"]);
+            Assert.Equal("available", (string?)a["State"]);
+            Assert.Equal(new[] { "Name=rse-a" }, Tags(a));
+            Assert.Equal("10.0.2.4", (string?)endpoints[1]["EniAddress"]);
+            Assert.Null(answer.Ok()["NextToken"]);
+        }),
+        ["DescribeRouteServerEndpoints with DryRun is DryRunOperation"] = new("ec2", "DescribeRouteServerEndpoints", Input(new { DryRun = true }), (answer, _) =>
+            Assert.Contains("DryRun", answer.Error("DryRunOperation", 412), StringComparison.Ordinal)),
+        ["CreateRouteServerPeer returns the pending peer with a 32-bit ASN, BFD and tags"] = new("ec2", "CreateRouteServerPeer", Input(new
+        {
+            RouteServerEndpointId = RseA,
+            PeerAddress = "10.0.1.21",
+            BgpOptions = new { PeerAsn = 4200000001L, PeerLivenessDetection = "bfd" },
+            TagSpecifications = new[] { new { ResourceType = "route-server-peer", Tags = new[] { new { Key = "Name", Value = "fw-js" }, new { Key = "env", Value = "test" } } } },
+        }), (answer, ctx) =>
+        {
+            var peer = answer.Ok()["RouteServerPeer"]!.AsObject();
+            var id = (string)peer["RouteServerPeerId"]!;
+            Assert.Matches("^rsp-[0-9a-f]{17}$", id);
+            Assert.Equal(RseA, (string?)peer["RouteServerEndpointId"]);
+            Assert.Equal(Rs, (string?)peer["RouteServerId"]);
+            Assert.Equal(Vpc, (string?)peer["VpcId"]);
+            Assert.Equal("subnet-0a1b2c3d4e5f67890", (string?)peer["SubnetId"]);
+            Assert.Equal("eni-0a1b2c3d4e5f67890", (string?)peer["EndpointEniId"]);
+            Assert.Equal("10.0.1.4", (string?)peer["EndpointEniAddress"]);
+            Assert.Equal("10.0.1.21", (string?)peer["PeerAddress"]);
+            Assert.Equal("pending", (string?)peer["State"]);
+            Assert.Equal(JsonValueKind.Number, peer["BgpOptions"]!["PeerAsn"]!.GetValueKind());
+            Assert.Equal(4200000001L, (long)peer["BgpOptions"]!["PeerAsn"]!);
+            Assert.Equal("bfd", (string?)peer["BgpOptions"]!["PeerLivenessDetection"]);
+            Assert.Equal("down", (string?)peer["BgpStatus"]!["Status"]);
+            Assert.Equal("down", (string?)peer["BfdStatus"]!["Status"]);
+            Assert.Equal(new[] { "Name=fw-js", "env=test" }, Tags(peer));
+            Assert.Equal("pending", ctx.Emulator.State.GetPeerStatus(id)?.State);
+        }),
+        ["CreateRouteServerPeer with DryRun is DryRunOperation and creates nothing"] = new("ec2", "CreateRouteServerPeer", ctx =>
+        {
+            ctx.Values["count"] = ctx.Emulator.State.RouteServerPeerCount;
+            return Task.FromResult<object>(new { RouteServerEndpointId = RseA, PeerAddress = "10.0.1.22", BgpOptions = new { PeerAsn = 65022L }, DryRun = true });
+        }, (answer, ctx) =>
+        {
+            answer.Error("DryRunOperation", 412);
+            Assert.Equal((int)ctx.Values["count"], ctx.Emulator.State.RouteServerPeerCount);
+        }),
+        ["CreateRouteServerPeer with a malformed address is InvalidParameterValue naming PeerAddress"] = new("ec2", "CreateRouteServerPeer",
+            Input(new { RouteServerEndpointId = RseA, PeerAddress = "10.0.1.999", BgpOptions = new { PeerAsn = 65001L } }), (answer, _) =>
+            Assert.Contains("PeerAddress", answer.Error("InvalidParameterValue", 400), StringComparison.Ordinal)),
+        ["DescribeRouteServerPeers by ID returns the seeded peer"] = new("ec2", "DescribeRouteServerPeers", Input(new { RouteServerPeerIds = new[] { SeededPeer } }), (answer, _) =>
+        {
+            var output = answer.Ok();
+            var peer = Assert.Single(Items(output, "RouteServerPeers"));
+            Assert.Equal(SeededPeer, (string?)peer["RouteServerPeerId"]);
+            Assert.Equal(RseB, (string?)peer["RouteServerEndpointId"]);
+            Assert.Equal("10.0.2.10", (string?)peer["PeerAddress"]);
+            Assert.Equal("10.0.2.4", (string?)peer["EndpointEniAddress"]);
+            Assert.Equal("available", (string?)peer["State"]);
+            Assert.Equal(4200000001L, (long)peer["BgpOptions"]!["PeerAsn"]!);
+            Assert.Equal("bgp-keepalive", (string?)peer["BgpOptions"]!["PeerLivenessDetection"]);
+            Assert.Equal("up", (string?)peer["BgpStatus"]!["Status"]);
+            Assert.Equal(new[] { "Name=fw-b" }, Tags(peer));
+            Assert.Null(output["NextToken"]);
+        }),
+        ["DescribeRouteServerPeers pages with MaxResults and NextToken until the last page"] = new("ec2", "DescribeRouteServerPeers", async ctx =>
+        {
+            var ids = Enumerable.Range(1, 7)
+                .Select(i => ctx.Emulator.State.AddRouteServerPeer(RseA, "10.0.1." + (100 + i), 65100 + i, tags: new[] { KeyValuePair.Create("suite", "js-paging") }))
+                .ToList();
+            ctx.Values["ids"] = ids;
+            var filter = new[] { new { Name = "tag:suite", Values = new[] { "js-paging" } } };
+            var first = (await ctx.CallAsync("ec2", "DescribeRouteServerPeers", new { Filters = filter, MaxResults = 5 })).Ok();
+            ctx.Values["first"] = Items(first, "RouteServerPeers").Select(p => (string)p["RouteServerPeerId"]!).ToList();
+            var token = (string?)first["NextToken"];
+            Assert.False(string.IsNullOrEmpty(token), "the first page of 5 of 7 has a NextToken: " + first.ToJsonString());
+            return new { Filters = filter, MaxResults = 5, NextToken = token };
+        }, (answer, ctx) =>
+        {
+            var output = answer.Ok();
+            var first = (List<string>)ctx.Values["first"];
+            var second = Items(output, "RouteServerPeers").Select(p => (string)p["RouteServerPeerId"]!).ToList();
+            Assert.Equal(5, first.Count);
+            Assert.Equal(2, second.Count);
+            Assert.Null(output["NextToken"]);
+            Assert.Equal(((List<string>)ctx.Values["ids"]).Order(StringComparer.Ordinal), first.Concat(second).Order(StringComparer.Ordinal));
+        }),
+        ["DeleteRouteServerPeer returns the peer deleting"] = new("ec2", "DeleteRouteServerPeer", ctx =>
+        {
+            var id = ctx.Emulator.State.AddRouteServerPeer(RseA, "10.0.1.30", 65030);
+            ctx.Values["id"] = id;
+            return Task.FromResult<object>(new { RouteServerPeerId = id });
+        }, (answer, ctx) =>
+        {
+            var peer = answer.Ok()["RouteServerPeer"]!.AsObject();
+            Assert.Equal((string)ctx.Values["id"], (string?)peer["RouteServerPeerId"]);
+            Assert.Equal("10.0.1.30", (string?)peer["PeerAddress"]);
+            Assert.Equal(65030L, (long)peer["BgpOptions"]!["PeerAsn"]!);
+            Assert.Equal("deleting", (string?)peer["State"]);
+            Assert.Equal("deleting", ctx.Emulator.State.GetPeerStatus((string)ctx.Values["id"])?.State);
+        }),
+        ["DeleteRouteServerPeer of an unknown peer is InvalidRouteServerPeerId.NotFound"] = new("ec2", "DeleteRouteServerPeer",
+            Input(new { RouteServerPeerId = "rsp-0000000000000dead" }), (answer, _) =>
+            Assert.Contains("rsp-0000000000000dead", answer.Error("InvalidRouteServerPeerId.NotFound", 400), StringComparison.Ordinal)),
+
+        // ---------------------------------------------------------------- Direct Connect
+        ["DescribeVirtualInterfaces by ID returns the public interface, its 32-bit ASN and its peer"] = new("directconnect", "DescribeVirtualInterfaces",
+            Input(new { virtualInterfaceId = "dxvif-fgh0hcrk" }), (answer, _) =>
+        {
+            var vif = Assert.Single(Items(answer.Ok(), "virtualInterfaces"));
+            Assert.Equal("dxvif-fgh0hcrk", (string?)vif["virtualInterfaceId"]);
+            Assert.Equal("dxcon-fguhmqlc", (string?)vif["connectionId"]);
+            Assert.Equal("public", (string?)vif["virtualInterfaceType"]);
+            Assert.Equal("vif-public", (string?)vif["virtualInterfaceName"]);
+            Assert.Equal("verifying", (string?)vif["virtualInterfaceState"]);
+            Assert.Equal(202, (int)vif["vlan"]!);
+            Assert.Equal(4200000001L, (long)vif["asnLong"]!);
+            Assert.Equal(7224L, (long)vif["amazonSideAsn"]!);
+            Assert.Equal("123456789012", (string?)vif["ownerAccount"]);
+            Assert.Equal("us-east-1", (string?)vif["region"]);
+            Assert.Equal(new[] { "203.0.113.0/24" }, Items(vif, "routeFilterPrefixes").Select(p => (string?)p["cidr"]));
+            var peer = Assert.Single(Items(vif, "bgpPeers"));
+            Assert.Equal("dxpeer-fz1y2x3w", (string?)peer["bgpPeerId"]);
+            Assert.Equal(4200000001L, (long)peer["asnLong"]!);
+            Assert.Equal("ipv4", (string?)peer["addressFamily"]);
+            Assert.Equal("203.0.113.1/30", (string?)peer["amazonAddress"]);
+            Assert.Equal("203.0.113.2/30", (string?)peer["customerAddress"]);
+            Assert.Equal("verifying", (string?)peer["bgpPeerState"]);
+            Assert.Equal("unknown", (string?)peer["bgpStatus"]);
+            Assert.Matches("^[0-9a-f-]{36}$", answer.RequestId);
+        }),
+        ["DescribeVirtualInterfaces by connection lists its interface and both address families"] = new("directconnect", "DescribeVirtualInterfaces",
+            Input(new { connectionId = "dxcon-fgr7n2km" }), (answer, _) =>
+        {
+            var vif = Assert.Single(Items(answer.Ok(), "virtualInterfaces"));
+            Assert.Equal("dxvif-fgt4k8wq", (string?)vif["virtualInterfaceId"]);
+            Assert.Equal("transit", (string?)vif["virtualInterfaceType"]);
+            Assert.Equal(8500, (int)vif["mtu"]!);
+            Assert.True((bool)vif["jumboFrameCapable"]!);
+            Assert.Equal("8a1e7c52-0d4b-4f0e-9c3d-2f6aexample", (string?)vif["directConnectGatewayId"]);
+            var peers = Items(vif, "bgpPeers");
+            var v4 = Assert.Single(peers, p => (string?)p["bgpPeerId"] == "dxpeer-fk3m7p2v");
+            Assert.Equal("ipv4", (string?)v4["addressFamily"]);
+            Assert.Equal(65010L, (long)v4["asn"]!);
+            Assert.Equal("169.254.100.1/29", (string?)v4["amazonAddress"]);
+            Assert.Equal("available", (string?)v4["bgpPeerState"]);
+            Assert.Equal("up", (string?)v4["bgpStatus"]);
+            var v6 = Assert.Single(peers, p => (string?)p["bgpPeerId"] == "dxpeer-fq8d2n5t");
+            Assert.Equal("ipv6", (string?)v6["addressFamily"]);
+            Assert.Equal("2001:db8:1100:2f0::2/125", (string?)v6["customerAddress"]);
+        }),
+        ["CreateBGPPeer adds a pending IPv6 peer and returns the interface"] = new("directconnect", "CreateBGPPeer",
+            Input(new { virtualInterfaceId = "dxvif-ffabc123", newBGPPeer = new { asn = 64600, addressFamily = "ipv6" } }), (answer, ctx) =>
+        {
+            var vif = answer.Ok()["virtualInterface"]!.AsObject();
+            Assert.Equal("dxvif-ffabc123", (string?)vif["virtualInterfaceId"]);
+            var peers = Items(vif, "bgpPeers");
+            Assert.Contains(peers, p => (string?)p["bgpPeerId"] == "dxpeer-fgq9j6xo" && (string?)p["bgpStatus"] == "up");
+            var created = Assert.Single(peers, p => (string?)p["addressFamily"] == "ipv6");
+            var id = (string)created["bgpPeerId"]!;
+            Assert.Matches("^dxpeer-[a-z0-9]{8}$", id);
+            Assert.Equal(64600L, (long)created["asn"]!);
+            Assert.Equal("pending", (string?)created["bgpPeerState"]);
+            Assert.False(string.IsNullOrEmpty((string?)created["amazonAddress"]), "AWS assigns IPv6 peer addresses: " + created.ToJsonString());
+            Assert.False(string.IsNullOrEmpty((string?)created["customerAddress"]), "AWS assigns IPv6 peer addresses: " + created.ToJsonString());
+            Assert.Equal("pending", ctx.Emulator.State.GetPeerStatus(id)?.State);
+        }),
+        ["CreateBGPPeer of a second IPv4 peer without logical redundancy is DirectConnectClientException"] = new("directconnect", "CreateBGPPeer",
+            Input(new { virtualInterfaceId = "dxvif-ffabc123", newBGPPeer = new { asn = 65001, addressFamily = "ipv4", amazonAddress = "169.254.255.5/30", customerAddress = "169.254.255.6/30" } }), (answer, _) =>
+        {
+            Assert.Contains("dxvif-ffabc123", answer.Error("DirectConnectClientException", 400), StringComparison.Ordinal);
+            Assert.Matches("^[0-9a-f-]{36}$", answer.RequestId);
+        }),
+        ["DeleteBGPPeer by ID returns the interface with the peer deleting"] = new("directconnect", "DeleteBGPPeer", async ctx =>
+        {
+            var created = (await ctx.CallAsync("directconnect", "CreateBGPPeer", new
+            {
+                virtualInterfaceId = "dxvif-fgt4k8wq",
+                newBGPPeer = new { asn = 65020, addressFamily = "ipv4", amazonAddress = "169.254.100.3/29", customerAddress = "169.254.100.4/29" },
+            })).Ok();
+            var id = (string)Items(created["virtualInterface"]!.AsObject(), "bgpPeers").Single(p => (long?)p["asn"] == 65020)["bgpPeerId"]!;
+            ctx.Values["id"] = id;
+            return new { bgpPeerId = id };
+        }, (answer, ctx) =>
+        {
+            var vif = answer.Ok()["virtualInterface"]!.AsObject();
+            Assert.Equal("dxvif-fgt4k8wq", (string?)vif["virtualInterfaceId"]);
+            var peer = Assert.Single(Items(vif, "bgpPeers"), p => (string?)p["bgpPeerId"] == (string)ctx.Values["id"]);
+            Assert.Equal("deleting", (string?)peer["bgpPeerState"]);
+            Assert.Equal("169.254.100.4/29", (string?)peer["customerAddress"]);
+        }),
+        ["DeleteBGPPeer of an unknown peer is DirectConnectClientException"] = new("directconnect", "DeleteBGPPeer", Input(new { bgpPeerId = "dxpeer-00000000" }), (answer, _) =>
+        {
+            Assert.Contains("dxpeer-00000000", answer.Error("DirectConnectClientException", 400), StringComparison.Ordinal);
+            Assert.Matches("^[0-9a-f-]{36}$", answer.RequestId);
+        }),
+    };
+
+    public static TheoryData<string> CaseNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in Cases.Keys) data.Add(name);
+        return data;
+    }
+
+    [JsSdkTheory]
+    [MemberData(nameof(CaseNames))]
+    public async Task The_official_JavaScript_SDK_parses_the_emulators_answer(string name)
+    {
+        var c = Cases[name];
+        var ctx = new CaseContext(_fixture);
+        var input = await c.Arrange(ctx);
+        var answer = await _fixture.Sdk.CallAsync(_fixture.Emulator.Url, c.Service, c.Operation, input);
+        c.Check(answer, ctx);
+    }
+
+    [JsSdkFact]
+    public async Task The_harness_refuses_an_operation_its_SDK_does_not_have()
+    {
+        // ListVirtualInterfaceRoutes (2026) is newer than the pinned @aws-sdk/client-direct-connect.
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            _fixture.Sdk.CallAsync(_fixture.Emulator.Url, "directconnect", "ListVirtualInterfaceRoutes", new { virtualInterfaceId = "dxvif-ffabc123" }));
+        Assert.Contains("has no operation 'ListVirtualInterfaceRoutes'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_harness_pins_the_same_SDK_versions_as_the_benchmarks()
+    {
+        var harness = JsSdk.PinnedVersions(Path.Combine(JsSdk.HarnessDir, "package.json"));
+        var bench = JsSdk.PinnedVersions(Path.Combine(BuildPaths.RepoRoot, "bench", "js", "package.json"));
+        Assert.Equal(bench.OrderBy(kv => kv.Key, StringComparer.Ordinal), harness.OrderBy(kv => kv.Key, StringComparer.Ordinal));
+        Assert.True(File.Exists(Path.Combine(JsSdk.HarnessDir, "package-lock.json")), "tests/sdk-js/package-lock.json pins the whole tree for `npm ci`");
+    }
+
+    private static List<JsonObject> Items(JsonObject parent, string member) =>
+        (parent[member] ?? throw new Xunit.Sdk.XunitException("The SDK parsed no " + member + " in " + parent.ToJsonString()))
+        .AsArray().Select(n => n!.AsObject()).ToList();
+
+    /// <summary>The SDK's Tags as <c>Key=Value</c>, in order.</summary>
+    private static List<string> Tags(JsonObject resource) =>
+        Items(resource, "Tags").Select(t => (string?)t["Key"] + "=" + (string?)t["Value"]).ToList();
+}
