@@ -139,24 +139,12 @@ foreach ($c in Get-Command -Module BgpPeering) {
         if (impact == "High") Assert.True(r.Output[2].BaseObject is true, cmdlet + " is ConfirmImpact High but has no -Force switch");
     }
 
-    /// <summary>One section (OUTPUTS, INPUTS) of a cmdlet's help page, docs/en-US/&lt;cmdlet&gt;.md: its type headings and its text.</summary>
-    private static (List<string> Types, string Text) HelpSection(string cmdlet, string section)
-    {
-        var page = File.ReadAllText(Path.Combine(RepoPaths.DocsFolder, cmdlet + ".md")).ReplaceLineEndings("\n");
-        var start = page.IndexOf("\n## " + section + "\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, cmdlet + ".md has no " + section + " section");
-        var end = page.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-        var text = end < 0 ? page[start..] : page[start..end];
-        var types = Regex.Matches(text, @"^### (?<type>\S+)[ \t]*$", RegexOptions.Multiline).Select(m => m.Groups["type"].Value).ToList();
-        return (types, text);
-    }
-
     [Theory]
     [MemberData(nameof(CmdletNames))]
     public void The_declared_output_types_are_the_ones_the_help_page_lists(string cmdlet)
     {
         // One OUTPUTS heading per type the cmdlet writes ("None" where it may write nothing).
-        var documented = HelpSection(cmdlet, "OUTPUTS").Types.Where(t => t != "None").Order(StringComparer.Ordinal).ToList();
+        var documented = HelpPages.Outputs(cmdlet).Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(documented);
         Assert.Equal(documented, Cmdlet(cmdlet).Outputs.Order(StringComparer.Ordinal));
     }
@@ -168,7 +156,7 @@ foreach ($c in Get-Command -Module BgpPeering) {
         // INPUTS lists the module's types that pipe in (as headings) and names the columns that bind by name (in its
         // text, as a CSV header has them). Region and EndpointUrl bind from every object the module writes: the last
         // assertion proves each output type carries them.
-        var (types, text) = HelpSection(cmdlet, "INPUTS");
+        var (types, text) = HelpPages.Section(cmdlet, "INPUTS");
         var models = types.Where(t => t.StartsWith(Model, StringComparison.Ordinal)).ToArray();
         var properties = models.Length == 0 ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : PropertiesOf(models);
         bool Named(string name) => Regex.IsMatch(text, @"\b" + Regex.Escape(name) + @"\b");
