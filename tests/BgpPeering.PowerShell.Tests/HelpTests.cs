@@ -106,8 +106,7 @@ foreach ($p in $c.Parameters.Values | Where-Object { $common -notcontains $_.Nam
 }
 
 /// <summary>
-/// The help pages agree with the cmdlets in every parameter set (replaces the MetadataLoadContext checks of
-/// tests/BgpPeering.Tests/Module/DocsContractTests.cs and HelpBuildTests.cs).
+/// The help pages agree with the cmdlets in every parameter set, as PowerShell itself reads both.
 /// </summary>
 public sealed class HelpContractTests : IClassFixture<PwshFixture>
 {
