@@ -20,6 +20,10 @@ namespace BgpPeering.Engine.Pipeline;
 ///   is let go only when half of it has been dispatched, so the two threads do not wake each other per event.</description></item>
 ///   <item><description>Without spinning: both sides sleep on a monitor, so on a machine with few cores the
 ///   waiting pipeline thread does not take the core the work needs.</description></item>
+///   <item><description>Without a hop to start: the work starts on the calling thread and runs there until its first
+///   wait (the request going out), with no synchronization context, so everything after it continues on the
+///   thread pool. A single-page read costs one hand-over back, as a synchronous SDK call does. Until that first
+///   wait the work may write past the bound (it cannot wait for the thread that runs it).</description></item>
 /// </list>
 /// </summary>
 public static class OutputPump
@@ -50,17 +54,7 @@ public static class OutputPump
         var queue = new HandOver(wants, stop.Token);
         // A stop wakes whoever sleeps: the pipeline thread (to return at once) and work held back for room.
         using var wake = stop.Token.Register(queue.Wake);
-        var task = Task.Run(async () =>
-        {
-            try
-            {
-                await work(queue, stop.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                queue.Complete();
-            }
-        });
+        var task = StartHere(work, queue, stop.Token);
         try
         {
             var batch = new List<PumpEvent>();
@@ -111,6 +105,36 @@ public static class OutputPump
     }
 
     /// <summary>
+    /// Starts the work on this thread with no synchronization context (so that no continuation is posted back to a
+    /// thread that is about to block), and completes the queue when it ends, however it ends.
+    /// </summary>
+    private static Task StartHere(Func<IOutputSink, CancellationToken, Task> work, HandOver queue, CancellationToken ct)
+    {
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            return RunAsync();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+
+        async Task RunAsync()
+        {
+            try
+            {
+                await work(queue, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                queue.Complete();
+            }
+        }
+    }
+
+    /// <summary>
     /// The sink the work writes to and the queue the pipeline thread takes from: one monitor, two lists swapped
     /// at each hand-over, and a count of events written but not yet dispatched (the bound).
     /// </summary>
@@ -125,6 +149,7 @@ public static class OutputPump
         private bool _closed;          // Run is over: drop whatever comes
         private bool _takerWaiting;
         private bool _writerWaiting;
+        private readonly int _takerThread = Environment.CurrentManagedThreadId;
 
         public HandOver(Func<PumpEventKind, bool>? wants, CancellationToken stop)
         {
@@ -164,6 +189,8 @@ public static class OutputPump
         /// <summary>Under the lock: sleeps until at most <paramref name="level"/> events are outstanding; false when stopped.</summary>
         private bool WaitForRoom(int level)
         {
+            // Written by the work's first steps on the pipeline thread itself: nobody else would ever make room.
+            if (Environment.CurrentManagedThreadId == _takerThread) return !_closed && !_stop.IsCancellationRequested;
             while (_outstanding > level)
             {
                 if (_closed || _stop.IsCancellationRequested) return false;

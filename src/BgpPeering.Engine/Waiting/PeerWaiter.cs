@@ -84,6 +84,7 @@ public sealed class PeerWaiter
                 }
                 Rounds++;
                 var finishedBefore = state.Up + state.Failed;
+                var roundStart = _time.GetUtcNow();
                 state.StartRound();
                 await PollRoundAsync(pending, options, state, sink, bounded, ct).ConfigureAwait(false);
                 var now = _time.GetUtcNow();
@@ -101,6 +102,8 @@ public sealed class PeerWaiter
                     pace = schedule.Pace;
                     if (sink.Wants(PumpEventKind.Verbose)) sink.Write(PumpEventKind.Verbose, Stamp() + PaceMessage(pace, schedule, options));
                 }
+                // The delay runs from this round's start, so a slow round does not push the next one later.
+                delay -= now - roundStart;
                 if (now + delay > deadline) delay = deadline - now;
                 try
                 {

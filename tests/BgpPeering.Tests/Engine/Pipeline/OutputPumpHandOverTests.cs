@@ -53,6 +53,59 @@ public sealed class OutputPumpHandOverTests
     }
 
     [Fact]
+    public async Task Work_starts_on_the_calling_thread_and_may_write_past_the_bound_before_its_first_wait()
+    {
+        // Nothing else could make room while the work still runs on the thread that would drain it: it must not wait.
+        var run = Task.Run(() =>
+        {
+            var caller = Environment.CurrentManagedThreadId;
+            int? startedOn = null;
+            var seen = new List<int>();
+            OutputPump.Run(async (sink, ct) =>
+            {
+                startedOn = Environment.CurrentManagedThreadId;
+                for (var i = 0; i < 3 * OutputPump.Capacity; i++) sink.Write(PumpEventKind.Output, i);
+                await Task.Yield();
+                sink.Write(PumpEventKind.Output, -1);
+            }, e => seen.Add((int)e.Payload!), CancellationToken.None);
+            return (caller, startedOn, seen);
+        });
+
+        var (caller, startedOn, seen) = await run.WaitAsync(TimeSpan.FromSeconds(30)); // generous: rules out a hang only
+        Assert.Equal(caller, startedOn);
+        Assert.Equal(Enumerable.Range(0, 3 * OutputPump.Capacity).Append(-1), seen);
+    }
+
+    [Fact]
+    public async Task Work_started_under_a_synchronization_context_never_posts_back_to_it()
+    {
+        // A context that never runs what is posted to it (as a blocked thread would not): the work must not need it.
+        var run = Task.Run(() =>
+        {
+            SynchronizationContext.SetSynchronizationContext(new NeverRuns());
+            var seen = new List<object?>();
+            OutputPump.Run(async (sink, ct) =>
+            {
+                Assert.Null(SynchronizationContext.Current);
+                await Task.Delay(10, ct);
+                await Task.Delay(10, ct);
+                sink.Write(PumpEventKind.Output, "done");
+            }, e => seen.Add(e.Payload), CancellationToken.None);
+            Assert.IsType<NeverRuns>(SynchronizationContext.Current); // put back for the caller
+            return seen;
+        });
+
+        Assert.Equal(["done"], await run.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    private sealed class NeverRuns : SynchronizationContext
+    {
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+        }
+    }
+
+    [Fact]
     public void The_sink_says_which_streams_are_wanted_and_drops_the_others()
     {
         var answers = new Dictionary<PumpEventKind, bool>();
