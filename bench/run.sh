@@ -44,7 +44,8 @@ emu_pid=""; ids=$(mktemp)
 cleanup() { [ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null || true; rm -rf "$sdk" "$ids" "$il_root"; }
 trap cleanup EXIT
 record() { tee -a "$results" >&2; }
-pwsh_scenario() { dotnet pwsh -NoLogo -NoProfile -NonInteractive -File bench/pwsh/Scenario.ps1 -Url "$url" -Module "$module" -SdkDirectory "$sdk" "$@"; }
+pwsh_with() { local m="$1"; shift; dotnet pwsh -NoLogo -NoProfile -NonInteractive -File bench/pwsh/Scenario.ps1 -Url "$url" -Module "$m" -SdkDirectory "$sdk" "$@"; }
+pwsh_scenario() { pwsh_with "$module" "$@"; }
 demo_peer=rsp-0fedcba9876543210
 
 # Starts the emulator as its own process on a free port with a seed of N peers; sets $url.
@@ -79,7 +80,7 @@ done
 # The module as built (ReadyToRun images for this platform) and the same folder with its IL copies only.
 for _ in $(seq "$cold"); do
   pwsh_scenario -Scenario coldstart -Side BgpPeering -PeerId "$demo_peer" -Variant r2r | record
-  pwsh_scenario -Scenario coldstart -Side BgpPeering -PeerId "$demo_peer" -Module "$il_module" -Variant il | record
+  pwsh_with "$il_module" -Scenario coldstart -Side BgpPeering -PeerId "$demo_peer" -Variant il | record
   pwsh_scenario -Scenario coldstart -Side AwsTools -PeerId "$demo_peer" | record
 done
 # Per call: each side in its own fresh process, in the same loop shape, alternating; the floor is one reused

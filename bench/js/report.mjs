@@ -141,7 +141,9 @@ for (const n of listedSizes) {
 }
 if (listedSizes.length >= 2) {
   const live = listedSizes.map((n) => med(pick("pwsh-stream", "BgpPeering", n), (x) => x.peakLiveMb));
-  goals.push(`| memory flat from ${listedSizes[0]} to ${listedSizes[listedSizes.length - 1]} peers (the live heap while streaming) | ${live.map((x) => r2(x)).join(" → ")} MiB | ${live[live.length - 1] <= live[0] * 1.5 + 1 ? "yes" : "**no**"} |`);
+  // The live heap is sampled every 2,000 matches: a size with fewer matches has no sample.
+  const sampled = live[0] > 0;
+  goals.push(`| memory flat from ${listedSizes[0]} to ${listedSizes[listedSizes.length - 1]} peers (the live heap while streaming) | ${live.map((x) => r2(x)).join(" → ")} MiB | ${!sampled ? "not sampled at the smaller size" : live[live.length - 1] <= live[0] * 1.5 + 1 ? "yes" : "**no**"} |`);
 }
 if (goals.length) out.push("", "### Issue 23's goals, from this run", "", "| goal | measured | met? |", "| --- | --- | --- |", ...goals);
 console.log(out.join("\n"));
