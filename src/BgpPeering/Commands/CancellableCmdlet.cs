@@ -90,8 +90,8 @@ public abstract class CancellableCmdlet : PSCmdlet, IDisposable
     private bool? _debugWanted;
 
     /// <summary>
-    /// Whether anyone will see events of this kind: -Verbose and -Debug (or -Verbose:$false), else the caller's
-    /// $VerbosePreference and $DebugPreference, read once per invocation. The engine builds its messages only for
+    /// Whether anyone will see events of this kind: -Verbose and -Debug (or -Verbose:$false; -Debug alone shows verbose
+    /// lines too, as PowerShell does), else the caller's $VerbosePreference and $DebugPreference, read once per invocation. The engine builds its messages only for
     /// the streams that are wanted; every other kind is always wanted.
     /// </summary>
     private protected bool Wants(PumpEventKind kind) => kind switch
@@ -104,13 +104,18 @@ public abstract class CancellableCmdlet : PSCmdlet, IDisposable
     private bool StreamWanted(string parameter, string preferenceVariable)
     {
         if (MyInvocation.BoundParameters.TryGetValue(parameter, out var bound))
-            return bound is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(bound);
+            return IsOn(bound);
+        // As PowerShell does: under -Debug a cmdlet's verbose lines are shown (and asked about) unless -Verbose says otherwise.
+        if (parameter == "Verbose" && MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && IsOn(debug))
+            return true;
         var value = GetVariableValue(preferenceVariable);
         if (value is PSObject pso) value = pso.BaseObject;
         if (value is ActionPreference preference || (value is string text && Enum.TryParse(text, true, out preference)))
             return preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
         return true; // Unreadable: keep the messages rather than lose them.
     }
+
+    private static bool IsOn(object? switchValue) => switchValue is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(switchValue);
 
     protected override void StopProcessing() => _stopping.Cancel();
 
