@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole benchmark suite in one command (about 5 minutes on 2 cores, 9 under heavy load). Loopback only; every run is bounded.
+# The whole benchmark suite in one command (about 7 minutes on 2 cores, more under load). Loopback only; every run is bounded.
 # Writes bench/results/latest.jsonl (one JSON line per measurement) and bench/results/latest.md (the tables that
 # go into docs/benchmarks.md). Benchmarks are never part of the test run; CI only builds them.
 # Sides: BgpPeering (the module in real pwsh 7.6.10, or its engine), the AWS.Tools-style baseline (AWSSDK.EC2
