@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole benchmark suite in one command (about 5 minutes on 2 cores, 9 under heavy load). Loopback only; every run is bounded.
+# The whole benchmark suite in one command (about 7 minutes on 2 cores, more under load). Loopback only; every run is bounded.
 # Writes bench/results/latest.jsonl (one JSON line per measurement) and bench/results/latest.md (the tables that
 # go into docs/benchmarks.md). Benchmarks are never part of the test run; CI only builds them.
 # Sides: BgpPeering (the module in real pwsh 7.6.10, or its engine), the AWS.Tools-style baseline (AWSSDK.EC2
@@ -12,8 +12,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 POWERSHELL_TELEMETRY_OPTOUT
 art="${ArtifactsPath:-$root/artifacts}"
 out="${ModuleOutputRoot:-$root/out}"
 quick=0; [ "${1:-}" = "--quick" ] && quick=1
-peers=10000; big=100000; rs=300; window=30; reps=3; cold=7; calls=200
-[ "$quick" = 1 ] && { peers=2000; big=5000; rs=30; window=6; reps=1; cold=3; calls=50; }
+peers=10000; big=100000; rs=300; window=30; reps=3; cold=7; calls=1000
+[ "$quick" = 1 ] && { peers=2000; big=5000; rs=30; window=6; reps=1; cold=3; calls=100; }
 note() { echo "$1" >&2; }
 started=$(date +%s)
 
@@ -32,14 +32,20 @@ core_version=$(sed -n 's:.*<AwsSdkCoreVersion[^>]*>\(.*\)</AwsSdkCoreVersion>.*:
 ec2_version=$(sed -n 's:.*Include="AWSSDK.EC2" Version="\([^"]*\)".*:\1:p' Directory.Packages.props | head -n 1)
 sdk=$(mktemp -d)
 cp "$packages/awssdk.core/$core_version/lib/netstandard2.0/AWSSDK.Core.dll" "$packages/awssdk.ec2/$ec2_version/lib/netstandard2.0/AWSSDK.EC2.dll" "$sdk/"
+# The same module folder without its ReadyToRun images (isolated/<rid>/): the IL copies only, as before issue 23.
+il_root=$(mktemp -d)
+cp -r "$out/BgpPeering" "$il_root/"
+find "$il_root/BgpPeering/$version/isolated" -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +
+il_module="$il_root/BgpPeering/$version/BgpPeering.psd1"
 mkdir -p bench/results
 results=bench/results/latest.jsonl
 : >"$results"
 emu_pid=""; ids=$(mktemp)
-cleanup() { [ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null || true; rm -rf "$sdk" "$ids"; }
+cleanup() { [ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null || true; rm -rf "$sdk" "$ids" "$il_root"; }
 trap cleanup EXIT
 record() { tee -a "$results" >&2; }
-pwsh_scenario() { dotnet pwsh -NoLogo -NoProfile -NonInteractive -File bench/pwsh/Scenario.ps1 -Url "$url" -Module "$module" -SdkDirectory "$sdk" "$@"; }
+pwsh_with() { local m="$1"; shift; dotnet pwsh -NoLogo -NoProfile -NonInteractive -File bench/pwsh/Scenario.ps1 -Url "$url" -Module "$m" -SdkDirectory "$sdk" "$@"; }
+pwsh_scenario() { pwsh_with "$module" "$@"; }
 demo_peer=rsp-0fedcba9876543210
 
 # Starts the emulator as its own process on a free port with a seed of N peers; sets $url.
@@ -65,17 +71,26 @@ for _ in $(seq "$reps"); do
   node bench/js/stream.mjs "$url" 2>/dev/null | record
 done
 dotnet "$bench" parse --url "$url" --rounds 5 | record
+# The pipeline floor (Floor): the same peer objects, read first and not timed, through the same Where-Object.
 for _ in $(seq "$reps"); do
   pwsh_scenario -Scenario stream -Side BgpPeering -PeerId "$demo_peer" -Listed "$peers" | record
   pwsh_scenario -Scenario stream -Side AwsTools -PeerId "$demo_peer" -Listed "$peers" | record
+  pwsh_scenario -Scenario stream -Side Floor -PeerId "$demo_peer" -Listed "$peers" | record
 done
+# The module as built (ReadyToRun images for this platform) and the same folder with its IL copies only.
 for _ in $(seq "$cold"); do
-  pwsh_scenario -Scenario coldstart -Side BgpPeering -PeerId "$demo_peer" | record
+  pwsh_scenario -Scenario coldstart -Side BgpPeering -PeerId "$demo_peer" -Variant r2r | record
+  pwsh_with "$il_module" -Scenario coldstart -Side BgpPeering -PeerId "$demo_peer" -Variant il | record
   pwsh_scenario -Scenario coldstart -Side AwsTools -PeerId "$demo_peer" | record
 done
+# Per call: each side in its own fresh process, in the same loop shape, alternating; the floor is one reused
+# AmazonEC2Client called from the same script function.
 dotnet "$bench" ids --url "$url" --count 1000 >"$ids"
-pwsh_scenario -Scenario percall -Side BgpPeering -IdFile "$ids" -Count "$calls" | record
-pwsh_scenario -Scenario percall -Side AwsTools -IdFile "$ids" -Count "$calls" | record
+for _ in $(seq "$reps"); do
+  pwsh_scenario -Scenario percall -Side BgpPeering -IdFile "$ids" -Count "$calls" | record
+  pwsh_scenario -Scenario percall -Side AwsTools -IdFile "$ids" -Count "$calls" | record
+  pwsh_scenario -Scenario percall -Side Floor -IdFile "$ids" -Count "$calls" | record
+done
 dotnet "$bench" percall --url "$url" --count "$calls" | record
 stop_emulator
 
@@ -87,6 +102,7 @@ dotnet "$bench" sdk-stream --url "$url" | record
 node bench/js/stream.mjs "$url" 2>/dev/null | record
 pwsh_scenario -Scenario stream -Side BgpPeering -PeerId "$demo_peer" -Listed "$big" | record
 pwsh_scenario -Scenario stream -Side AwsTools -PeerId "$demo_peer" -Listed "$big" | record
+pwsh_scenario -Scenario stream -Side Floor -PeerId "$demo_peer" -Listed "$big" | record
 stop_emulator
 
 note "3. waiting in pwsh: $rs Route Server peers up at random times over ${window}s; Wait-BgpPeerUp vs a per-peer loop"
@@ -97,6 +113,20 @@ dotnet "$bench" throughput --peers "$peers" --seconds 10 | record
 
 note "5. what loads at import and first request (bench/ColdStart, the harness that plays PowerShell)"
 coldstart=$(bash bench/ColdStart/run.sh "$([ "$quick" = 1 ] && echo 3 || echo 5)")
+
+note "6. the module folder's size: IL only, and with each platform's ReadyToRun images (gzip: about what the package adds)"
+module_dir="$out/BgpPeering/$version"
+bytes() { du -sb "$@" | awk '{s += $1} END {print s}'; }
+gz() { tar -C "$module_dir" -czf - "$@" | wc -c; }
+il_files=$(cd "$module_dir" && find . -path ./isolated -prune -o -type f -print; echo ./isolated/*.dll)
+{
+  printf '{"scenario":"size","il":{"bytes":%s,"gzip":%s}' "$(cd "$module_dir" && bytes $il_files)" "$(gz $il_files)"
+  for rid_dir in "$module_dir"/isolated/*/; do
+    rid=$(basename "$rid_dir")
+    printf ',"%s":{"bytes":%s,"gzip":%s}' "$rid" "$(bytes "$rid_dir")" "$(gz "isolated/$rid")"
+  done
+  printf ',"total":{"bytes":%s,"gzip":%s}}\n' "$(bytes "$module_dir")" "$(gz .)"
+} | record
 
 {
   node bench/js/report.mjs "$results"

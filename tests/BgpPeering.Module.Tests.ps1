@@ -81,6 +81,25 @@ Describe 'The module' {
         @(Get-Command -Module BgpPeering -CommandType Function, Alias) | Should -HaveCount 0
     }
 
+    It 'runs its engine from the ReadyToRun images for this platform on PowerShell 7, and from the IL copies elsewhere' {
+        # A call makes the engine load (into the module's own load context on PowerShell 7).
+        $connection = $script:Conn
+        $null = Get-RouteServerEndpoint @connection
+        $loaded = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { -not $_.IsDynamic -and $_.GetName().Name -in 'BgpPeering.Engine', 'AWSSDK.Core' -and $_.Location.StartsWith($script:Module.ModuleBase) })
+        $loaded | Should -HaveCount 2
+        $isolated = Join-Path $script:Module.ModuleBase 'isolated'
+        $rids = @(if ($PSVersionTable.PSEdition -eq 'Core') {
+                [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+                $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+                "$os-$([System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant())"
+            })
+        $imageFolder = $rids | Where-Object { Test-Path -LiteralPath (Join-Path $isolated $_) } | Select-Object -First 1
+        foreach ($assembly in $loaded) {
+            $expected = if ($imageFolder) { Join-Path (Join-Path $isolated $imageFolder) (Split-Path -Leaf $assembly.Location) } else { Join-Path $isolated (Split-Path -Leaf $assembly.Location) }
+            $assembly.Location | Should -Be $expected
+        }
+    }
+
     It 'carries CHANGELOG.md''s latest section as its release notes' {
         $manifest = Import-PowerShellDataFile -Path $env:BGPPEERING_MODULE_PATH
 

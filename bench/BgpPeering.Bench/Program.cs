@@ -255,7 +255,7 @@ static async Task<int> PwshWaitAsync(Options o)
         results.Add(new
         {
             side, peers = upAt.Count, detected = seen.Count, apiCalls = calls,
-            p50LatencyS = Math.Round(Percentile(latency, 0.50), 2), p99LatencyS = Math.Round(Percentile(latency, 0.99), 2), maxLatencyS = Math.Round(latency.LastOrDefault(), 2),
+            p50LatencyS = Math.Round(Percentile(latency, 0.50), 2), p90LatencyS = Math.Round(Percentile(latency, 0.90), 2), p99LatencyS = Math.Round(Percentile(latency, 0.99), 2), maxLatencyS = Math.Round(latency.LastOrDefault(), 2),
         });
     }
     Json.Print(new { scenario = "pwsh-wait", rs = rsCount, windowS = window.TotalSeconds, pollIntervalS = poll, results });

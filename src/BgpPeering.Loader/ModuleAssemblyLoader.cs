@@ -13,7 +13,9 @@ namespace BgpPeering.Loader;
 /// <list type="bullet">
 ///   <item><description>PowerShell 7 (.NET): isolating. <c>isolated/</c> (<c>BgpPeering.Engine</c> and AWSSDK)
 ///   goes into the engine's own load context on first use; the default context's request for
-///   <c>BgpPeering.Engine</c> (made by the cmdlets) is answered from there.</description></item>
+///   <c>BgpPeering.Engine</c> (made by the cmdlets) is answered from there. Where <c>isolated/&lt;rid&gt;/</c>
+///   holds ReadyToRun images for this process's runtime identifier, those are loaded instead of the IL copies
+///   (<see cref="NativeImages"/>).</description></item>
 ///   <item><description>Windows PowerShell 5.1 (.NET Framework 4.7.2, no binding redirects): sharing. Binds
 ///   that fail on a version mismatch (System.Memory, System.Runtime.CompilerServices.Unsafe, System.Text.Json…)
 ///   are answered with an equal-or-higher copy, already loaded or shipped; AWSSDK.Core 4.0.0.0 is shared with
@@ -38,6 +40,7 @@ public sealed class ModuleAssemblyLoader
 
     private readonly object _resolveGate = new();
     private readonly string _moduleFolder;
+    private readonly string? _imageFolder;
     private DependencyResolver? _resolver;
 
     [ThreadStatic] private static bool t_resolving;
@@ -46,10 +49,21 @@ public sealed class ModuleAssemblyLoader
     {
         _moduleFolder = Path.GetFullPath(moduleFolder);
         Isolate = isolate;
+        var isolated = Path.Combine(_moduleFolder, IsolatedFolderName);
+        var folders = isolate && Directory.Exists(isolated)
+            ? Directory.GetDirectories(isolated).Select(Path.GetFileName).Where(n => !string.IsNullOrEmpty(n)).Select(n => n!)
+            : Enumerable.Empty<string>();
+        _imageFolder = NativeImages.ChooseFolder(isolate, NativeImages.CurrentRuntimeIdentifiers(), folders);
     }
 
     /// <summary>True when the engine runs in its own load context (PowerShell 7); false when it shares the default one.</summary>
     public bool Isolate { get; }
+
+    /// <summary>
+    /// The runtime identifier whose ReadyToRun images in <c>isolated/&lt;rid&gt;/</c> the engine's context loads, or null
+    /// when it loads the IL copies (always when not isolating).
+    /// </summary>
+    public string? NativeImageFolder => _imageFolder;
 
     /// <summary>
     /// Installs the handler for the module in <paramref name="moduleFolder"/>. Isolates when the runtime has
@@ -84,7 +98,15 @@ public sealed class ModuleAssemblyLoader
     }
 
     /// <summary>The files the module ships: *.dll in the module folder and in <c>isolated/</c>, with their identities.</summary>
-    public static IReadOnlyList<ShippedAssembly> ScanModuleFolder(string moduleFolder)
+    public static IReadOnlyList<ShippedAssembly> ScanModuleFolder(string moduleFolder) => ScanModuleFolder(moduleFolder, null);
+
+    /// <summary>
+    /// The files the module ships, as <see cref="ScanModuleFolder(string)"/>; with <paramref name="imageFolder"/> (a
+    /// runtime identifier from <see cref="NativeImages.ChooseFolder"/>), each isolated file that has a ReadyToRun image
+    /// of the same identity in <c>isolated/&lt;imageFolder&gt;/</c> is that image instead. Sub-folders are never
+    /// scanned otherwise.
+    /// </summary>
+    public static IReadOnlyList<ShippedAssembly> ScanModuleFolder(string moduleFolder, string? imageFolder)
     {
         var result = new List<ShippedAssembly>();
         void Scan(string folder, bool isolated)
@@ -104,13 +126,31 @@ public sealed class ModuleAssemblyLoader
         }
         Scan(moduleFolder, isolated: false);
         Scan(Path.Combine(moduleFolder, IsolatedFolderName), isolated: true);
+        var images = string.IsNullOrEmpty(imageFolder) ? null : Path.Combine(moduleFolder, IsolatedFolderName, imageFolder!);
+        if (images is null || !Directory.Exists(images)) return result;
+        for (var i = 0; i < result.Count; i++)
+        {
+            if (!result[i].Isolated) continue;
+            var image = Path.Combine(images, Path.GetFileName(result[i].Path));
+            if (!File.Exists(image)) continue;
+            try
+            {
+                var name = AssemblyName.GetAssemblyName(image);
+                // Only a precompiled copy of the very same assembly stands in for it.
+                if (string.Equals(name.FullName, result[i].Name.FullName, StringComparison.OrdinalIgnoreCase))
+                    result[i] = new ShippedAssembly(name, image, isolated: true);
+            }
+            catch (BadImageFormatException)
+            {
+            }
+        }
         return result;
     }
 
     private DependencyResolver Resolver()
     {
         lock (_resolveGate)
-            return _resolver ??= new DependencyResolver(ScanModuleFolder(_moduleFolder), Isolate);
+            return _resolver ??= new DependencyResolver(ScanModuleFolder(_moduleFolder, _imageFolder), Isolate);
     }
 
     private Assembly? OnAssemblyResolve(object? sender, ResolveEventArgs args)

@@ -46,6 +46,20 @@ public sealed class StreamTests : IClassFixture<PwshFixture>
         Assert.Contains("DescribeRouteServerPeers page 1: 1 peer(s).", r.Verbose);
     }
 
+    [Theory]
+    [InlineData("$VerbosePreference = 'Continue'; Get-RouteServerPeer @emu", true)]
+    [InlineData("function Get-Peers { [CmdletBinding()] param() Get-RouteServerPeer @emu }; Get-Peers -Verbose", true)]
+    [InlineData("$VerbosePreference = 'Continue'; Get-RouteServerPeer @emu -Verbose:$false", false)]
+    [InlineData("Get-RouteServerPeer @emu", false)]
+    [InlineData("Get-RouteServerPeer @emu -Debug:$false", false)]
+    public void Verbose_lines_follow_the_parameter_then_the_callers_preference(string command, bool shown)
+    {
+        // The engine builds its messages only for a stream that is wanted; what is wanted is what PowerShell would show.
+        var r = _ps.Run(command + " | Out-Null").AssertClean();
+        Assert.Equal(shown, r.Verbose.Contains("DescribeRouteServerPeers page 1: 1 peer(s)."));
+        Assert.Equal(shown, r.Verbose.Any(v => v.StartsWith("Using credentials from ", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Debug_alone_asks_at_every_verbose_line_in_this_PowerShell()
     {

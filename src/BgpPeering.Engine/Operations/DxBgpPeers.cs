@@ -108,7 +108,8 @@ public sealed partial class DxBgpPeers
     internal Task ListAsync(DxVirtualInterfaceQuery query, IOutputSink sink, Action<DxVirtualInterface> take, CancellationToken ct) =>
         _client.ReadVirtualInterfacePagesAsync(query, (page, n) =>
         {
-            sink.Write(PumpEventKind.Verbose, "DescribeVirtualInterfaces (" + query + ") page " + n + ": " + page.Items.Count + " interface(s)" + (page.NextToken is null ? "." : ", more to come."));
+            if (sink.Wants(PumpEventKind.Verbose))
+                sink.Write(PumpEventKind.Verbose, "DescribeVirtualInterfaces (" + query + ") page " + n + ": " + page.Items.Count + " interface(s)" + (page.NextToken is null ? "." : ", more to come."));
             foreach (var vif in page.Items) take(vif);
             return true;
         }, ct);

@@ -23,7 +23,7 @@ public sealed class RouteServerEndpoints
     public Task GetAsync(IReadOnlyList<string> ids, RouteServerEndpointQuery query, IOutputSink sink, CancellationToken ct) =>
         ByIdReads.GetAsync(ids, (part, t) => _client.ReadEndpointPagesAsync(query.ForIds(part), (page, _) =>
         {
-            foreach (var endpoint in page.Items) sink.Write(PumpEventKind.Output, endpoint);
+            sink.WriteAll(PumpEventKind.Output, page.Items);
             return true;
         }, t), sink, ct);
 }

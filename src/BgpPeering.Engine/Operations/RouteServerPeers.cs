@@ -40,8 +40,9 @@ public sealed class RouteServerPeers
     public Task GetAsync(IReadOnlyList<string> ids, RouteServerPeerQuery query, IOutputSink sink, CancellationToken ct) =>
         ByIdReads.GetAsync(ids, (part, t) => _client.ReadPeerPagesAsync(query.ForIds(part), (page, n) =>
         {
-            sink.Write(PumpEventKind.Verbose, "DescribeRouteServerPeers page " + n + ": " + page.Items.Count + " peer(s)" + (page.NextToken is null ? "." : ", more to come."));
-            foreach (var peer in page.Items) sink.Write(PumpEventKind.Output, peer);
+            if (sink.Wants(PumpEventKind.Verbose))
+                sink.Write(PumpEventKind.Verbose, "DescribeRouteServerPeers page " + n + ": " + page.Items.Count + " peer(s)" + (page.NextToken is null ? "." : ", more to come."));
+            sink.WriteAll(PumpEventKind.Output, page.Items);
             return true;
         }, t), sink, ct);
 

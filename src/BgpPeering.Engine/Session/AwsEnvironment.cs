@@ -232,3 +232,61 @@ internal sealed class ProcessEnvironment : IAwsEnvironment
         public IReadOnlyList<string> ProfileNames() => _file.ListProfileNames();
     }
 }
+
+/// <summary>
+/// The environment as one resolution sees it, noting every variable it reads and the value it read: the
+/// resolution depends on these and nothing else of the environment, so the next one with the same parameters
+/// only has to compare them (<see cref="SessionFactory"/>). The home folder and the metadata probes note the
+/// variables they depend on.
+/// </summary>
+internal sealed class RecordingEnvironment : IAwsEnvironment
+{
+    private static readonly string[] HomeVariables = { "HOME", "USERPROFILE" };
+    private static readonly string[] MachineVariables = { "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_EC2_METADATA_DISABLED" };
+    private static readonly string[] InstanceVariables = { "AWS_EC2_METADATA_DISABLED" };
+
+    private readonly IAwsEnvironment _inner;
+    private readonly List<KeyValuePair<string, string?>> _reads = new();
+
+    public RecordingEnvironment(IAwsEnvironment inner) => _inner = inner;
+
+    /// <summary>Each variable read, once, with its value then.</summary>
+    public KeyValuePair<string, string?>[] Reads() => _reads.ToArray();
+
+    public string? GetVariable(string name)
+    {
+        var value = _inner.GetVariable(name);
+        Note(name, value);
+        return value;
+    }
+
+    public string? HomeDirectory
+    {
+        get
+        {
+            foreach (var name in HomeVariables) GetVariable(name);
+            return _inner.HomeDirectory;
+        }
+    }
+
+    public ISdkProfileStore? SdkStore => _inner.SdkStore;
+
+    public MachineCredentials? ProbeMachineCredentials(IList<string> trace)
+    {
+        foreach (var name in MachineVariables) GetVariable(name);
+        return _inner.ProbeMachineCredentials(trace);
+    }
+
+    public string? ProbeInstanceRegion(IList<string> trace)
+    {
+        foreach (var name in InstanceVariables) GetVariable(name);
+        return _inner.ProbeInstanceRegion(trace);
+    }
+
+    private void Note(string name, string? value)
+    {
+        foreach (var read in _reads)
+            if (string.Equals(read.Key, name, StringComparison.Ordinal)) return;
+        _reads.Add(new KeyValuePair<string, string?>(name, value));
+    }
+}

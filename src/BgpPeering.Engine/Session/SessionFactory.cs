@@ -12,8 +12,11 @@ namespace BgpPeering.Engine.Session;
 /// Resolves <see cref="ConnectionParameters"/> to an <see cref="AwsSession"/>, finding credentials and region as
 /// AWS.Tools does (the order is in <see cref="CredentialResolver"/> and about_BgpPeering). Sessions, and so their
 /// clients, are cached per (identity, region, endpoint) for the life of the process. Resolving the same parameters
-/// again is a hash lookup plus a stat of the profile files: the files are read again only when they change, and
-/// the environment variables that matter are part of the lookup key.
+/// again (a cmdlet in a loop) compares what it was given with the last few resolutions, field by field: the
+/// parameters, the session variables (the same <c>$StoredAWSCredentials</c> object), the environment variables that
+/// resolution read (only those: with -AccessKey, -Region and -EndpointUrl, a handful) and a stat of the profile
+/// files it read. Anything changed is a full lookup: the environment variables that matter, hashed, and the files
+/// read again only when they changed.
 /// </summary>
 public sealed class SessionFactory
 {
@@ -29,6 +32,11 @@ public sealed class SessionFactory
     };
 
     private const int MaxRemembered = 256;
+
+    /// <summary>How many recent resolutions are compared field by field before the hashed lookup.</summary>
+    private const int MaxShortcuts = 8;
+
+    private Shortcut[] _shortcuts = Array.Empty<Shortcut>();
 
     private readonly ConcurrentDictionary<string, Lazy<AwsSession>> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Remembered> _remembered = new(StringComparer.Ordinal);
@@ -77,15 +85,25 @@ public sealed class SessionFactory
     public AwsSession Resolve(ConnectionParameters parameters, IOutputSink? messages)
     {
         if (parameters is null) throw new ArgumentNullException(nameof(parameters));
-        var key = LookupKey(parameters);
-        if (_remembered.TryGetValue(key, out var hit) && hit.Stamps.All(s => s.IsCurrent()))
+        var shortcuts = Volatile.Read(ref _shortcuts);
+        for (var i = 0; i < shortcuts.Length; i++)
         {
-            Emit(messages, hit.Warnings, hit.Debug.Select(d => "(remembered) " + d));
+            if (!shortcuts[i].Matches(parameters, _environment)) continue;
+            Replay(messages, shortcuts[i].Resolution);
+            return shortcuts[i].Resolution.Session;
+        }
+
+        var key = LookupKey(parameters);
+        if (_remembered.TryGetValue(key, out var hit) && AllCurrent(hit.Stamps))
+        {
+            Remember(parameters, hit);
+            Replay(messages, hit);
             return hit.Session;
         }
 
         Interlocked.Increment(ref _searches);
-        var context = new ResolutionContext(parameters, _environment, _files, _time);
+        var reads = new RecordingEnvironment(_environment);
+        var context = new ResolutionContext(parameters, reads, _files, _time);
         try
         {
             var endpoint = CredentialResolver.Endpoint(parameters.EndpointUrl);
@@ -98,7 +116,7 @@ public sealed class SessionFactory
 
             var (regionName, regionSource) = region.Value;
             var sessionKey = credentials.Identity + "\n" + regionName + "\n" +
-                (endpoint ?? "env:" + string.Join("|", AwsSession.EndpointVariables.Select(_environment.GetVariable)));
+                (endpoint ?? "env:" + string.Join("|", AwsSession.EndpointVariables.Select(reads.GetVariable)));
             var lazy = _sessions.GetOrAdd(sessionKey, k => new Lazy<AwsSession>(() =>
             {
                 var session = new AwsSession(credentials.Create(regionName), regionName, endpoint, credentials.Source, regionSource, _time,
@@ -122,9 +140,11 @@ public sealed class SessionFactory
             context.Trace("Session: " + built + ".");
 
             if (_remembered.Count >= MaxRemembered) _remembered.Clear();
-            _remembered[key] = new Remembered(built, context.Warnings.Select(context.Secrets.Scrub).ToArray(),
-                context.Debug.Select(context.Secrets.Scrub).ToArray(), context.Stamps().ToArray());
-            Emit(messages, _remembered[key].Warnings, _remembered[key].Debug);
+            var resolution = new Remembered(built, context.Warnings.Select(context.Secrets.Scrub).ToArray(),
+                context.Debug.Select(context.Secrets.Scrub).ToArray(), context.Stamps().ToArray(), reads.Reads());
+            _remembered[key] = resolution;
+            Remember(parameters, resolution);
+            Emit(messages, resolution.Warnings, resolution.Debug);
             return built;
         }
         catch (CredentialResolutionException ex)
@@ -139,6 +159,7 @@ public sealed class SessionFactory
     /// <summary>Forgets every cached session and remembered resolution (the next call searches and builds again).</summary>
     public void Reset()
     {
+        Volatile.Write(ref _shortcuts, Array.Empty<Shortcut>());
         _remembered.Clear();
         _sessions.Clear();
     }
@@ -172,8 +193,41 @@ public sealed class SessionFactory
     private static void Emit(IOutputSink? sink, IEnumerable<string> warnings, IEnumerable<string> debug)
     {
         if (sink is null) return;
-        foreach (var w in warnings) sink.Write(PumpEventKind.Warning, w);
-        foreach (var d in debug) sink.Write(PumpEventKind.Debug, d);
+        if (sink.Wants(PumpEventKind.Warning))
+            foreach (var w in warnings) sink.Write(PumpEventKind.Warning, w);
+        if (sink.Wants(PumpEventKind.Debug))
+            foreach (var d in debug) sink.Write(PumpEventKind.Debug, d);
+    }
+
+    /// <summary>What a remembered resolution says again: its warnings, and its trace marked as remembered (built only for -Debug).</summary>
+    private static void Replay(IOutputSink? sink, Remembered hit)
+    {
+        if (sink is null) return;
+        if (sink.Wants(PumpEventKind.Warning))
+            foreach (var w in hit.Warnings) sink.Write(PumpEventKind.Warning, w);
+        if (sink.Wants(PumpEventKind.Debug))
+            foreach (var d in hit.Debug) sink.Write(PumpEventKind.Debug, "(remembered) " + d);
+    }
+
+    private static bool AllCurrent(FileStamp[] stamps)
+    {
+        foreach (var stamp in stamps)
+            if (!stamp.IsCurrent()) return false;
+        return true;
+    }
+
+    /// <summary>Puts this resolution first among the shortcuts, dropping the oldest.</summary>
+    private void Remember(ConnectionParameters parameters, Remembered resolution)
+    {
+        var shortcut = new Shortcut(parameters, resolution);
+        while (true)
+        {
+            var current = Volatile.Read(ref _shortcuts);
+            var next = new Shortcut[Math.Min(MaxShortcuts, current.Length + 1)];
+            next[0] = shortcut;
+            Array.Copy(current, 0, next, 1, next.Length - 1);
+            if (Interlocked.CompareExchange(ref _shortcuts, next, current) == current) return;
+        }
     }
 
     private static CredentialResolutionException NothingFound(List<string>? credentialSearch, List<string>? regionSearch)
@@ -211,13 +265,17 @@ public sealed class SessionFactory
 
     private sealed class Remembered
     {
-        public Remembered(AwsSession session, string[] warnings, string[] debug, FileStamp[] stamps)
+        public Remembered(AwsSession session, string[] warnings, string[] debug, FileStamp[] stamps, KeyValuePair<string, string?>[] variables)
         {
             Session = session;
             Warnings = warnings;
             Debug = debug;
             Stamps = stamps;
+            Variables = variables;
         }
+
+        /// <summary>Every environment variable the search read, with the value it read.</summary>
+        public KeyValuePair<string, string?>[] Variables { get; }
 
         public AwsSession Session { get; }
 
@@ -226,5 +284,53 @@ public sealed class SessionFactory
         public string[] Debug { get; }
 
         public FileStamp[] Stamps { get; }
+    }
+
+    /// <summary>
+    /// One recent resolution, kept to be compared with the next one field by field. It holds the parameters' values
+    /// (a secret key among them, which the session's credentials hold too) and never goes into a key or a message.
+    /// </summary>
+    private sealed class Shortcut
+    {
+        private readonly string? _region, _profileName, _profileLocation, _accessKey, _secretKey, _sessionToken, _endpointUrl;
+        private readonly object? _storedCredentials, _storedRegion;
+
+        public Shortcut(ConnectionParameters p, Remembered resolution)
+        {
+            _region = p.Region;
+            _profileName = p.ProfileName;
+            _profileLocation = p.ProfileLocation;
+            _accessKey = p.AccessKey;
+            _secretKey = p.SecretKey;
+            _sessionToken = p.SessionToken;
+            _endpointUrl = p.EndpointUrl;
+            _storedCredentials = p.StoredCredentials;
+            _storedRegion = p.StoredRegion;
+            Resolution = resolution;
+        }
+
+        public Remembered Resolution { get; }
+
+        /// <summary>
+        /// True when a search with these parameters would read exactly what this one read: the same parameters, the same
+        /// session-variable objects, the same values of the environment variables it read, and the files unchanged.
+        /// </summary>
+        public bool Matches(ConnectionParameters p, IAwsEnvironment environment)
+        {
+            if (!Same(_region, p.Region) || !Same(_profileName, p.ProfileName) || !Same(_profileLocation, p.ProfileLocation) ||
+                !Same(_accessKey, p.AccessKey) || !Same(_secretKey, p.SecretKey) || !Same(_sessionToken, p.SessionToken) ||
+                !Same(_endpointUrl, p.EndpointUrl) || !SameVariable(_storedCredentials, p.StoredCredentials) ||
+                !SameVariable(_storedRegion, p.StoredRegion))
+                return false;
+            foreach (var read in Resolution.Variables)
+                if (!Same(read.Value, environment.GetVariable(read.Key))) return false;
+            return AllCurrent(Resolution.Stamps);
+        }
+
+        private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.Ordinal);
+
+        /// <summary>The same session variable: an equal string, or the very same object (a new Set-AWSCredential is a new object).</summary>
+        private static bool SameVariable(object? a, object? b) =>
+            a is string sa ? b is string sb && Same(sa, sb) : ReferenceEquals(a, b);
     }
 }

@@ -16,7 +16,8 @@ namespace BgpPeering.Engine.Waiting;
 /// The engine of Wait-BgpPeerUp. It polls every pending peer together each round — one DescribeRouteServerPeers
 /// per batch of Route Server peers (grouped by session), one DescribeVirtualInterfaces per virtual interface —
 /// writes each peer, freshly read, the moment it is up, fails terminal peers at once, and times the rest out.
-/// Peers that are up or failed are never polled again.
+/// Peers that are up or failed are never polled again. When it polls is <see cref="WaitSchedule"/>'s: at the poll
+/// interval while peers are moving, backing off when nothing moves and after failed reads.
 /// </summary>
 public sealed class PeerWaiter
 {
@@ -61,7 +62,7 @@ public sealed class PeerWaiter
         Rounds = 0;
         _lastFailure = null;
         if (total == 0) return;
-        sink.Write(PumpEventKind.Verbose, Stamp() + "Waiting for " + total + " peer(s) to come up; timeout " + options.Timeout + ".");
+        if (sink.Wants(PumpEventKind.Verbose)) sink.Write(PumpEventKind.Verbose, Stamp() + "Waiting for " + total + " peer(s) to come up; timeout " + options.Timeout + ".");
         // -Timeout is a hard bound: every request made for the wait runs on a token that is cancelled at the
         // deadline (and after RequestTimeout for each read), so a stalled server cannot hold the wait past it.
         using var deadlineCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -70,7 +71,8 @@ public sealed class PeerWaiter
         var bounded = new Bounded(_watchdog, deadlineCts.Token, options.RequestTimeout);
         try
         {
-            var round = 0;
+            var schedule = new WaitSchedule(options, _random);
+            var pace = WaitPace.Moving;
             while (true)
             {
                 ct.ThrowIfCancellationRequested();
@@ -81,6 +83,9 @@ public sealed class PeerWaiter
                     break;
                 }
                 Rounds++;
+                var finishedBefore = state.Up + state.Failed;
+                var roundStart = _time.GetUtcNow();
+                state.StartRound();
                 await PollRoundAsync(pending, options, state, sink, bounded, ct).ConfigureAwait(false);
                 var now = _time.GetUtcNow();
                 Progress(sink, state, deadline - now, completed: false);
@@ -91,8 +96,14 @@ public sealed class PeerWaiter
                     pending.Clear();
                     break;
                 }
-                round++;
-                var delay = Jittered(options.BaseDelay(round), options.Jitter);
+                var delay = schedule.Next(state.Moved || state.InTransition || state.Up + state.Failed != finishedBefore, state.ReadFailed);
+                if (schedule.Pace != pace)
+                {
+                    pace = schedule.Pace;
+                    if (sink.Wants(PumpEventKind.Verbose)) sink.Write(PumpEventKind.Verbose, Stamp() + PaceMessage(pace, schedule, options));
+                }
+                // The delay runs from this round's start, so a slow round does not push the next one later.
+                delay -= now - roundStart;
                 if (now + delay > deadline) delay = deadline - now;
                 try
                 {
@@ -194,7 +205,8 @@ public sealed class PeerWaiter
         catch (Exception ex) when (ErrorClassifier.IsTransient(ex, ct))
         {
             _lastFailure = Short(ex);
-            sink.Write(PumpEventKind.Verbose, Stamp() + "Polling " + batch.Count + " Route Server peer(s) failed for now (" + Short(ex) + "); trying again next round.");
+            state.ReadFailed = true;
+            if (sink.Wants(PumpEventKind.Verbose)) sink.Write(PumpEventKind.Verbose, Stamp() + "Polling " + batch.Count + " Route Server peer(s) failed for now (" + Short(ex) + "); trying again next round.");
             return;
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
@@ -211,7 +223,7 @@ public sealed class PeerWaiter
                 Disappeared(t, state, done, sink);
                 continue;
             }
-            Observe(t, fresh, sink);
+            Observe(t, fresh, state, sink);
             if (fresh.State is RouteServerState.Failed or RouteServerState.Failing)
                 Fail(t, state, done, sink, ErrorCatalogue.PeerFailed,
                     "Route Server peer " + t.PeerId + " failed" + (string.IsNullOrEmpty(fresh.FailureReason) ? "." : ": " + fresh.FailureReason), null);
@@ -233,7 +245,8 @@ public sealed class PeerWaiter
         catch (Exception ex) when (ErrorClassifier.IsTransient(ex, ct))
         {
             _lastFailure = Short(ex);
-            sink.Write(PumpEventKind.Verbose, Stamp() + "Polling " + vifId + " failed for now (" + Short(ex) + "); trying again next round.");
+            state.ReadFailed = true;
+            if (sink.Wants(PumpEventKind.Verbose)) sink.Write(PumpEventKind.Verbose, Stamp() + "Polling " + vifId + " failed for now (" + Short(ex) + "); trying again next round.");
             return;
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
@@ -256,7 +269,7 @@ public sealed class PeerWaiter
                 Disappeared(t, state, done, sink);
                 continue;
             }
-            Observe(t, fresh, sink);
+            Observe(t, fresh, state, sink);
             var vifState = fresh.VirtualInterfaceState?.ToLowerInvariant();
             if (vifState is "rejected" or "deleted" or "deleting")
                 Fail(t, state, done, sink, ErrorCatalogue.VirtualInterfaceUnavailable,
@@ -274,20 +287,33 @@ public sealed class PeerWaiter
         peer.State == RouteServerState.Available && peer.BgpStatus == BgpStatus.Up &&
         (!options.RequireBfd || peer.PeerLivenessDetection != PeerLivenessDetection.Bfd || peer.BfdStatus == BgpStatus.Up);
 
-    private void Observe(WaitTarget target, IBgpPeer fresh, IOutputSink sink)
+    /// <summary>Keeps the fresh copy, and notes for the schedule whether the peer moved or is still in transition.</summary>
+    private void Observe(WaitTarget target, IBgpPeer fresh, RunState state, IOutputSink sink)
     {
         var before = target.LastSeen is null ? null : WaitTarget.Describe(target.LastSeen);
         var after = WaitTarget.Describe(fresh);
         if (before != after)
-            sink.Write(PumpEventKind.Verbose, Stamp() + target.PeerId + ": " + (before is null ? after : before + " -> " + after) + ".");
+        {
+            state.Moved = true;
+            if (sink.Wants(PumpEventKind.Verbose))
+                sink.Write(PumpEventKind.Verbose, Stamp() + target.PeerId + ": " + (before is null ? after : before + " -> " + after) + ".");
+        }
+        if (WaitSchedule.InTransition(fresh)) state.InTransition = true;
         target.LastSeen = fresh;
     }
+
+    private static string PaceMessage(WaitPace pace, WaitSchedule schedule, WaitOptions options) => pace switch
+    {
+        WaitPace.Idle => "Nothing has changed for " + schedule.QuietRounds + " rounds; polling less often, up to every " + options.MaxInterval + ".",
+        WaitPace.BackingOffAfterFailure => "A read failed for now; polling less often until reads succeed again.",
+        _ => "Peers are moving; polling every " + options.PollInterval + ".",
+    };
 
     private void Up(WaitTarget target, IBgpPeer fresh, RunState state, HashSet<WaitTarget> done, IOutputSink sink)
     {
         state.Up++;
         done.Add(target);
-        sink.Write(PumpEventKind.Verbose, Stamp() + target.PeerId + " is up (" + state.Up + " of " + state.Total + ").");
+        if (sink.Wants(PumpEventKind.Verbose)) sink.Write(PumpEventKind.Verbose, Stamp() + target.PeerId + " is up (" + state.Up + " of " + state.Total + ").");
         sink.Write(PumpEventKind.Output, fresh);
     }
 
@@ -347,13 +373,6 @@ public sealed class PeerWaiter
     private Task Delay(TimeSpan delay, CancellationToken ct) =>
         delay <= TimeSpan.Zero ? Task.CompletedTask : _time.Delay(delay, ct);
 
-    private TimeSpan Jittered(TimeSpan delay, double jitter)
-    {
-        double factor;
-        lock (_random) factor = 1 + ((_random.NextDouble() * 2) - 1) * jitter;
-        return TimeSpan.FromTicks((long)(delay.Ticks * factor));
-    }
-
     private string Stamp() => "[" + _time.GetUtcNow().ToString("HH:mm:ss'Z'", CultureInfo.InvariantCulture) + "] ";
 
     private static string Short(Exception ex) => ex switch
@@ -381,5 +400,16 @@ public sealed class PeerWaiter
         public int Total { get; }
         public int Up { get; set; }
         public int Failed { get; set; }
+
+        /// <summary>In the round being made: some peer's state changed.</summary>
+        public bool Moved { get; set; }
+
+        /// <summary>In the round being made: some peer is still in a state AWS moves it out of by itself.</summary>
+        public bool InTransition { get; set; }
+
+        /// <summary>In the round being made: a read failed for now (throttling, 5xx, a timeout).</summary>
+        public bool ReadFailed { get; set; }
+
+        public void StartRound() => Moved = InTransition = ReadFailed = false;
     }
 }

@@ -13,16 +13,28 @@ public sealed class WaitOptions
     /// <summary>When the wait ends and every peer still down becomes an OperationTimeout error.</summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;
 
-    /// <summary>The first delay between polls; later delays grow with jitter up to <see cref="MaxInterval"/>.</summary>
+    /// <summary>
+    /// The delay between polls while peers are moving (see <see cref="WaitSchedule"/>): the waiter is never later
+    /// than a per-peer loop at this interval. When nothing moves, or a read fails, delays grow towards <see cref="MaxInterval"/>.
+    /// </summary>
     public TimeSpan PollInterval { get; set; } = DefaultPollInterval;
 
+    /// <summary>The longest delay when backing off (30 seconds, or <see cref="PollInterval"/> if that is longer).</summary>
     public TimeSpan MaxInterval { get; set; } = DefaultMaxInterval;
 
-    /// <summary>How much each later delay grows.</summary>
+    /// <summary>How much each backoff delay grows over the one before.</summary>
     public double Growth { get; set; } = 1.5;
 
-    /// <summary>Each delay is scaled by a random factor in [1 - Jitter, 1 + Jitter].</summary>
+    /// <summary>
+    /// Backoff delays are scaled by a random factor in [1 - Jitter, 1 + Jitter]; at the poll interval only
+    /// downwards, in [1 - Jitter, 1].
+    /// </summary>
     public double Jitter { get; set; } = 0.2;
+
+    /// <summary>How many rounds in a row must see nothing move before the waiter backs off.</summary>
+    public int QuietRounds { get; set; } = DefaultQuietRounds;
+
+    public const int DefaultQuietRounds = 3;
 
     /// <summary>Also require BFD up for Route Server peers whose liveness detection is BFD.</summary>
     public bool RequireBfd { get; set; }
@@ -45,12 +57,8 @@ public sealed class WaitOptions
         if (Timeout <= TimeSpan.Zero)
             throw new Model.Validation.ValidationException("Timeout", "-Timeout must be positive, such as 00:10:00 for ten minutes.");
         if (MaxInterval < PollInterval) MaxInterval = PollInterval;
-    }
-
-    /// <summary>The delay before poll round <paramref name="round"/> (1 is the first delay), before jitter.</summary>
-    public TimeSpan BaseDelay(int round)
-    {
-        var ticks = PollInterval.Ticks * Math.Pow(Growth, Math.Max(0, round - 1));
-        return ticks >= MaxInterval.Ticks ? MaxInterval : TimeSpan.FromTicks((long)ticks);
+        if (Growth < 1) Growth = 1;
+        if (Jitter < 0 || Jitter >= 1) Jitter = 0;
+        if (QuietRounds < 1) QuietRounds = 1;
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using BgpPeering.Engine.Errors;
+using BgpPeering.Engine.Model.Output;
 using BgpPeering.Engine.Model.Validation;
 using BgpPeering.Engine.Operations;
 using BgpPeering.Engine.Session;
@@ -118,13 +119,14 @@ public abstract class BgpPeeringCmdlet : CancellableCmdlet
             StoredRegion = PSObjectUnwrap(SessionState.PSVariable.GetValue("StoredAWSRegion")),
         };
         // The resolver's warnings (an unusable $StoredAWSCredentials, say) and its search trace (-Debug).
-        var messages = new ResolutionMessages();
+        var messages = new ResolutionMessages(Wants);
         try
         {
             var session = SessionFactory.Shared.Resolve(parameters, messages);
             foreach (var message in messages.Events) Dispatch(message);
-            WriteVerbose("Using credentials from " + session.CredentialSource + ", region " + session.Region +
-                " (from " + session.RegionSource + ")" + session.EndpointDescription + ".");
+            if (Wants(PumpEventKind.Verbose))
+                WriteVerbose("Using credentials from " + session.CredentialSource + ", region " + session.Region +
+                    " (from " + session.RegionSource + ")" + session.EndpointDescription + ".");
             return session;
         }
         catch (CredentialResolutionException ex)

@@ -47,7 +47,7 @@ public abstract class CancellableCmdlet : PSCmdlet, IDisposable
 
         try
         {
-            OutputPump.Run((sink, ct) => work(sink, ct), DispatchOnPipeline, StopToken);
+            OutputPump.Run((sink, ct) => work(sink, ct), DispatchOnPipeline, Wants, StopToken);
         }
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
@@ -85,6 +85,37 @@ public abstract class CancellableCmdlet : PSCmdlet, IDisposable
                 break;
         }
     }
+
+    private bool? _verboseWanted;
+    private bool? _debugWanted;
+
+    /// <summary>
+    /// Whether anyone will see events of this kind: -Verbose and -Debug (or -Verbose:$false; -Debug alone shows verbose
+    /// lines too, as PowerShell does), else the caller's $VerbosePreference and $DebugPreference, read once per invocation. The engine builds its messages only for
+    /// the streams that are wanted; every other kind is always wanted.
+    /// </summary>
+    private protected bool Wants(PumpEventKind kind) => kind switch
+    {
+        PumpEventKind.Verbose => _verboseWanted ??= StreamWanted("Verbose", "VerbosePreference"),
+        PumpEventKind.Debug => _debugWanted ??= StreamWanted("Debug", "DebugPreference"),
+        _ => true,
+    };
+
+    private bool StreamWanted(string parameter, string preferenceVariable)
+    {
+        if (MyInvocation.BoundParameters.TryGetValue(parameter, out var bound))
+            return IsOn(bound);
+        // As PowerShell does: under -Debug a cmdlet's verbose lines are shown (and asked about) unless -Verbose says otherwise.
+        if (parameter == "Verbose" && MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && IsOn(debug))
+            return true;
+        var value = GetVariableValue(preferenceVariable);
+        if (value is PSObject pso) value = pso.BaseObject;
+        if (value is ActionPreference preference || (value is string text && Enum.TryParse(text, true, out preference)))
+            return preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
+        return true; // Unreadable: keep the messages rather than lose them.
+    }
+
+    private static bool IsOn(object? switchValue) => switchValue is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(switchValue);
 
     protected override void StopProcessing() => _stopping.Cancel();
 

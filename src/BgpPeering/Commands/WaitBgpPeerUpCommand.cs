@@ -52,7 +52,7 @@ public sealed class WaitBgpPeerUpCommand : BgpPeeringCmdlet
     [Parameter]
     public TimeSpan Timeout { get; set; } = WaitOptions.DefaultTimeout;
 
-    /// <summary>The first delay between polls (default 5 seconds, minimum 1 second); later delays grow to 30 seconds.</summary>
+    /// <summary>The time between polls while peers are moving (default 5 seconds, minimum 1 second); when nothing moves, or after throttling, delays grow to 30 seconds.</summary>
     [Parameter]
     public TimeSpan PollInterval { get; set; } = WaitOptions.DefaultPollInterval;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BgpPeering.Loader;
 using BgpPeering.Tests.Infrastructure;
 using Xunit;
 
@@ -72,9 +73,13 @@ public sealed class IsolationTests
         var facts = Run("--endpoint", server.Url);
 
         var placed = facts["module_assemblies"].Split(',').ToHashSet(StringComparer.Ordinal);
+        // From this platform's ReadyToRun images where the module has them (NativeImages), else the IL copies.
+        var rid = NativeImages.ChooseFolder(true, NativeImages.CurrentRuntimeIdentifiers(),
+            Directory.GetDirectories(Path.Combine(BuildPaths.ModuleFolder, "isolated")).Select(d => Path.GetFileName(d)));
+        var isolated = rid is null ? "isolated/" : "isolated/" + rid + "/";
         Assert.Contains("BgpPeering.Engine.Model.dll@Default", placed);
-        Assert.Contains("isolated/BgpPeering.Engine.dll@BgpPeering", placed);
-        Assert.Contains("isolated/AWSSDK.Core.dll@BgpPeering", placed);
+        Assert.Contains(isolated + "BgpPeering.Engine.dll@BgpPeering", placed);
+        Assert.Contains(isolated + "AWSSDK.Core.dll@BgpPeering", placed);
         Assert.DoesNotContain(placed, p => p.StartsWith("isolated/", StringComparison.Ordinal) && !p.EndsWith("@BgpPeering", StringComparison.Ordinal));
         Assert.DoesNotContain(placed, p => !p.StartsWith("isolated/", StringComparison.Ordinal) && p.EndsWith("@BgpPeering", StringComparison.Ordinal));
         Assert.False(facts.ContainsKey("core_in_Default"), "AWSSDK.Core leaked into the default context.");
@@ -99,6 +104,9 @@ public sealed class IsolationTests
         Assert.Equal("2", facts["endpoints"]);
         Assert.Equal(CoreVersion(otherCore) + "@Default", facts["engine_core"]);
         Assert.False(facts.ContainsKey("core_in_BgpPeering"), "Sharing created the module's own load context.");
+        // The 5.1 path loads the IL copies: never a ReadyToRun image from isolated/<rid>/.
+        Assert.Contains("isolated/BgpPeering.Engine.dll@Default", facts["module_assemblies"].Split(','));
+        Assert.DoesNotContain(facts["module_assemblies"].Split(','), p => p.Count(c => c == '/') > 1);
         var request = Assert.Single(server.Requests);
         Assert.Contains("Action=DescribeRouteServerEndpoints", request.BodyText);
         Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/", request.Header("Authorization"));

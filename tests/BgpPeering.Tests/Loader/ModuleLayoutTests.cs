@@ -26,6 +26,47 @@ public sealed class ModuleLayoutTests
         Assert.DoesNotContain("System.Management.Automation.dll", root);
     }
 
+    /// <summary>
+    /// Windows PowerShell 5.1 loads the root and isolated/ only, and .NET Framework must never be handed a ReadyToRun
+    /// image: every file there is IL only. The images are in isolated/&lt;rid&gt;/, one precompiled copy of each
+    /// isolated file with the same identity, so the resolver decides exactly as for the IL copies.
+    /// </summary>
+    [ModuleFolderFact]
+    public void ReadyToRun_images_are_only_in_isolated_rid_folders_as_copies_of_the_isolated_files()
+    {
+        var isolatedFolder = Path.Combine(Folder, ModuleAssemblyLoader.IsolatedFolderName);
+        foreach (var file in Directory.GetFiles(Folder, "*.dll").Concat(Directory.GetFiles(isolatedFolder, "*.dll")))
+            Assert.False(NativeImagesTests.IsReadyToRun(file), file + " is a ReadyToRun image where Windows PowerShell 5.1 loads it.");
+
+        var ridFolders = Directory.GetDirectories(isolatedFolder);
+        Assert.NotEmpty(ridFolders);
+        var il = Directory.GetFiles(isolatedFolder, "*.dll").ToDictionary(f => Path.GetFileName(f), f => AssemblyName.GetAssemblyName(f).FullName, StringComparer.Ordinal);
+        foreach (var ridFolder in ridFolders)
+        {
+            Assert.Empty(Directory.GetDirectories(ridFolder));
+            var images = Directory.GetFiles(ridFolder, "*.dll");
+            Assert.Equal(il.Keys.Order(StringComparer.Ordinal), images.Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            foreach (var image in images)
+            {
+                Assert.True(NativeImagesTests.IsReadyToRun(image), image + " is not a ReadyToRun image.");
+                Assert.Equal(il[Path.GetFileName(image)], AssemblyName.GetAssemblyName(image).FullName);
+                // Made from this very build of the file (crossgen2 keeps the module's MVID), not an earlier one.
+                Assert.True(Mvid(image) == Mvid(Path.Combine(isolatedFolder, Path.GetFileName(image))), image + " was made from another build of " + Path.GetFileName(image) + ".");
+            }
+        }
+        // No ReadyToRun image anywhere else in the module folder.
+        var elsewhere = Directory.GetFiles(Folder, "*.dll", SearchOption.AllDirectories)
+            .Where(f => !ridFolders.Contains(Path.GetDirectoryName(f)!) && NativeImagesTests.IsReadyToRun(f));
+        Assert.Empty(elsewhere);
+    }
+
+    private static Guid Mvid(string path)
+    {
+        using var reader = new PEReader(File.OpenRead(path));
+        var metadata = reader.GetMetadataReader();
+        return metadata.GetGuid(metadata.GetModuleDefinition().Mvid);
+    }
+
     [ModuleFolderFact]
     public void The_manifest_preloads_only_the_output_types_and_every_required_assembly_is_in_the_root()
     {
@@ -90,6 +131,12 @@ public sealed class ModuleLayoutTests
 
         Assert.Equal(ResolveAction.LoadIsolated, decision.Action);
         Assert.Equal(Path.Combine(Folder, "isolated", "BgpPeering.Engine.dll"), decision.Path);
+
+        // With this platform's images chosen, as the loader does on PowerShell 7, the same request gets the image.
+        var rid = NativeImages.ChooseFolder(true, NativeImages.CurrentRuntimeIdentifiers(), Directory.GetDirectories(Path.Combine(Folder, "isolated")).Select(Path.GetFileName)!);
+        var withImages = new DependencyResolver(ModuleAssemblyLoader.ScanModuleFolder(Folder, rid), isolate: true).Decide(reference, Array.Empty<AssemblyName>());
+        Assert.Equal(ResolveAction.LoadIsolated, withImages.Action);
+        Assert.Equal(Path.Combine(Folder, "isolated", rid!, "BgpPeering.Engine.dll"), withImages.Path);
     }
 
     // The initializer (IModuleAssemblyInitializer with IModuleAssemblyCleanup) is found in the imported module:

@@ -132,7 +132,13 @@ public sealed class SessionReliabilityTests
         var atReturn = (await emu.Admin.GetRequestsAsync()).Count;
         await Task.Delay(1000);
         var later = (await emu.Admin.GetRequestsAsync()).Count;
-        Assert.Equal(atReturn, later);
+        await Task.Delay(1000);
+        var evenLater = (await emu.Admin.GetRequestsAsync()).Count;
+        // The emulator logs a request when it has answered it, so the one page request that was already in flight
+        // when the stop came (and was cancelled) may be logged just after the pump returned. Nothing else may be:
+        // the log stops growing. As in tests/RouteServerPeer.Tests.ps1.
+        Assert.InRange(later, atReturn, atReturn + 1);
+        Assert.Equal(later, evenLater);
         // The pages the work read ahead while the first object travelled to the pipeline thread: a few (the pump's
         // queue lets it run up to about one page of events ahead, more for 5-peer pages), never all 2000. As in
         // tests/RouteServerPeer.Tests.ps1.

@@ -197,6 +197,59 @@ public sealed class ClientCacheTests : IDisposable
     }
 
     [Fact]
+    public void The_same_parameters_again_compare_only_what_the_first_resolution_read()
+    {
+        // A cmdlet in a loop with -AccessKey, -SecretKey, -Region and -EndpointUrl: the parameters are compared field by
+        // field, and of the environment only the variables the first resolution read (the secret-bearing ones it
+        // scrubs messages of), never the whole list of variables that a resolution can depend on.
+        var factory = _env.Factory();
+        ConnectionParameters Keys() => new() { AccessKey = "AKIDKEYS", SecretKey = "secret-keys-0307", Region = "eu-west-1", EndpointUrl = "http://127.0.0.1:1" };
+        var first = factory.Resolve(Keys());
+        lock (_env.VariableReads) _env.VariableReads.Clear();
+
+        var again = factory.Resolve(Keys());
+
+        Assert.Same(first, again);
+        Assert.Equal(1, factory.Searches);
+        Assert.InRange(_env.VariableReads.Count, 1, 5);
+        Assert.DoesNotContain("AWS_PROFILE", _env.VariableReads);
+        Assert.DoesNotContain("AWS_REGION", _env.VariableReads);
+    }
+
+    [Fact]
+    public void A_changed_variable_that_the_resolution_read_is_noticed_without_the_full_lookup()
+    {
+        var factory = _env.Factory();
+        _env.Variables["AWS_ACCESS_KEY_ID"] = "AKIDENVONE";
+        _env.Variables["AWS_SECRET_ACCESS_KEY"] = "secret-env-0308";
+        var p = new ConnectionParameters { Region = "eu-west-1" };
+        var one = factory.Resolve(p);
+        Assert.Same(one, factory.Resolve(new ConnectionParameters { Region = "eu-west-1" }));
+
+        _env.Variables["AWS_ACCESS_KEY_ID"] = "AKIDENVTWO";
+        var two = factory.Resolve(new ConnectionParameters { Region = "eu-west-1" });
+
+        Assert.NotSame(one, two);
+        Assert.Equal("AKIDENVTWO", two.Credentials.GetCredentials().AccessKey);
+        Assert.Equal(2, factory.Searches);
+    }
+
+    [Fact]
+    public void Many_parameter_sets_in_turn_are_each_still_answered_from_memory()
+    {
+        // More distinct parameter sets than the shortcuts hold: the older ones fall back to the hashed lookup,
+        // which still answers them without a new search.
+        var factory = _env.Factory();
+        var regions = new[] { "us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "ap-south-1", "ap-northeast-1" };
+        var sessions = regions.Select(r => factory.Resolve(new ConnectionParameters { ProfileName = "dev", Region = r })).ToList();
+
+        var again = regions.Select(r => factory.Resolve(new ConnectionParameters { ProfileName = "dev", Region = r })).ToList();
+
+        Assert.Equal(regions.Length, factory.Searches);
+        Assert.Equal(sessions, again);
+    }
+
+    [Fact]
     public void A_new_Set_AWSCredential_object_is_a_new_session_and_the_same_object_is_the_same_session()
     {
         var factory = _env.Factory();

@@ -47,7 +47,14 @@ internal sealed class FakeAwsEnvironment : IAwsEnvironment, IDisposable
 
     public int RegionProbes { get; private set; }
 
-    public string? GetVariable(string name) => Variables.TryGetValue(name, out var v) ? v : null;
+    public string? GetVariable(string name)
+    {
+        lock (VariableReads) VariableReads.Add(name);
+        return Variables.TryGetValue(name, out var v) ? v : null;
+    }
+
+    /// <summary>Every variable name asked for, in order (tests clear it to count what one resolution reads).</summary>
+    public List<string> VariableReads { get; } = new();
 
     public MachineCredentials? ProbeMachineCredentials(IList<string> trace)
     {

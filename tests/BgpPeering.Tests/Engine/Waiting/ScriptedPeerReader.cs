@@ -24,6 +24,12 @@ internal sealed class ScriptedPeerReader : IPeerReader
     /// <summary>Seconds after the start at which each peer is up; absent means never.</summary>
     public Dictionary<string, double> UpAt { get; } = new();
 
+    /// <summary>
+    /// Seconds after the start at which each peer is available with BGP still down (until its <see cref="UpAt"/>):
+    /// a peer AWS has finished creating, waiting for the other router. Absent means pending until it is up.
+    /// </summary>
+    public Dictionary<string, double> AvailableAt { get; } = new();
+
     /// <summary>Peers that fail at a time, with a reason.</summary>
     public Dictionary<string, (double At, string Reason)> FailAt { get; } = new();
 
@@ -83,11 +89,12 @@ internal sealed class ScriptedPeerReader : IPeerReader
     {
         var failed = FailAt.TryGetValue(id, out var f) && now >= f.At;
         var up = !failed && UpAt.TryGetValue(id, out var u) && now >= u;
+        var available = up || (!failed && AvailableAt.TryGetValue(id, out var a) && now >= a);
         var bfd = UsesBfd.Contains(id);
         return new RouteServerPeer
         {
             RouteServerPeerId = id,
-            State = failed ? RouteServerState.Failed : up ? RouteServerState.Available : RouteServerState.Pending,
+            State = failed ? RouteServerState.Failed : available ? RouteServerState.Available : RouteServerState.Pending,
             FailureReason = failed ? f.Reason : null,
             BgpStatus = up ? BgpStatus.Up : BgpStatus.Down,
             PeerLivenessDetection = bfd ? PeerLivenessDetection.Bfd : PeerLivenessDetection.BgpKeepalive,
