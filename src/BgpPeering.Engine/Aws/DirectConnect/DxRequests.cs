@@ -14,6 +14,7 @@ internal static class DxRequests
     public const string CreateBgpPeer = "CreateBGPPeer";
     public const string DeleteBgpPeer = "DeleteBGPPeer";
     public const string DescribeVirtualInterfaces = "DescribeVirtualInterfaces";
+    public const string ListVirtualInterfaceRoutes = "ListVirtualInterfaceRoutes";
 
     public static byte[] ForCreate(NewDxBgpPeerRequest input) => Write(w =>
     {
@@ -43,6 +44,29 @@ internal static class DxRequests
         String(w, "connectionId", query.ConnectionId);
         String(w, "virtualInterfaceId", query.VirtualInterfaceId);
         Number(w, "maxResults", query.MaxResults);
+        String(w, "nextToken", nextToken);
+    });
+
+    /// <summary>
+    /// ListVirtualInterfaceRoutes: the interface, then <c>filters</c> as an object (the direction always, since the
+    /// API documents no default; the address family and CIDRs when given), then the page.
+    /// </summary>
+    public static byte[] ForListRoutes(string virtualInterfaceId, RouteDirection direction, AddressFamily? family, string? cidr, int? maxResults, string? nextToken) => Write(w =>
+    {
+        String(w, "virtualInterfaceId", virtualInterfaceId);
+        w.WritePropertyName("filters");
+        w.WriteStartObject();
+        w.WriteString("routeDirection", WireNames.ToWire(direction));
+        if (family is AddressFamily f) w.WriteString("addressFamily", WireNames.ToWire(f));
+        if (!string.IsNullOrEmpty(cidr))
+        {
+            w.WritePropertyName("cidrs");
+            w.WriteStartArray();
+            w.WriteStringValue(cidr);
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+        Number(w, "maxResults", maxResults);
         String(w, "nextToken", nextToken);
     });
 
