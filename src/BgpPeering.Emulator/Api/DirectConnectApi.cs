@@ -151,7 +151,7 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
             family = Text(filters, "addressFamily");
             if (family is not (null or "ipv4" or "ipv6")) throw ServiceException.DxClient("Invalid address family '" + family + "'. Valid values are ipv4 and ipv6.");
             foreach (var cidr in Strings(filters, "cidrs"))
-                cidrs.Add(RouteStore.Canonical(cidr) is { } c ? System.Net.IPNetwork.Parse(c) : throw ServiceException.DxClient("The CIDR '" + cidr + "' is not valid, such as 10.60.0.0/16."));
+                cidrs.Add(RouteStore.TryNetwork(cidr, out var network) ? network : throw ServiceException.DxClient("The CIDR '" + cidr + "' is not valid, such as 10.60.0.0/16."));
             if (Has(filters, "cidrs") && (cidrs.Count is 0 or > 10)) throw ServiceException.DxClient("filters.cidrs takes 1 to 10 CIDRs.");
             if (Has(filters, "asPath"))
             {

@@ -147,7 +147,8 @@ internal sealed class Ec2Api : ApiService<QueryParameters>
             if (!RouteSearch.Names.Contains(f.Name)) throw ServiceException.InvalidFilter(f.Name);
             if (f.Values.Count != 1) throw Ec2Errors.InvalidValue("Filter " + f.Name, string.Join(",", f.Values), "Expected exactly one CIDR.");
             if (RouteStore.Canonical(f.Values[0]) is null) throw Ec2Errors.InvalidValue("Filter " + f.Name, f.Values[0], "Expected a CIDR such as 10.60.0.0/16.");
-            searches.Add(new RouteSearch(f.Name, System.Net.IPNetwork.Parse(f.Values[0])));
+            RouteStore.TryNetwork(f.Values[0], out var network);
+            searches.Add(new RouteSearch(f.Name, network));
         }
         var max = p.MaxResults(5, 1000);
         var token = p.Get("NextToken");

@@ -181,7 +181,7 @@ internal sealed class RouteStore
     public static AdvertisedRoute Parse(RouteSeed seed, string what, bool directConnect, string family)
     {
         if (seed is null) throw new ArgumentException(what + " is null; a route is {\"prefix\": \"10.60.0.0/16\", \"asPath\": [65001]}.");
-        if (!IPNetwork.TryParse(seed.Prefix ?? string.Empty, out var network) || !(seed.Prefix ?? string.Empty).Contains('/'))
+        if (!TryNetwork(seed.Prefix, out var network))
             throw new ArgumentException(what + ".prefix '" + seed.Prefix + "' is not a CIDR with its network address, such as 10.60.0.0/16.");
         if (Family(network) != family)
             throw new ArgumentException(what + ".prefix " + seed.Prefix + " is " + Family(network) + "; this peer's session is " + family + ", and carries " + family + " prefixes only.");
@@ -218,8 +218,25 @@ internal sealed class RouteStore
     }
 
     /// <summary>A CIDR in canonical text, for seeds (route tables' static routes, advertised prefixes); null when it is not one.</summary>
-    public static string? Canonical(string? text) =>
-        text is not null && text.Contains('/') && IPNetwork.TryParse(text, out var n) ? n.ToString() : null;
+    public static string? Canonical(string? text) => TryNetwork(text, out var n) ? n.ToString() : null;
+
+    /// <summary>
+    /// A CIDR strictly: an address, a slash and a length, and no host bit set (<c>10.60.1.5/16</c> is refused, as
+    /// the address is not the network's).
+    /// </summary>
+    public static bool TryNetwork(string? text, out IPNetwork network)
+    {
+        network = default;
+        var slash = text?.IndexOf('/') ?? -1;
+        if (slash <= 0 || text![..slash].Contains('%') || !IPAddress.TryParse(text[..slash], out var address)
+            || !int.TryParse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var length)) return false;
+        var bytes = address.GetAddressBytes();
+        if (length > bytes.Length * 8) return false;
+        for (var bit = length; bit < bytes.Length * 8; bit++)
+            if ((bytes[bit / 8] & (0x80 >> (bit % 8))) != 0) return false;
+        network = new IPNetwork(address, length);
+        return true;
+    }
 
     private static long Asn(JsonElement e, string what) =>
         e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var a) && a is >= 1 and <= 4294967295

@@ -60,9 +60,13 @@ public sealed class DirectConnectClient : ApiClient
     /// One page of ListVirtualInterfaceRoutes for an interface: the routes in <paramref name="direction"/>, of
     /// <paramref name="family"/> and exactly <paramref name="cidr"/> when given; at most 100 a page.
     /// </summary>
-    public async Task<Page<BgpRoute>> ListVirtualInterfaceRoutesAsync(string virtualInterfaceId, RouteDirection direction, AddressFamily? family, string? cidr, int? maxResults, string? nextToken, CancellationToken cancellationToken)
+    public Task<Page<BgpRoute>> ListVirtualInterfaceRoutesAsync(string virtualInterfaceId, RouteDirection direction, AddressFamily? family, string? cidr, int? maxResults, string? nextToken, CancellationToken cancellationToken) =>
+        ListVirtualInterfaceRoutesAsync(virtualInterfaceId, new DxRouteFilters(direction, family, cidr is null ? null : new[] { cidr }), maxResults, nextToken, cancellationToken);
+
+    /// <summary>One page of ListVirtualInterfaceRoutes with any of the model's filters.</summary>
+    internal async Task<Page<BgpRoute>> ListVirtualInterfaceRoutesAsync(string virtualInterfaceId, DxRouteFilters filters, int? maxResults, string? nextToken, CancellationToken cancellationToken)
     {
-        var root = await _client.CallAsync(DxRequests.ListVirtualInterfaceRoutes, DxRequests.ForListRoutes(virtualInterfaceId, direction, family, cidr, maxResults, nextToken), cancellationToken).ConfigureAwait(false);
+        var root = await _client.CallAsync(DxRequests.ListVirtualInterfaceRoutes, DxRequests.ForListRoutes(virtualInterfaceId, filters, maxResults, nextToken), cancellationToken).ConfigureAwait(false);
         return Parse(() => DxResponses.ParseRoutePage(root, Context(), virtualInterfaceId), DxRequests.ListVirtualInterfaceRoutes);
     }
 
