@@ -112,6 +112,7 @@ foreach ($c in Get-Command -Module BgpPeering) {
     [InlineData("Get-RouteServerEndpoint", false, null, new[] { Model + "RouteServerEndpoint" })]
     [InlineData("Get-DxBgpPeer", false, null, new[] { Model + "DxBgpPeer" })]
     [InlineData("Wait-BgpPeerUp", false, null, new[] { Model + "RouteServerPeer", Model + "DxBgpPeer" })]
+    [InlineData("Get-BgpRoute", false, null, new[] { Model + "BgpRoute" })]
     public void ShouldProcess_impact_and_output_types(string cmdlet, bool shouldProcess, string? impact, string[] outputs)
     {
         var c = Cmdlet(cmdlet);
@@ -132,6 +133,7 @@ foreach ($c in Get-Command -Module BgpPeering) {
         { "New-DxBgpPeer", [Model + "DxBgpPeer"] },
         { "Get-DxBgpPeer", [Model + "DxBgpPeer"] },
         { "Remove-DxBgpPeer", [Model + "DxBgpPeer"] },
+        { "Get-BgpRoute", [Model + "RouteServerPeer", Model + "DxBgpPeer", "csv:RouteServerPeerId,RouteServerId,VirtualInterfaceId,BgpPeerId,AddressFamily"] },
     };
 
     [Theory]

@@ -8,7 +8,7 @@ public static class Cmdlets
     public static readonly string[] All =
     [
         "Get-RouteServerPeer", "New-RouteServerPeer", "Remove-RouteServerPeer", "Get-RouteServerEndpoint",
-        "Wait-BgpPeerUp", "Get-DxBgpPeer", "New-DxBgpPeer", "Remove-DxBgpPeer",
+        "Wait-BgpPeerUp", "Get-DxBgpPeer", "New-DxBgpPeer", "Remove-DxBgpPeer", "Get-BgpRoute",
     ];
 
     public static TheoryData<string> Names()
