@@ -12,6 +12,8 @@ internal sealed class AdvertisedRoute
 {
     public required IPNetwork Network;
     public required string Prefix;
+    /// <summary>The prefix's place in listings (family, address, length; fixed width, so ordinal order is prefix order).</summary>
+    public required string SortKey;
     public required IReadOnlyList<AsSegment> AsPath;
     public long? Med;
     public IReadOnlyList<string> Communities = Array.Empty<string>();
@@ -120,15 +122,13 @@ internal sealed class RouteStore
             var address = AddressKey(peer.PeerAddress);
             foreach (var route in set.Routes) entries.Add(new RibEntry(peer, route, address));
         }
-        foreach (var prefix in entries.GroupBy(e => e.Route.Prefix, StringComparer.Ordinal))
-        {
-            var best = prefix.OrderBy(e => e.Route.PathLength).ThenBy(e => e.Route.Med ?? 0).ThenBy(e => e.Address, StringComparer.Ordinal)
-                .ThenBy(e => e.Peer.Id, StringComparer.Ordinal).First();
-            best.InFib = true;
-        }
+        var best = new Dictionary<string, RibEntry>(StringComparer.Ordinal);
+        foreach (var e in entries)
+            if (!best.TryGetValue(e.Route.Prefix, out var current) || Better(e, current)) best[e.Route.Prefix] = e;
+        foreach (var e in best.Values) e.InFib = true;
         IEnumerable<RibEntry> selected = entries;
         foreach (var search in searches) selected = search.Apply(selected, e => e.Route.Network);
-        return Page(selected.Select(e => (Key(e.Route.Network, e.Peer.Id), e)), max, after, e => View(server, e));
+        return Page(selected.Select(e => (e.Route.SortKey, e.Peer.Id, e)), max, after, e => View(server, e));
     }
 
     /// <summary>
@@ -144,7 +144,7 @@ internal sealed class RouteStore
         if (!_world.DirectConnect.Vifs.TryGetValue(virtualInterfaceId, out var vif)) throw ServiceException.DxClient("Virtual interface " + virtualInterfaceId + " does not exist.");
         var device = vif.Connection.AwsLogicalDeviceId;
         var up = vif.Peers.Where(p => _world.DirectConnect.View(p, now).BgpStatus == "up").ToList();
-        var routes = new List<(string Key, DxRouteView View)>();
+        var routes = new List<(string SortKey, string Owner, DxRouteView View)>();
         if (direction is null or "accepted")
         {
             foreach (var peer in up)
@@ -153,7 +153,7 @@ internal sealed class RouteStore
                 var since = UpSince(peer.Life, _world.Dx, now);
                 var installedAt = since is DateTimeOffset s && s > set.SetAt ? s : set.SetAt;
                 foreach (var r in set.Routes)
-                    routes.Add((Key(r.Network, peer.Id), new DxRouteView(r.Prefix, "accepted", peer.AddressFamily, r.AsPath, r.Communities, device, installedAt)));
+                    routes.Add((r.SortKey, peer.Id, new DxRouteView(r.Prefix, "accepted", peer.AddressFamily, r.AsPath, r.Communities, device, installedAt)));
             }
         }
         if (direction is null or "advertised")
@@ -165,11 +165,11 @@ internal sealed class RouteStore
                 var peer = up.FirstOrDefault(p => p.AddressFamily == fam);
                 if (peer is null) continue;
                 var asn = vif.AmazonSideAsn;
-                routes.Add((Key(network, "~amazon"), new DxRouteView(prefix, "advertised", fam, new[] { new AsSegment(false, new[] { asn }) }, Array.Empty<string>(), device,
+                routes.Add((SortKey(network), "~amazon", new DxRouteView(prefix, "advertised", fam, new[] { new AsSegment(false, new[] { asn }) }, Array.Empty<string>(), device,
                     UpSince(peer.Life, _world.Dx, now) ?? now)));
             }
         }
-        IEnumerable<(string Key, DxRouteView View)> selected = routes;
+        IEnumerable<(string SortKey, string Owner, DxRouteView View)> selected = routes;
         if (family is not null) selected = selected.Where(r => r.View.AddressFamily == family);
         if (cidrs.Count > 0) selected = selected.Where(r => cidrs.Any(c => c.Equals(IPNetwork.Parse(r.View.Cidr))));
         if (asPath.Count > 0) selected = selected.Where(r => asPath.All(a => r.View.AsPath.Any(s => s.Asns.Contains(a))));
@@ -214,7 +214,7 @@ internal sealed class RouteStore
         if (communities.Count > 0 && !directConnect) throw new ArgumentException(what + ".communities: Route Server routes carry no communities in the API; leave them out.");
         foreach (var c in communities)
             if (!IsCommunity(c)) throw new ArgumentException(what + ".communities holds '" + c + "'; a community is two numbers 0 to 65535 with a colon, such as 65000:100.");
-        return new AdvertisedRoute { Network = network, Prefix = network.ToString(), AsPath = segments, Med = seed.Med, Communities = communities.ToList() };
+        return new AdvertisedRoute { Network = network, Prefix = network.ToString(), SortKey = SortKey(network), AsPath = segments, Med = seed.Med, Communities = communities.ToList() };
     }
 
     /// <summary>A CIDR in canonical text, for seeds (route tables' static routes, advertised prefixes); null when it is not one.</summary>
@@ -252,22 +252,66 @@ internal sealed class RouteStore
     internal static string Family(IPNetwork network) =>
         network.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "ipv6" : "ipv4";
 
-    /// <summary>The sort key of a route: family, address, length (fixed width, so ordinal order is prefix order), then its owner.</summary>
-    private static string Key(IPNetwork network, string owner) =>
+    /// <summary>A prefix's sort key: family, address, length, fixed width, so that ordinal order is prefix order.</summary>
+    private static string SortKey(IPNetwork network) =>
         (Family(network) == "ipv4" ? "4" : "6") + Convert.ToHexStringLower(network.BaseAddress.GetAddressBytes()) +
-        network.PrefixLength.ToString("D3", CultureInfo.InvariantCulture) + "|" + owner;
+        network.PrefixLength.ToString("D3", CultureInfo.InvariantCulture);
+
+    /// <summary>The best-path order: the shorter AS path, then the lower MED (none is 0), then the lower peer address, then the lower peer ID.</summary>
+    private static bool Better(RibEntry a, RibEntry b)
+    {
+        var c = a.Route.PathLength.CompareTo(b.Route.PathLength);
+        if (c == 0) c = (a.Route.Med ?? 0).CompareTo(b.Route.Med ?? 0);
+        if (c == 0) c = string.CompareOrdinal(a.Address, b.Address);
+        if (c == 0) c = string.CompareOrdinal(a.Peer.Id, b.Peer.Id);
+        return c < 0;
+    }
+
+    /// <summary>Listing order: the prefix's sort key, then the owner (the peer ID).</summary>
+    private static int Compare((string SortKey, string Owner) a, (string SortKey, string Owner) b)
+    {
+        var c = string.CompareOrdinal(a.SortKey, b.SortKey);
+        return c != 0 ? c : string.CompareOrdinal(a.Owner, b.Owner);
+    }
 
     private static string AddressKey(string address) =>
         IPAddress.TryParse(address, out var ip) ? Convert.ToHexStringLower(ip.GetAddressBytes()) : address;
 
-    /// <summary>A page of items in key order after the cursor <paramref name="after"/>; the next cursor is the last key given.</summary>
-    private static KeyedPage<TView> Page<TItem, TView>(IEnumerable<(string Key, TItem Item)> items, int? max, string? after, Func<TItem, TView> view)
+    /// <summary>
+    /// A page of items in listing order after the cursor <paramref name="after"/> ("sortkey|owner", the last item of
+    /// the page before); the next cursor is the last item given. Only the page is sorted: the smallest items after the
+    /// cursor are kept in a bounded heap, so a page of a large database costs a pass, not a sort of the whole.
+    /// </summary>
+    private static KeyedPage<TView> Page<TItem, TView>(IEnumerable<(string SortKey, string Owner, TItem Item)> items, int? max, string? after, Func<TItem, TView> view)
     {
-        var ordered = items.Where(i => after is null || string.CompareOrdinal(i.Key, after) > 0).OrderBy(i => i.Key, StringComparer.Ordinal).ToList();
-        var take = max is int m ? Math.Min(m, ordered.Count) : ordered.Count;
-        var page = new List<TView>(take);
-        for (var i = 0; i < take; i++) page.Add(view(ordered[i].Item));
-        return new KeyedPage<TView>(page, take < ordered.Count ? ordered[take - 1].Key : null);
+        (string, string)? cursor = null;
+        if (after is not null)
+        {
+            var bar = after.IndexOf('|');
+            cursor = bar < 0 ? (after, string.Empty) : (after[..bar], after[(bar + 1)..]);
+        }
+        var keep = max is int m ? m + 1 : int.MaxValue;
+        // A max-heap of the smallest items seen: the largest is dropped when it is over the page (and one more, to know there is more).
+        var heap = new PriorityQueue<(string SortKey, string Owner, TItem Item), (string, string)>(Comparer<(string, string)>.Create((a, b) => Compare(b, a)));
+        foreach (var item in items)
+        {
+            var key = (item.SortKey, item.Owner);
+            if (cursor is { } c && Compare(key, c) <= 0) continue;
+            if (heap.Count < keep) heap.Enqueue(item, key);
+            else
+            {
+                var largest = heap.Peek();
+                if (Compare(key, (largest.SortKey, largest.Owner)) < 0) heap.EnqueueDequeue(item, key);
+            }
+        }
+        var ordered = new List<(string SortKey, string Owner, TItem Item)>(heap.Count);
+        while (heap.Count > 0) ordered.Add(heap.Dequeue());
+        ordered.Reverse();
+        var more = max is int limit && ordered.Count > limit;
+        if (more) ordered.RemoveAt(ordered.Count - 1);
+        var page = new List<TView>(ordered.Count);
+        foreach (var o in ordered) page.Add(view(o.Item));
+        return new KeyedPage<TView>(page, more ? ordered[^1].SortKey + "|" + ordered[^1].Owner : null);
     }
 
     private static RsRouteView View(RouteServerRecord server, RibEntry e)
