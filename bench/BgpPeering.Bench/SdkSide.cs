@@ -131,7 +131,7 @@ internal static class SdkSide
         return pages;
     }
 
-    private static async Task<byte[]> SendSignedAsync(HttpClient http, string url, string body)
+    internal static async Task<byte[]> SendSignedAsync(HttpClient http, string url, string body)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var request = new DefaultRequest(new DescribeRouteServerPeersRequest(), "EC2") { HttpMethod = "POST", Endpoint = new Uri(url), ResourcePath = "/", Content = bytes };
@@ -153,7 +153,7 @@ internal static class SdkSide
     }
 
     /// <summary>What the SDK's unmarshaller needs to know about the HTTP response: a 200 with an XML body.</summary>
-    private sealed class ResponseData(long length) : IWebResponseData
+    internal sealed class ResponseData(long length) : IWebResponseData
     {
         public long ContentLength => length;
         public string ContentType => "text/xml;charset=UTF-8";
