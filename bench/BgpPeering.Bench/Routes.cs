@@ -130,22 +130,7 @@ internal static class Routes
     /// </summary>
     public static async Task<int> ParseAsync(string url, int rounds)
     {
-        var pages = new List<byte[]>();
-        using (var http = new HttpClient())
-        {
-            string? token = null;
-            do
-            {
-                var body = "Action=GetRouteServerRoutingDatabase&Version=2016-11-15&RouteServerId=" + RouteServer + "&MaxResults=1000" + (token is null ? string.Empty : "&NextToken=" + Uri.EscapeDataString(token));
-                var page = await SdkSide.SendSignedAsync(http, url, body);
-                pages.Add(page);
-                using var reader = XmlReader.Create(new MemoryStream(page));
-                token = null;
-                while (reader.Read())
-                    if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "nextToken") { token = reader.ReadElementContentAsString(); break; }
-            }
-            while (token is not null);
-        }
+        var pages = await SdkSide.FetchPagesAsync(url, "Action=GetRouteServerRoutingDatabase&Version=2016-11-15&RouteServerId=" + RouteServer);
         var routes = pages.Sum(p => Encoding.UTF8.GetString(p).Split("<routeStatus>").Length - 1);
         var ctx = new ReadContext("us-east-1", url, DateTimeOffset.UtcNow);
         var settings = Ec2XmlCursor.Settings();
@@ -169,28 +154,12 @@ internal static class Routes
             }
             return n;
         }
-        if (Ours() != routes || Sdk() != routes) throw new InvalidOperationException("The parsers disagree on the number of routes.");
-        var results = new List<(string Side, double BytesPerRoute, double Ms)>();
-        for (var r = 0; r < rounds; r++)
-        {
-            foreach (var (side, parse) in new (string, Func<long>)[] { ("engine", Ours), ("awssdk-ec2", Sdk) })
-            {
-                GC.Collect();
-                var before = GC.GetTotalAllocatedBytes(precise: true);
-                var watch = Stopwatch.StartNew();
-                parse();
-                var ms = watch.Elapsed.TotalMilliseconds;
-                results.Add((side, (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)routes, ms));
-            }
-        }
-        double Median(IEnumerable<double> xs) { var s = xs.OrderBy(x => x).ToList(); return s[s.Count / 2]; }
-        var oursBytes = Median(results.Where(x => x.Side == "engine").Select(x => x.BytesPerRoute));
-        var sdkBytes = Median(results.Where(x => x.Side == "awssdk-ec2").Select(x => x.BytesPerRoute));
+        var (oursBytes, oursMs, sdkBytes, sdkMs) = SdkSide.CompareParsers(Ours, Sdk, routes, rounds, "routes");
         Print(new
         {
             scenario = "routes-parse", routes, pages = pages.Count, pageBytes = pages.Sum(p => (long)p.Length), rounds,
-            engine = new { allocatedBytesPerRoute = Math.Round(oursBytes), ms = Math.Round(Median(results.Where(x => x.Side == "engine").Select(x => x.Ms)), 1) },
-            sdk = new { allocatedBytesPerRoute = Math.Round(sdkBytes), ms = Math.Round(Median(results.Where(x => x.Side == "awssdk-ec2").Select(x => x.Ms)), 1) },
+            engine = new { allocatedBytesPerRoute = Math.Round(oursBytes), ms = Math.Round(oursMs, 1) },
+            sdk = new { allocatedBytesPerRoute = Math.Round(sdkBytes), ms = Math.Round(sdkMs, 1) },
             ratio = Math.Round(sdkBytes / oursBytes, 2),
         });
         return 0;
