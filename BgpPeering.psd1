@@ -25,6 +25,7 @@
         'Get-DxBgpPeer'
         'New-DxBgpPeer'
         'Remove-DxBgpPeer'
+        'Get-BgpRoute'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

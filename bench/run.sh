@@ -12,8 +12,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 POWERSHELL_TELEMETRY_OPTOUT
 art="${ArtifactsPath:-$root/artifacts}"
 out="${ModuleOutputRoot:-$root/out}"
 quick=0; [ "${1:-}" = "--quick" ] && quick=1
-peers=10000; big=100000; rs=300; window=30; reps=3; cold=7; calls=1000
-[ "$quick" = 1 ] && { peers=2000; big=5000; rs=30; window=6; reps=1; cold=3; calls=100; }
+peers=10000; big=100000; rs=300; window=30; reps=3; cold=7; calls=1000; routes=10000; bigroutes=100000
+[ "$quick" = 1 ] && { peers=2000; big=5000; rs=30; window=6; reps=1; cold=3; calls=100; routes=2000; bigroutes=5000; }
 note() { echo "$1" >&2; }
 started=$(date +%s)
 
@@ -93,6 +93,26 @@ for _ in $(seq "$reps"); do
 done
 dotnet "$bench" percall --url "$url" --count "$calls" | record
 stop_emulator
+
+note "1b. routes: $routes and $bigroutes routes of one route server, listed by the engine (Get-BgpRoute's path) and by AWSSDK.EC2 (x$reps alternating at $routes), and parse-only allocations"
+for n in "$routes" "$bigroutes"; do
+  seed=$(mktemp --suffix .json); log=$(mktemp)
+  dotnet "$bench" routes-seed --routes "$n" --out "$seed"
+  dotnet "$emulator" --port 0 --seed "$seed" >"$log" 2>&1 &
+  emu_pid=$!
+  for _ in $(seq 300); do grep -q "listening on" "$log" && break; sleep 0.1; done
+  url=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -n 1)
+  [ -n "$url" ] || { echo "the emulator did not start:"; cat "$log"; exit 1; }
+  dotnet "$bench" routes-stream --url "$url" >/dev/null   # the emulator's warm-up, not measured
+  runs=$([ "$n" = "$routes" ] && echo "$reps" || echo 1)
+  for _ in $(seq "$runs"); do
+    dotnet "$bench" routes-stream --url "$url" | record
+    dotnet "$bench" routes-sdk-stream --url "$url" | record
+  done
+  [ "$n" = "$routes" ] && dotnet "$bench" routes-parse --url "$url" --rounds 5 | record
+  stop_emulator
+  rm -f "$seed" "$log"
+done
 
 note "2. $big peers: is memory flat in the number of peers?"
 start_emulator "$big"

@@ -45,6 +45,8 @@ BeforeDiscovery {
         @{ Command = 'Remove-RouteServerPeer'; Class = 'RemoveRouteServerPeerCommand'; Params = @{ RouteServerPeerId = 'rsp-0fedcba9876543210'; Force = $true }; Action = 'DeleteRouteServerPeer' }
         @{ Command = 'New-DxBgpPeer'; Class = 'NewDxBgpPeerCommand'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; AddressFamily = 'IPv6'; Asn = 65000 }; Action = 'CreateBGPPeer' }
         @{ Command = 'Remove-DxBgpPeer'; Class = 'RemoveDxBgpPeerCommand'; Params = @{ BgpPeerId = 'dxpeer-fk3m7p2v'; Force = $true }; Action = 'DeleteBGPPeer' }
+        @{ Command = 'Get-BgpRoute'; Class = 'GetBgpRouteCommand'; Params = @{ RouteServerId = 'rs-0123456789abcdef0' }; Action = 'GetRouteServerRoutingDatabase' }
+        @{ Command = 'Get-BgpRoute'; Class = 'GetBgpRouteCommand'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123' }; Action = 'ListVirtualInterfaceRoutes' }
     ) + @($script:Reads | ForEach-Object { $_ + @{ Params = @{}; Action = $null } })
     # Server-side failures the emulator injects for the call's action, past the SDK's retries.
     $script:Faults = @(

@@ -9,6 +9,7 @@
         RouteServerEndpoint.Tests.ps1  Get-RouteServerEndpoint
         DxBgpPeer.Tests.ps1            Get-, New-, Remove-DxBgpPeer
         Wait-BgpPeerUp.Tests.ps1       Wait-BgpPeerUp
+        BgpRoute.Tests.ps1             Get-BgpRoute
         BgpPeering.Module.Tests.ps1    import, manifest, help, formatting, -Region completion, and what holds for
                                        every cmdlet (the error model, the endpoint -Verbose names)
         BgpPeering.Installed.Tests.ps1 the module as a user installs it: found by name, the package's files, and a
@@ -157,6 +158,22 @@ function Set-BgpPeeringEmulatorPeer {
     )
     $body = $Change | ConvertTo-Json -Compress
     Invoke-RestMethod -Method Post -Uri "$Url/_emulator/peers/$PeerId/status" -Body $body -ContentType 'application/json'
+}
+
+function Set-BgpPeeringEmulatorRoute {
+    <#
+        Replaces what a peer (rsp- or dxpeer-) advertises while its BGP session is up: each route a hashtable such as
+        @{ prefix = '10.60.0.0/16'; asPath = @(65001); med = 10 } (Direct Connect: no med, and asPath may hold an
+        array, an AS_SET; communities = @('65000:100')). No route withdraws every route. Returns what the emulator
+        holds now (peerId, bgpStatus, advertising, routes).
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Url,
+        [Parameter(Mandatory)] [string] $PeerId,
+        [AllowEmptyCollection()] [hashtable[]] $Route = @()
+    )
+    $body = ConvertTo-Json -InputObject @{ routes = @($Route) } -Depth 6 -Compress
+    Invoke-RestMethod -Method Post -Uri "$Url/_emulator/peers/$PeerId/routes" -Body $body -ContentType 'application/json'
 }
 
 function Add-BgpPeeringEmulatorFault {

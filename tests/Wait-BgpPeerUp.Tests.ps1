@@ -16,6 +16,7 @@ BeforeDiscovery {
         @{ Case = 'a poll interval under a second'; Command = 'Wait-BgpPeerUp'; Params = @{ RouteServerPeerId = 'rsp-0fedcba9876543210'; PollInterval = [TimeSpan]::FromMilliseconds(500) }; ErrorId = 'InvalidArgument,BgpPeering.Commands.WaitBgpPeerUpCommand' }
         @{ Case = 'a zero timeout'; Command = 'Wait-BgpPeerUp'; Params = @{ RouteServerPeerId = 'rsp-0fedcba9876543210'; Timeout = [TimeSpan]::Zero }; ErrorId = 'InvalidArgument,BgpPeering.Commands.WaitBgpPeerUpCommand' }
         @{ Case = 'a malformed Direct Connect peer ID to wait for'; Command = 'Wait-BgpPeerUp'; Params = @{ BgpPeerId = 'dxpeer-1'; VirtualInterfaceId = 'dxvif-ffabc123' }; ErrorId = 'ParameterArgumentValidationError,BgpPeering.Commands.WaitBgpPeerUpCommand' }
+        @{ Case = 'a negative route count'; Command = 'Wait-BgpPeerUp'; Params = @{ RouteServerPeerId = 'rsp-0fedcba9876543210'; MinimumRouteCount = -1 }; ErrorId = 'ParameterArgumentValidationError,BgpPeering.Commands.WaitBgpPeerUpCommand' }
     )
 
     # Refused on the command line: the error ID, the parameter the message must name, and what it must say.
@@ -158,6 +159,68 @@ Describe 'Wait-BgpPeerUp' {
         $byId | Should -HaveCount 0
         $idErrs | Should -HaveCount 3
         $idErrs[0].Exception.Message | Should -Match 'never read; the last read failed'
+    }
+}
+
+Describe 'Wait-BgpPeerUp -MinimumRouteCount' {
+    BeforeEach { Reset-BgpPeeringEmulator -Url $script:Url }
+
+    It 'returns a peer once its first route is installed, not when its session comes up' {
+        # A peer at 10.0.1.45 advertises nothing until the test sets its route, after its session is up.
+        $new = New-RouteServerPeer rse-0123456789abcdef0 10.0.1.45 65045 @Conn
+        $null = $new | Wait-BgpPeerUp -Timeout 00:01:00 -PollInterval 00:00:01 @Keys
+        # Three seconds into the wait, a background runspace sets the peer's route (as its router would announce it).
+        $later = [powershell]::Create()
+        $null = $later.AddScript({
+                param($Url, $PeerId)
+                Start-Sleep -Seconds 3
+                $body = '{"routes":[{"prefix":"10.160.0.0/16","asPath":[65045]}]}'
+                Invoke-RestMethod -Method Post -Uri "$Url/_emulator/peers/$PeerId/routes" -Body $body -ContentType 'application/json'
+            }).AddArgument($script:Url).AddArgument($new.RouteServerPeerId)
+        $handle = $later.BeginInvoke()
+        try {
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $up = @($new | Wait-BgpPeerUp -MinimumRouteCount 1 -Timeout 00:01:00 -PollInterval 00:00:01 @Keys -Verbose 4>&1)
+            $clock.Stop()
+        }
+        finally {
+            $null = $later.EndInvoke($handle)
+            $later.Dispose()
+        }
+
+        @($up | Where-Object { $_ -is [BgpPeering.Engine.Model.RouteServerPeer] }) | Should -HaveCount 1
+        $clock.Elapsed.TotalSeconds | Should -BeGreaterThan 2.5
+        @($up | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like '*BGP up, 0 routes in the FIB (1 needed).' }) | Should -Not -BeNullOrEmpty
+        # At most one routing-database read per poll round.
+        @(Get-Sent -Action GetRouteServerRoutingDatabase).Count | Should -BeLessOrEqual (@(Get-Sent -Action DescribeRouteServerPeers).Count)
+    }
+
+    It 'times out a peer whose session is up but that has no route, saying how many it had' {
+        $peers = @(
+            Get-RouteServerPeer -RouteServerPeerId rsp-0fedcba9876543210 @Conn
+            New-RouteServerPeer rse-0123456789abcdef0 10.0.1.46 65046 @Conn
+        )
+
+        $up = @($peers | Wait-BgpPeerUp -MinimumRouteCount 1 -Timeout 00:00:05 -PollInterval 00:00:01 @Keys -ErrorVariable errs -ErrorAction SilentlyContinue)
+
+        @($up | ForEach-Object RouteServerPeerId) | Should -Be @('rsp-0fedcba9876543210')
+        $errs | Should -HaveCount 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'WaitTimedOut,BgpPeering.Commands.WaitBgpPeerUpCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $errs[0].Exception.Message | Should -Match 'to come up with 1 route in the FIB'
+        $errs[0].Exception.Message | Should -Match 'its session was up with 0 routes in the FIB, short of 1'
+    }
+
+    It 'counts a Direct Connect peer''s accepted routes of its family' {
+        $up = @(Get-DxBgpPeer -VirtualInterfaceId dxvif-fgt4k8wq @Conn | Wait-BgpPeerUp -MinimumRouteCount 1 -Timeout 00:00:30 -PollInterval 00:00:01 @Keys)
+        $null = Set-BgpPeeringEmulatorRoute -Url $script:Url -PeerId dxpeer-fq8d2n5t -Route @()
+        $short = @(Get-DxBgpPeer -VirtualInterfaceId dxvif-fgt4k8wq @Conn | Wait-BgpPeerUp -MinimumRouteCount 1 -Timeout 00:00:04 -PollInterval 00:00:01 @Keys -ErrorVariable errs -ErrorAction SilentlyContinue)
+
+        @($up | ForEach-Object BgpPeerId | Sort-Object) | Should -Be @('dxpeer-fk3m7p2v', 'dxpeer-fq8d2n5t')
+        @($short | ForEach-Object BgpPeerId) | Should -Be @('dxpeer-fk3m7p2v')
+        $errs | Should -HaveCount 1
+        $errs[0].TargetObject.BgpPeerId | Should -Be 'dxpeer-fq8d2n5t'
+        $errs[0].Exception.Message | Should -Match '0 routes accepted, short of 1'
     }
 }
 

@@ -46,6 +46,26 @@ try {
         $peers | Wait-BgpPeerUp -Timeout 00:02:00 -PollInterval 00:00:01 @emu
     }
 
+    # ---- Routes (Get-BgpRoute, Wait-BgpPeerUp -MinimumRouteCount) ---------------------------------------------------
+    Add-Step -Note 'A session that is up is not yet a network that works: wait until each new Route Server peer has a route in the FIB.' {
+        $peers | Where-Object RouteServerPeerId | Wait-BgpPeerUp -MinimumRouteCount 1 -Timeout 00:01:00 -PollInterval 00:00:01 @emu
+    }
+
+    Add-Step -Note 'The routing database reads like show ip bgp: *> the best path (the shorter AS path wins), r> one a route table rejected.' {
+        Get-BgpRoute -RouteServerId rs-0123456789abcdef0 @emu
+    }
+
+    Add-Step -Note 'The routes that cover 10.60.1.0/24 (both peers'' /16), and one peer''s routes in full.' {
+        Get-BgpRoute -RouteServerId rs-0123456789abcdef0 -Prefix 10.60.1.0/24 -Match LongestPrefix @emu
+        $peers[0] | Get-BgpRoute @emu | Format-List Prefix, Status, AsPath, Med, InstalledRouteTableIds
+    }
+
+    Add-Step -Note 'Direct Connect: what the interface accepted from your router, and what AWS advertises on it.' {
+        Get-DxBgpPeer -BgpPeerId dxpeer-fgq9j6xo @emu | Get-BgpRoute @emu
+        Get-BgpRoute -VirtualInterfaceId dxvif-ffabc123 -Direction Advertised @emu
+    }
+    # ---- end of Routes ---------------------------------------------------------------------------------------------
+
     Add-Step -Note 'Flat, typed objects filter as you would expect.' {
         Get-RouteServerPeer @emu | Where-Object BgpStatus -eq Up | Select-Object RouteServerPeerId, PeerAddress, PeerAsn, BgpStatus, BfdStatus
     }

@@ -23,6 +23,7 @@ using BgpPeering.Engine.Waiting;
 //                                        AWS.Tools-style per-peer loop (bench/pwsh/Scenario.ps1), on an emulator hosted here
 //   ids --url URL --count N              the first N peer IDs, one a line (the per-call scenarios' inputs)
 //   throughput --peers N --seconds S     the emulator's sustained requests per second under a realistic mix
+//   routes-seed|routes-stream|routes-sdk-stream|routes-parse    listing routes (Routes.cs)
 var command = args.FirstOrDefault() ?? "help";
 var options = Options.Parse(args.Skip(1));
 return command switch
@@ -36,6 +37,10 @@ return command switch
     "pwsh-wait" => await PwshWaitAsync(options),
     "ids" => await IdsAsync(options),
     "throughput" => await ThroughputAsync(options),
+    "routes-seed" => Routes.Seed(options.Int("routes", 10_000), options.String("out")),
+    "routes-stream" => await Routes.StreamAsync(options.String("url")),
+    "routes-sdk-stream" => await Routes.SdkStreamAsync(options.String("url")),
+    "routes-parse" => await Routes.ParseAsync(options.String("url"), options.Int("rounds", 5)),
     _ => Usage(),
 };
 

@@ -34,6 +34,33 @@ for (const p of rows.filter((r) => r.scenario === "parse")) {
   out.push(`| **ratio (SDK ÷ ours)** | ${p.ratio} | ${ratio(p.sdk.ms, p.engine.ms)} |`);
 }
 
+// Routes: one route server's routing database, engine level, fresh process per run.
+const rstreams = rows.filter((r) => r.scenario === "routes-stream");
+if (rstreams.length) {
+  const rnames = { engine: "BgpPeering engine (Get-BgpRoute's path)", "awssdk-ec2": "AWSSDK.EC2 GetRouteServerRoutingDatabase" };
+  out.push("", "### Listing a route server's routes, engine level (GetRouteServerRoutingDatabase, 1000 a page; fresh process per run)", "");
+  out.push("| routes | side | runs | first object (ms) | total (ms) | peak RSS (MiB) | live heap (MiB) | allocated (bytes/route) | ratio: total | ratio: bytes/route |", "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const n of [...new Set(rstreams.map((r) => r.routes))].sort((a, b) => a - b)) {
+    const pick = (side) => rstreams.filter((s) => s.routes === n && s.side === side);
+    const ours = pick("engine");
+    for (const side of Object.keys(rnames)) {
+      const r = pick(side);
+      if (!r.length) continue;
+      const m = (f) => median(r.map(f));
+      const o = (f) => median(ours.map(f));
+      const isOurs = side === "engine";
+      out.push(`| ${n} | ${rnames[side]} | ${r.length} | ${m((x) => x.firstObjectMs)} | ${m((x) => x.totalMs)} | ${m((x) => x.peakRssMb)} | ${r2(m((x) => x.peakLiveMb))} | ${r0(m((x) => x.allocatedBytesPerRoute))} | ${isOurs ? "" : ratio(m((x) => x.totalMs), o((x) => x.totalMs))} | ${isOurs ? "" : ratio(m((x) => x.allocatedBytesPerRoute), o((x) => x.allocatedBytesPerRoute))} |`);
+    }
+  }
+}
+for (const p of rows.filter((r) => r.scenario === "routes-parse")) {
+  out.push("", `### Routes, parse only: the same ${p.pages} raw pages (${p.routes} routes, ${(p.pageBytes / 1048576).toFixed(1)} MiB of XML), median of ${p.rounds} rounds`, "");
+  out.push("| parser | allocated (bytes/route) | time (ms) |", "| --- | ---: | ---: |");
+  out.push(`| BgpPeering (XmlReader, one pass) | ${p.engine.allocatedBytesPerRoute} | ${p.engine.ms} |`);
+  out.push(`| AWSSDK.EC2's GetRouteServerRoutingDatabaseResponseUnmarshaller | ${p.sdk.allocatedBytesPerRoute} | ${p.sdk.ms} |`);
+  out.push(`| **ratio (SDK ÷ ours)** | ${p.ratio} | ${ratio(p.sdk.ms, p.engine.ms)} |`);
+}
+
 // Real pwsh 7.6.10, a fresh process per run.
 const ps = (scenario) => rows.filter((r) => r.scenario === scenario);
 const side = (rs, s) => rs.filter((r) => r.side === s);

@@ -70,6 +70,41 @@ public static class WireNames
 
     public static string ToWire(AddressFamily value) => value == AddressFamily.IPv6 ? "ipv6" : "ipv4";
 
+    public static BgpRouteStatus ParseRouteStatus(string? value) => Normalize(value) switch
+    {
+        "in-fib" => BgpRouteStatus.InFib,
+        "in-rib" => BgpRouteStatus.InRib,
+        "accepted" => BgpRouteStatus.Accepted,
+        "advertised" => BgpRouteStatus.Advertised,
+        _ => BgpRouteStatus.Unknown,
+    };
+
+    public static string ToWire(BgpRouteStatus value) => value switch
+    {
+        BgpRouteStatus.InFib => "in-fib",
+        BgpRouteStatus.InRib => "in-rib",
+        BgpRouteStatus.Accepted => "accepted",
+        BgpRouteStatus.Advertised => "advertised",
+        _ => "unknown",
+    };
+
+    public static RouteInstallationStatus ParseRouteInstallationStatus(string? value) => Normalize(value) switch
+    {
+        "installed" => RouteInstallationStatus.Installed,
+        "rejected" => RouteInstallationStatus.Rejected,
+        _ => RouteInstallationStatus.Unknown,
+    };
+
+    public static string ToWire(RouteInstallationStatus value) => value switch
+    {
+        RouteInstallationStatus.Installed => "installed",
+        RouteInstallationStatus.Rejected => "rejected",
+        _ => "unknown",
+    };
+
+    /// <summary>Direct Connect's <c>routeDirection</c>: <c>accepted</c> or <c>advertised</c>.</summary>
+    public static string ToWire(RouteDirection value) => value == RouteDirection.Advertised ? "advertised" : "accepted";
+
     private static string Normalize(string? value) =>
         value is null ? string.Empty : value.Trim().ToLowerInvariant();
 }

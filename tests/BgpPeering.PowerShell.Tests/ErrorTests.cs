@@ -37,6 +37,8 @@ public sealed class ErrorTests : IClassFixture<PwshFixture>
         new("Remove-RouteServerPeer", "RemoveRouteServerPeerCommand", "-RouteServerPeerId rsp-0fedcba9876543210 -Force", "DeleteRouteServerPeer", "rsp-0fedcba9876543210"),
         new("New-DxBgpPeer", "NewDxBgpPeerCommand", "-VirtualInterfaceId dxvif-ffabc123 -AddressFamily IPv6 -Asn 65000 -AuthKey 'a-bgp-md5-key-never-shown'", "CreateBGPPeer", null),
         new("Remove-DxBgpPeer", "RemoveDxBgpPeerCommand", "-BgpPeerId dxpeer-fk3m7p2v -Force", "DeleteBGPPeer", "dxpeer-fk3m7p2v"),
+        new("Get-BgpRoute", "GetBgpRouteCommand", "-RouteServerId rs-0123456789abcdef0", "GetRouteServerRoutingDatabase", "rs-0123456789abcdef0"),
+        new("Get-BgpRoute", "GetBgpRouteCommand", "-VirtualInterfaceId dxvif-ffabc123", "ListVirtualInterfaceRoutes", "dxvif-ffabc123"),
     ];
 
     public static TheoryData<Call> AllCalls()

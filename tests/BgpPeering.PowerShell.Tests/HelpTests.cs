@@ -144,6 +144,8 @@ foreach ($item in @($h.syntax.syntaxItem)) {
   foreach ($p in $item.parameter) {
     $m = $set.Parameters | Where-Object Name -eq $p.name
     $type = $m.ParameterType
+    # A nullable parameter reads as its underlying type, as Get-Command -Syntax shows it (-AddressFamily <AddressFamily>).
+    if ($type.IsGenericType -and $type.GetGenericTypeDefinition() -eq [Nullable`1]) { $type = $type.GetGenericArguments()[0] }
     $short = if ($type.IsArray) { $type.GetElementType().Name + '[]' } else { $type.Name }
     [pscustomobject]@{
       Where = [string]$set.Name + ' -' + $p.name

@@ -12,6 +12,7 @@ namespace BgpPeering.Emulator.Admin;
 /// <item><term>GET requests</term><description>the request log (array of service, action, status, errorCode, timestamp, accessKeyId, requestId); DELETE clears it.</description></item>
 /// <item><term>GET peers/{id}</term><description>a peer's status.</description></item>
 /// <item><term>POST peers/{id}/status</term><description>sets state, bgpStatus, bfdStatus, bgpBehaviour, failureReason (rsp- and dxpeer- IDs).</description></item>
+/// <item><term>GET / POST peers/{id}/routes</term><description>what a peer advertises while its BGP is up; POST replaces it with the body's <c>routes</c>.</description></item>
 /// <item><term>POST faults</term><description>injects a fault (kind: throttling, internalError, latency or reset; phase: before or after the write; action, service, count, probability, seed, latencyMs); GET lists them with how often each struck; DELETE clears them.</description></item>
 /// </list>
 /// </summary>
@@ -20,6 +21,12 @@ internal sealed class AdminApi
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The admin bodies that must not pass a typo silently (a peer's routes): an unknown member is a 400.</summary>
+    private static readonly JsonSerializerOptions StrictJson = new(Json)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 
     private readonly EmulatorControl _control;
@@ -75,6 +82,26 @@ internal sealed class AdminApi
                     await Write(ctx, 200, _control.State.SetPeerStatus(id, change)).ConfigureAwait(false);
                     return;
                 }
+                case ["peers", var id, "routes"] when HttpMethods.IsGet(method):
+                {
+                    var routes = _control.State.GetPeerRoutes(id);
+                    if (routes is null) await Write(ctx, 404, new { error = "No peer has the ID '" + id + "'. Expected an existing rsp- or dxpeer- ID." }).ConfigureAwait(false);
+                    else await Write(ctx, 200, routes).ConfigureAwait(false);
+                    return;
+                }
+                case ["peers", var id, "routes"] when HttpMethods.IsPost(method):
+                {
+                    var change = await ReadJson<PeerRoutesChange>(ctx, StrictJson).ConfigureAwait(false);
+                    if (_control.State.GetPeerRoutes(id) is null)
+                    {
+                        await Write(ctx, 404, new { error = "No peer has the ID '" + id + "'. Expected an existing rsp- or dxpeer- ID." }).ConfigureAwait(false);
+                        return;
+                    }
+                    if (change?.Routes is null)
+                        throw new ArgumentException("The body must be {\"routes\": [{\"prefix\": \"10.60.0.0/16\", \"asPath\": [65001], \"med\": 10}]}; an empty list withdraws every route.");
+                    await Write(ctx, 200, _control.State.SetPeerRoutes(id, change.Routes)).ConfigureAwait(false);
+                    return;
+                }
                 case ["faults"] when HttpMethods.IsPost(method):
                 {
                     var spec = await ReadJson<FaultSpec>(ctx).ConfigureAwait(false) ?? throw new ArgumentException("The body must be a fault: {\"kind\": \"throttling\", \"action\": \"DescribeRouteServerPeers\", \"count\": 2}.");
@@ -96,6 +123,7 @@ internal sealed class AdminApi
                         endpoints = new[]
                         {
                             "GET health", "POST reset", "GET requests", "DELETE requests", "GET peers/{id}", "POST peers/{id}/status",
+                            "GET peers/{id}/routes", "POST peers/{id}/routes",
                             "GET faults", "POST faults", "DELETE faults",
                         },
                     }).ConfigureAwait(false);
@@ -128,10 +156,10 @@ internal sealed class AdminApi
         return await reader.ReadToEndAsync(ctx.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task<T?> ReadJson<T>(HttpContext ctx)
+    private static async Task<T?> ReadJson<T>(HttpContext ctx, JsonSerializerOptions? options = null)
     {
         var text = await ReadText(ctx).ConfigureAwait(false);
-        return string.IsNullOrWhiteSpace(text) ? default : JsonSerializer.Deserialize<T>(text, Json);
+        return string.IsNullOrWhiteSpace(text) ? default : JsonSerializer.Deserialize<T>(text, options ?? Json);
     }
 
     private static async Task Write(HttpContext ctx, int status, object value)

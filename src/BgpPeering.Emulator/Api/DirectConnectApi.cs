@@ -5,8 +5,8 @@ using BgpPeering.Emulator.State;
 namespace BgpPeering.Emulator.Api;
 
 /// <summary>
-/// Direct Connect on JSON 1.1 (<c>X-Amz-Target: OvertureService.&lt;Op&gt;</c>): CreateBGPPeer, DeleteBGPPeer and
-/// DescribeVirtualInterfaces, one handler each over the request's JSON object. Answers are written by
+/// Direct Connect on JSON 1.1 (<c>X-Amz-Target: OvertureService.&lt;Op&gt;</c>): CreateBGPPeer, DeleteBGPPeer,
+/// DescribeVirtualInterfaces and ListVirtualInterfaceRoutes, one handler each over the request's JSON object. Answers are written by
 /// <see cref="DirectConnectJson"/>. Each action checks its input, then permission, then existence and state (in
 /// the store).
 /// </summary>
@@ -17,6 +17,7 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
     public const string CreateBGPPeer = "CreateBGPPeer";
     public const string DeleteBGPPeer = "DeleteBGPPeer";
     public const string DescribeVirtualInterfaces = "DescribeVirtualInterfaces";
+    public const string ListVirtualInterfaceRoutes = "ListVirtualInterfaceRoutes";
 
     private readonly EmulatorState _state;
 
@@ -26,6 +27,7 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
         Register(CreateBGPPeer, Create);
         Register(DeleteBGPPeer, Delete);
         Register(DescribeVirtualInterfaces, Describe);
+        Register(ListVirtualInterfaceRoutes, ListRoutes);
     }
 
     public override string Name => "DirectConnect";
@@ -128,7 +130,84 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
         });
     }
 
+    /// <summary>
+    /// An interface's accepted and advertised routes, in prefix order, with the 2026 model's members: <c>filters</c> is
+    /// an object (routeDirection, addressFamily, cidrs 1–10 exact prefixes, asPath ASNs, communities), maxResults is
+    /// capped at 100 as AWS documents, and the answer's routes carry epoch-second <c>routeInstalledAt</c> numbers.
+    /// </summary>
+    private ApiResponse ListRoutes(JsonElement root, ApiRequest call)
+    {
+        var vifId = Text(root, "virtualInterfaceId") ?? throw ServiceException.DxClient("virtualInterfaceId is required.");
+        string? direction = null, family = null;
+        var cidrs = new List<System.Net.IPNetwork>();
+        var asPath = new List<long>();
+        var communities = new List<string>();
+        if (root.TryGetProperty("filters", out var filters) && filters.ValueKind != JsonValueKind.Null)
+        {
+            if (filters.ValueKind != JsonValueKind.Object) throw new ServiceException("SerializationException", "filters must be a JSON object.", 400);
+            direction = Text(filters, "routeDirection");
+            if (direction is not (null or "accepted" or "advertised"))
+                throw ServiceException.DxClient("Invalid routeDirection '" + direction + "'. Valid values are accepted and advertised.");
+            family = Text(filters, "addressFamily");
+            if (family is not (null or "ipv4" or "ipv6")) throw ServiceException.DxClient("Invalid address family '" + family + "'. Valid values are ipv4 and ipv6.");
+            foreach (var cidr in Strings(filters, "cidrs"))
+                cidrs.Add(RouteStore.TryNetwork(cidr, out var network) ? network : throw ServiceException.DxClient("The CIDR '" + cidr + "' is not valid, such as 10.60.0.0/16."));
+            if (Has(filters, "cidrs") && (cidrs.Count is 0 or > 10)) throw ServiceException.DxClient("filters.cidrs takes 1 to 10 CIDRs.");
+            if (Has(filters, "asPath"))
+            {
+                if (filters.GetProperty("asPath").ValueKind != JsonValueKind.Array) throw new ServiceException("SerializationException", "filters.asPath must be a list of ASNs.", 400);
+                foreach (var a in filters.GetProperty("asPath").EnumerateArray())
+                {
+                    if (a.ValueKind != JsonValueKind.Number || !a.TryGetInt64(out var asn)) throw new ServiceException("SerializationException", "filters.asPath must be a list of ASNs.", 400);
+                    asPath.Add(asn);
+                }
+            }
+            communities.AddRange(Strings(filters, "communities"));
+        }
+        int? max = null;
+        if (Has(root, "maxResults"))
+        {
+            if (root.GetProperty("maxResults").ValueKind != JsonValueKind.Number || !root.GetProperty("maxResults").TryGetInt32(out var m))
+                throw new ServiceException("SerializationException", "maxResults must be an integer.", 400);
+            if (m < 1) throw ServiceException.DxClient("maxResults must be at least 1.");
+            max = Math.Min(m, 100);
+        }
+        else max = 100;
+        var token = Text(root, "nextToken");
+        var fingerprint = PageToken.Fingerprint(new[] { ListVirtualInterfaceRoutes, vifId, direction ?? string.Empty, family ?? string.Empty }
+            .Concat(cidrs.Select(c => "C:" + c)).Concat(asPath.Select(a => "A:" + a)).Concat(communities.Select(c => "M:" + c)));
+        string? after = null;
+        if (token is not null)
+        {
+            if (!PageToken.TryDecodeKey(token, "dxroute", _state.Epoch, fingerprint, out var a)) throw ServiceException.DxClient("The nextToken is not valid or has expired.");
+            after = a;
+        }
+        Authorize(call, Arn(call, "dxvif/" + vifId));
+        var page = _state.Run((w, now) => w.Routes.VirtualInterfaceRoutes(vifId, direction, family, cidrs, asPath, communities, max, after, now));
+        return DirectConnectJson.Write(call.RequestId, w =>
+        {
+            w.WriteString("virtualInterfaceId", vifId);
+            w.WriteStartArray("routes");
+            foreach (var route in page.Items) DirectConnectJson.WriteRoute(w, route);
+            w.WriteEndArray();
+            if (page.NextAfter is string next) w.WriteString("nextToken", PageToken.EncodeKey("dxroute", _state.Epoch, next, fingerprint));
+        });
+    }
+
     // ------------------------------------------------------------------ input
+
+    private static List<string> Strings(JsonElement obj, string name)
+    {
+        var result = new List<string>();
+        if (!obj.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return result;
+        if (v.ValueKind != JsonValueKind.Array) throw new ServiceException("SerializationException", name + " must be a list of strings.", 400);
+        foreach (var item in v.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String) throw new ServiceException("SerializationException", name + " must be a list of strings.", 400);
+            result.Add(item.GetString()!);
+        }
+        return result;
+    }
 
     /// <summary>
     /// <c>asnLong</c> wins over <c>asn</c> when both are given (as AWS documents); <c>asn</c> is 1–2147483646 and

@@ -85,6 +85,36 @@ internal static class DirectConnectJson
         w.WriteEndObject();
     }
 
+    /// <summary>
+    /// A route of ListVirtualInterfaceRoutes in the model's member order: its AS path as <c>{pathType, path}</c>
+    /// segments (<c>seq</c> or <c>set</c>), and <c>routeInstalledAt</c> as epoch seconds, a JSON number (the
+    /// awsJson1_1 timestamp form; an ISO string is refused by the official SDKs).
+    /// </summary>
+    public static void WriteRoute(Utf8JsonWriter w, DxRouteView r)
+    {
+        w.WriteStartObject();
+        w.WriteString("cidr", r.Cidr);
+        w.WriteString("routeDirection", r.Direction);
+        w.WriteString("addressFamily", r.AddressFamily);
+        w.WriteStartArray("asPath");
+        foreach (var segment in r.AsPath)
+        {
+            w.WriteStartObject();
+            w.WriteString("pathType", segment.IsSet ? "set" : "seq");
+            w.WriteStartArray("path");
+            foreach (var asn in segment.Asns) w.WriteNumberValue(asn);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("communities");
+        foreach (var c in r.Communities) w.WriteStringValue(c);
+        w.WriteEndArray();
+        w.WriteString("awsLogicalDeviceId", r.AwsLogicalDeviceId);
+        w.WriteNumber("routeInstalledAt", r.InstalledAt.ToUnixTimeMilliseconds() / 1000.0);
+        w.WriteEndObject();
+    }
+
     private static void WriteAsn(Utf8JsonWriter w, long asn)
     {
         w.WriteNumber("asn", asn <= int.MaxValue ? asn : 0);

@@ -5,7 +5,7 @@ using BgpPeering.Emulator.State;
 namespace BgpPeering.Emulator.Api;
 
 /// <summary>
-/// EC2 on the query protocol: the four Route Server peer actions, one handler each. Requests are form parameters;
+/// EC2 on the query protocol: the Route Server peer and endpoint actions and the routing database, one handler each. Requests are form parameters;
 /// answers are written by <see cref="Ec2Xml"/>. Each action checks, in order: unknown and malformed parameters,
 /// permission (UnauthorizedOperation), DryRun (DryRunOperation), then existence and state (in the store).
 /// </summary>
@@ -15,6 +15,7 @@ internal sealed class Ec2Api : ApiService<QueryParameters>
     public const string DescribeRouteServerPeers = "DescribeRouteServerPeers";
     public const string DeleteRouteServerPeer = "DeleteRouteServerPeer";
     public const string DescribeRouteServerEndpoints = "DescribeRouteServerEndpoints";
+    public const string GetRouteServerRoutingDatabase = "GetRouteServerRoutingDatabase";
 
     private static readonly string[] CreateParameters =
     {
@@ -25,6 +26,7 @@ internal sealed class Ec2Api : ApiService<QueryParameters>
     private static readonly string[] DescribePeersParameters = { "RouteServerPeerId.N", "Filter.N.Name", "Filter.N.Value.N", "MaxResults", "NextToken", "DryRun" };
     private static readonly string[] DescribeEndpointsParameters = { "RouteServerEndpointId.N", "Filter.N.Name", "Filter.N.Value.N", "MaxResults", "NextToken", "DryRun" };
     private static readonly string[] DeleteParameters = { "RouteServerPeerId", "DryRun" };
+    private static readonly string[] RoutingDatabaseParameters = { "RouteServerId", "Filter.N.Name", "Filter.N.Value.N", "MaxResults", "NextToken", "DryRun" };
 
     private static readonly HashSet<string> PeerFilterNames = new(StringComparer.Ordinal)
         { "route-server-endpoint-id", "route-server-id", "vpc-id", "subnet-id", "state", "peer-address", "tag-key" };
@@ -41,6 +43,7 @@ internal sealed class Ec2Api : ApiService<QueryParameters>
         Register(DescribeRouteServerPeers, DescribePeers);
         Register(DeleteRouteServerPeer, Delete);
         Register(DescribeRouteServerEndpoints, DescribeEndpoints);
+        Register(GetRouteServerRoutingDatabase, RoutingDatabase);
     }
 
     public override string Name => "EC2";
@@ -126,6 +129,47 @@ internal sealed class Ec2Api : ApiService<QueryParameters>
         {
             Ec2Xml.WriteSet(w, "routeServerEndpointSet", result.Items, Ec2Xml.WriteEndpoint);
             if (result.NextAfter is long next) Ec2Xml.E(w, "nextToken", listing.NextToken(next, _state.Epoch));
+        });
+    }
+
+    /// <summary>
+    /// A route server's routing database, page by page in prefix order. The filters are the route-search ones (one CIDR
+    /// each), an inference from EC2's transit gateway route searches (docs/emulator.md); any other name is
+    /// InvalidParameterValue, as for the other actions.
+    /// </summary>
+    private ApiResponse RoutingDatabase(QueryParameters p, ApiRequest call)
+    {
+        p.RejectUnknown(RoutingDatabaseParameters);
+        var id = p.Required("RouteServerId");
+        var searches = new List<RouteSearch>();
+        foreach (var f in p.Filters())
+        {
+            if (!RouteSearch.Names.Contains(f.Name)) throw ServiceException.InvalidFilter(f.Name);
+            if (f.Values.Count != 1) throw Ec2Errors.InvalidValue("Filter " + f.Name, string.Join(",", f.Values), "Expected exactly one CIDR.");
+            if (RouteStore.Canonical(f.Values[0]) is null) throw Ec2Errors.InvalidValue("Filter " + f.Name, f.Values[0], "Expected a CIDR such as 10.60.0.0/16.");
+            RouteStore.TryNetwork(f.Values[0], out var network);
+            searches.Add(new RouteSearch(f.Name, network));
+        }
+        var max = p.MaxResults(5, 1000);
+        var token = p.Get("NextToken");
+        var dryRun = p.DryRun();
+        var fingerprint = PageToken.Fingerprint(new[] { call.Action, id }.Concat(searches.SelectMany(s => new[] { s.Name, s.Network.ToString() })));
+        string? after = null;
+        if (!string.IsNullOrEmpty(token))
+        {
+            if (!PageToken.TryDecodeKey(token, "route", _state.Epoch, fingerprint, out var a)) throw Ec2Errors.InvalidPaginationToken();
+            after = a;
+        }
+        Authorize(call, Arn(call, "route-server/" + id));
+        if (dryRun) throw Ec2Errors.DryRun();
+
+        var page = _state.Run((w, now) => w.Routes.RoutingDatabase(id, searches, max, after, now));
+        return Ec2Xml.Write("GetRouteServerRoutingDatabaseResponse", call.RequestId, w =>
+        {
+            // Persisting routes is not modelled: a route leaves the moment its session is down.
+            Ec2Xml.E(w, "areRoutesPersisted", "false");
+            Ec2Xml.WriteSet(w, "routeSet", page.Items, Ec2Xml.WriteRoute);
+            if (page.NextAfter is string next) Ec2Xml.E(w, "nextToken", PageToken.EncodeKey("route", _state.Epoch, next, fingerprint));
         });
     }
 

@@ -105,6 +105,31 @@ internal static class Ec2Xml
         WriteTags(w, e.Tags);
     }
 
+    /// <summary>
+    /// A route of a routing database, inside its <c>item</c>, in the fixtures' member order. Lists are
+    /// <c>routeInstallationDetailSet</c> and <c>asPathSet</c> (ASNs as strings); an in-rib route has no installation
+    /// details, a route without a MED no <c>med</c>.
+    /// </summary>
+    public static void WriteRoute(XmlWriter w, RsRouteView r)
+    {
+        E(w, "routeServerEndpointId", r.EndpointId);
+        E(w, "routeServerPeerId", r.PeerId);
+        if (r.Installations.Count > 0)
+        {
+            WriteSet(w, "routeInstallationDetailSet", r.Installations, static (w, i) =>
+            {
+                E(w, "routeTableId", i.RouteTableId);
+                E(w, "routeInstallationStatus", i.Status);
+                if (i.Reason is not null) E(w, "routeInstallationStatusReason", i.Reason);
+            });
+        }
+        E(w, "routeStatus", r.Status);
+        E(w, "prefix", r.Prefix);
+        WriteSet(w, "asPathSet", r.AsPath, static (w, asn) => w.WriteString(asn));
+        if (r.Med is long med) E(w, "med", med.ToString(CultureInfo.InvariantCulture));
+        E(w, "nextHopIp", r.NextHop);
+    }
+
     /// <summary>A list of items, each written by <paramref name="item"/> inside its <c>&lt;item&gt;</c>.</summary>
     public static void WriteSet<T>(XmlWriter w, string name, IEnumerable<T> items, Action<XmlWriter, T> item)
     {

@@ -93,6 +93,23 @@ public sealed class EmulatorState
     }
 
     /// <summary>
+    /// Replaces what a <c>rsp-</c> or <c>dxpeer-</c> peer advertises (see <see cref="RouteSeed"/>); the routes count
+    /// while its BGP is up. Unknown IDs and bad routes throw <see cref="ArgumentException"/> and change nothing.
+    /// </summary>
+    public PeerRoutes SetPeerRoutes(string peerId, IReadOnlyList<RouteSeed> routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        return Run((w, now) =>
+        {
+            w.Routes.Set(peerId, routes, now);
+            return w.Routes.Get(peerId, now)!;
+        });
+    }
+
+    /// <summary>What a peer advertises and whether its routes count now; null when there is no such peer.</summary>
+    public PeerRoutes? GetPeerRoutes(string peerId) => Run((w, now) => w.Routes.Get(peerId, now));
+
+    /// <summary>
     /// The one way into the world: runs <paramref name="operation"/> under the lock, at one instant, after the due
     /// peers have vanished. An action reaches its store through it, such as
     /// <c>state.Run((w, now) =&gt; w.RouteServer.Delete(id, now))</c>; what the store refuses it throws as a

@@ -22,6 +22,15 @@ internal sealed class RouteServerRecord
     public required string VpcId;
     public long AmazonSideAsn;
     public List<KeyValuePair<string, string>> Tags = new();
+    /// <summary>The route tables it installs its in-fib routes in.</summary>
+    public List<RouteTableRecord> RouteTables = new();
+}
+
+internal sealed class RouteTableRecord
+{
+    public required string Id;
+    /// <summary>Prefixes (canonical text) routed statically: a route for one of them is rejected in this table.</summary>
+    public HashSet<string> StaticRoutes = new(StringComparer.Ordinal);
 }
 
 internal sealed class EndpointRecord
@@ -86,6 +95,8 @@ internal sealed class VifRecord
     public bool SiteLinkEnabled;
     public List<KeyValuePair<string, string>> Tags = new();
     public readonly List<DxPeerRecord> Peers = new();
+    /// <summary>What AWS advertises on this interface (prefixes, canonical text).</summary>
+    public List<string> AdvertisedPrefixes = new();
 }
 
 internal sealed class DxPeerRecord

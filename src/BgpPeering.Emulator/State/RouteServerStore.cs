@@ -53,6 +53,7 @@ internal sealed class RouteServerStore
         peer.Life.Behaviour = _world.RouteServerBehaviour(rule?.BgpBehaviour, "rule");
         peer.Life.FailureReason = rule?.FailureReason;
         AddPeer(peer);
+        if (rule?.Routes is { Count: > 0 } routes) _world.Routes.Set(peer.Id, routes, now);
         return View(peer, now);
     }
 

@@ -39,6 +39,14 @@ internal sealed class SeedLoader
             Names.ParseBehaviour(world.Rules[i].BgpBehaviour, BgpBehaviour.Up, "rules[" + i + "]");
             if (world.Rules[i].PeerAddress is null && world.Rules[i].Asn is null)
                 throw new TopologyException("rules[" + i + "] matches every peer; give it a peerAddress, an asn or both.");
+            try
+            {
+                RouteStore.ParseAll(world.Rules[i].Routes ?? new(), "rules[" + i + "].routes", directConnect: false, family: "ipv4");
+            }
+            catch (ArgumentException ex)
+            {
+                throw new TopologyException(ex.Message, ex);
+            }
         }
 
         var rs = world.RouteServer;
@@ -57,6 +65,7 @@ internal sealed class SeedLoader
                 Require(rsSeed.RouteServerId, "rs-", "routeServers[].routeServerId");
                 var server = new RouteServerRecord { Id = rsSeed.RouteServerId, VpcId = vpc.VpcId, AmazonSideAsn = rsSeed.AmazonSideAsn ?? 65000, Tags = TagList(rsSeed.Tags) };
                 if (!rs.RouteServers.TryAdd(server.Id, server)) throw Duplicate(server.Id);
+                foreach (var table in rsSeed.RouteTables ?? new()) server.RouteTables.Add(RouteTable(table, server.Id));
                 foreach (var epSeed in rsSeed.Endpoints ?? new()) LoadEndpoint(world, epSeed, server, vpc, now);
             }
         }
@@ -161,6 +170,33 @@ internal sealed class SeedLoader
         peer.Life.Since = SeedSince(state, s.BgpStatus, world.Rs, now, what);
         if (world.RouteServer.Peers.ContainsKey(id)) throw Duplicate(id);
         world.RouteServer.AddPeer(peer);
+        if (s.Routes is { Count: > 0 }) Routes(world, id, s.Routes, now, what);
+    }
+
+    private static RouteTableRecord RouteTable(RouteTableSeed s, string routeServerId)
+    {
+        Require(s.RouteTableId, "rtb-", "routeServers[].routeTables[].routeTableId");
+        var table = new RouteTableRecord { Id = s.RouteTableId };
+        foreach (var prefix in s.StaticRoutes ?? new())
+        {
+            var canonical = RouteStore.Canonical(prefix)
+                ?? throw new TopologyException("Route server " + routeServerId + ", route table " + s.RouteTableId + ": the static route '" + prefix + "' is not a CIDR such as 10.60.1.0/24.");
+            table.StaticRoutes.Add(canonical);
+        }
+        return table;
+    }
+
+    /// <summary>A seeded peer's routes, checked as the admin API checks them.</summary>
+    private static void Routes(World world, string peerId, List<RouteSeed> routes, DateTimeOffset now, string what)
+    {
+        try
+        {
+            world.Routes.Set(peerId, routes, now);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new TopologyException(what + ": " + ex.Message, ex);
+        }
     }
 
     private static void LoadConnection(World world, ConnectionSeed s, DateTimeOffset now)
@@ -211,6 +247,8 @@ internal sealed class SeedLoader
             store.VifOrder.Add(vif);
             c.VirtualInterfaces.Add(vif);
             foreach (var p in v.BgpPeers ?? new()) LoadDxPeer(world, p, vif, now);
+            foreach (var prefix in v.AdvertisedPrefixes ?? new())
+                vif.AdvertisedPrefixes.Add(RouteStore.Canonical(prefix) ?? throw new TopologyException(what + ": the advertised prefix '" + prefix + "' is not a CIDR such as 10.0.0.0/16."));
             var first = vif.Peers.FirstOrDefault(p => p.AddressFamily == "ipv4") ?? vif.Peers.FirstOrDefault();
             if (first is not null)
             {
@@ -251,6 +289,7 @@ internal sealed class SeedLoader
         peer.Life.Since = SeedSince(state, s.BgpStatus == "unknown" ? null : s.BgpStatus, world.Dx, now, what);
         if (world.DirectConnect.Peers.ContainsKey(id)) throw Duplicate(id);
         world.DirectConnect.AddPeer(peer);
+        if (s.Routes is { Count: > 0 }) Routes(world, id, s.Routes, now, what);
     }
 
     /// <summary>An available seeded peer whose BGP is <c>up</c> entered its state one BGP delay ago, so it is up now.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace BgpPeering.Emulator.State;
 
 // The parts of a seed (see Topology), one class per JSON object of the seed format in docs/emulator.md.
@@ -47,7 +49,38 @@ public sealed class RouteServerSeed
     public string RouteServerId { get; set; } = string.Empty;
     public long? AmazonSideAsn { get; set; }
     public Dictionary<string, string>? Tags { get; set; }
+    /// <summary>The route tables the route server propagates to: every in-fib route is installed in each, unless the table has a static route for its prefix.</summary>
+    public List<RouteTableSeed>? RouteTables { get; set; }
     public List<EndpointSeed> Endpoints { get; set; } = new();
+}
+
+/// <summary>A route table a route server installs its best routes in.</summary>
+public sealed class RouteTableSeed
+{
+    public string RouteTableId { get; set; } = string.Empty;
+    /// <summary>Prefixes the table already routes statically: a route server route for one of them is <c>rejected</c> there.</summary>
+    public List<string>? StaticRoutes { get; set; }
+}
+
+/// <summary>
+/// One route a peer advertises (the seed's <c>routes</c>, and <c>POST /_emulator/peers/{id}/routes</c>): a prefix, an
+/// AS path (ASNs, nearest first; for Direct Connect an element may be an array of ASNs, an AS_SET), a MED (Route Server
+/// only) and communities (Direct Connect only).
+/// </summary>
+public sealed class RouteSeed
+{
+    public string Prefix { get; set; } = string.Empty;
+    public List<JsonElement>? AsPath { get; set; }
+    public long? Med { get; set; }
+    public List<string>? Communities { get; set; }
+
+    /// <summary>A route with an AS path of plain ASNs, for set-up in code.</summary>
+    public static RouteSeed Of(string prefix, IEnumerable<long> asPath, long? med = null) => new()
+    {
+        Prefix = prefix,
+        AsPath = asPath.Select(a => JsonSerializer.SerializeToElement(a)).ToList(),
+        Med = med,
+    };
 }
 
 public sealed class EndpointSeed
@@ -81,6 +114,8 @@ public sealed class RouteServerPeerSeed
     public string? BgpBehaviour { get; set; }
     public string? FailureReason { get; set; }
     public Dictionary<string, string>? Tags { get; set; }
+    /// <summary>The routes the peer advertises while its BGP session is up.</summary>
+    public List<RouteSeed>? Routes { get; set; }
 }
 
 public sealed class GeneratePeersSeed
@@ -132,6 +167,8 @@ public sealed class VirtualInterfaceSeed
     public List<string> RouteFilterPrefixes { get; set; } = new();
     public Dictionary<string, string>? Tags { get; set; }
     public List<DxPeerSeed> BgpPeers { get; set; } = new();
+    /// <summary>What AWS advertises to the customer on this interface (AS path: the Amazon-side ASN), while a peer of the prefix's family is up.</summary>
+    public List<string>? AdvertisedPrefixes { get; set; }
 }
 
 public sealed class DxPeerSeed
@@ -148,6 +185,8 @@ public sealed class DxPeerSeed
     public string? BgpStatus { get; set; }
     /// <summary><c>up</c>, <c>never</c>, <c>flap</c> or <c>unknown</c>.</summary>
     public string? BgpBehaviour { get; set; }
+    /// <summary>The routes the peer advertises to AWS (accepted routes) while its BGP session is up.</summary>
+    public List<RouteSeed>? Routes { get; set; }
 }
 
 /// <summary>
@@ -162,4 +201,6 @@ public sealed class PeerRuleSeed
     public string? BgpBehaviour { get; set; }
     /// <summary>Route Server peers only: the peer ends <c>failed</c> with this reason instead of <c>available</c>.</summary>
     public string? FailureReason { get; set; }
+    /// <summary>Route Server peers only: the routes the peer advertises once its BGP session is up.</summary>
+    public List<RouteSeed>? Routes { get; set; }
 }

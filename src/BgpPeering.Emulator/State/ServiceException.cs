@@ -26,6 +26,9 @@ internal sealed class ServiceException : Exception
     public static ServiceException RsEndpointNotFound(string id) =>
         new("InvalidRouteServerEndpointId.NotFound", "The route server endpoint ID '" + id + "' does not exist", 400);
 
+    public static ServiceException RouteServerNotFound(string id) =>
+        new("InvalidRouteServerId.NotFound", "The route server ID '" + id + "' does not exist", 400);
+
     public static ServiceException IncorrectState(string message) => new("IncorrectState", message, 400);
 
     public static ServiceException InvalidFilter(string name) =>

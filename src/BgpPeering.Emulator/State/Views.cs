@@ -23,6 +23,32 @@ internal sealed record VifView(
 
 internal sealed record PageResult<T>(IReadOnlyList<T> Items, long? NextAfter);
 
+/// <summary>A page whose cursor is a sort key (routes are listed in prefix order, not creation order).</summary>
+internal sealed record KeyedPage<T>(IReadOnlyList<T> Items, string? NextAfter);
+
+/// <summary>A route server route as GetRouteServerRoutingDatabase answers it.</summary>
+internal sealed record RsRouteView(string Prefix, string EndpointId, string PeerId, string Status, IReadOnlyList<string> AsPath, long? Med, string NextHop,
+    IReadOnlyList<RouteInstallationView> Installations);
+
+internal sealed record RouteInstallationView(string RouteTableId, string Status, string? Reason);
+
+/// <summary>A Direct Connect route as ListVirtualInterfaceRoutes answers it.</summary>
+internal sealed record DxRouteView(string Cidr, string Direction, string AddressFamily, IReadOnlyList<AsSegment> AsPath, IReadOnlyList<string> Communities,
+    string AwsLogicalDeviceId, DateTimeOffset InstalledAt);
+
+/// <summary>What a peer advertises (<c>GET /_emulator/peers/{id}/routes</c>) and whether those routes count now.</summary>
+/// <param name="PeerId">The <c>rsp-</c> or <c>dxpeer-</c> ID.</param>
+/// <param name="BgpStatus">The peer's BGP status as the API reports it now (<c>none</c> for a failed Route Server peer).</param>
+/// <param name="Advertising">True while its BGP is up: only then are its routes in the routing database or accepted.</param>
+/// <param name="Routes">What it advertises when up.</param>
+public sealed record PeerRoutes(string PeerId, string BgpStatus, bool Advertising, IReadOnlyList<RouteSeed> Routes);
+
+/// <summary>The body of <c>POST /_emulator/peers/{id}/routes</c>: the routes that replace what the peer advertised.</summary>
+public sealed class PeerRoutesChange
+{
+    public List<RouteSeed>? Routes { get; set; }
+}
+
 /// <summary>A peer's current status, as the admin API and tests see it.</summary>
 /// <param name="Id">The <c>rsp-</c> or <c>dxpeer-</c> ID.</param>
 /// <param name="Kind"><c>route-server</c> or <c>direct-connect</c>.</param>

@@ -42,6 +42,14 @@ public sealed class IdCompletion
             return page.Items.Select(e => e.RouteServerEndpointId);
         });
 
+    /// <summary>The route servers of the region's endpoints (the client reads no route servers of their own).</summary>
+    public IReadOnlyList<string> RouteServerIds(AwsSession session) =>
+        Get(session, "rs", async ct =>
+        {
+            var page = await session.RouteServer.DescribeEndpointsAsync(new RouteServerEndpointQuery { MaxResults = 1000 }, null, ct).ConfigureAwait(false);
+            return page.Items.Select(e => e.RouteServerId).OfType<string>();
+        });
+
     public IReadOnlyList<string> VirtualInterfaceIds(AwsSession session) =>
         Get(session, "dxvif", async ct => (await VirtualInterfacesAsync(session, ct).ConfigureAwait(false)).Select(v => v.VirtualInterfaceId));
 

@@ -45,6 +45,12 @@ public sealed class PeerWaiter
 
     internal IPeerReader Reader { get; set; } = ApiPeerReader.Instance;
 
+    /// <summary>How -MinimumRouteCount reads routes (RouteCondition.cs).</summary>
+    internal IRouteReader RouteReader { get; set; } = ApiRouteReader.Instance;
+
+    /// <summary>-MinimumRouteCount's condition for this run; null when the wait is for BGP alone.</summary>
+    private RouteCondition? _routes;
+
     /// <summary>How many poll rounds the last run made (for tests and -Verbose).</summary>
     public int Rounds { get; private set; }
 
@@ -61,6 +67,7 @@ public sealed class PeerWaiter
         var state = new RunState(total);
         Rounds = 0;
         _lastFailure = null;
+        _routes = options.MinimumRouteCount > 0 ? new RouteCondition(options.MinimumRouteCount, RouteReader) : null;
         if (total == 0) return;
         if (sink.Wants(PumpEventKind.Verbose)) sink.Write(PumpEventKind.Verbose, Stamp() + "Waiting for " + total + " peer(s) to come up; timeout " + options.Timeout + ".");
         // -Timeout is a hard bound: every request made for the wait runs on a token that is cancelled at the
@@ -133,7 +140,7 @@ public sealed class PeerWaiter
     }
 
     /// <summary>Tokens for the waiter's reads: cancelled at the deadline, and after the per-read timeout.</summary>
-    private sealed class Bounded
+    internal sealed class Bounded
     {
         private readonly TimeProvider _time;
         private readonly CancellationToken _deadline;
@@ -171,6 +178,9 @@ public sealed class PeerWaiter
         }
         foreach (var group in pending.Where(t => t.Kind == PeerKind.DirectConnect).GroupBy(t => (t.Session, t.VirtualInterfaceId)))
             await PollVirtualInterfaceAsync(group.Key.Session, group.Key.VirtualInterfaceId!, group.ToList(), state, done, sink, bounded, ct).ConfigureAwait(false);
+        if (_routes is not null)
+            await _routes.CheckRoundAsync(bounded, (t, fresh) => Up(t, fresh, state, done, sink), (t, ex) => Refused(t, ex, state, done, sink),
+                message => sink.Write(PumpEventKind.Verbose, Stamp() + message), ct).ConfigureAwait(false);
         pending.RemoveAll(done.Contains);
     }
 
@@ -231,7 +241,7 @@ public sealed class PeerWaiter
                 Fail(t, state, done, sink, ErrorCatalogue.PeerDeleted,
                     "Route Server peer " + t.PeerId + " is " + WireNames.ToWire(fresh.State) + "; it will not come up.", null);
             else if (IsUp(fresh, options))
-                Up(t, fresh, state, done, sink);
+                SessionUp(t, fresh, state, done, sink);
         }
     }
 
@@ -278,7 +288,7 @@ public sealed class PeerWaiter
                 Fail(t, state, done, sink, ErrorCatalogue.PeerDeleted,
                     "Direct Connect BGP peer " + t.PeerId + " is " + fresh.State.ToString().ToLowerInvariant() + "; it will not come up.", null);
             else if (fresh.State == DxBgpPeerState.Available && fresh.BgpStatus == BgpStatus.Up)
-                Up(t, fresh, state, done, sink);
+                SessionUp(t, fresh, state, done, sink);
         }
     }
 
@@ -308,6 +318,19 @@ public sealed class PeerWaiter
         WaitPace.BackingOffAfterFailure => "A read failed for now; polling less often until reads succeed again.",
         _ => "Peers are moving; polling every " + options.PollInterval + ".",
     };
+
+    /// <summary>A peer whose session is up: done, or with -MinimumRouteCount, its routes are counted at the end of the round.</summary>
+    private void SessionUp(WaitTarget target, IBgpPeer fresh, RunState state, HashSet<WaitTarget> done, IOutputSink sink)
+    {
+        if (_routes is null)
+        {
+            Up(target, fresh, state, done, sink);
+            return;
+        }
+        // Up, with its routes still to come: a peer on its way, so the schedule keeps polling at -PollInterval.
+        state.InTransition = true;
+        _routes.Up(target, fresh);
+    }
 
     private void Up(WaitTarget target, IBgpPeer fresh, RunState state, HashSet<WaitTarget> done, IOutputSink sink)
     {
@@ -353,8 +376,8 @@ public sealed class PeerWaiter
 
     private void TimedOut(WaitTarget target, WaitOptions options, IOutputSink sink) =>
         sink.Write(PumpEventKind.Error, ErrorCatalogue.WaitTimedOut.For(
-            new PeerWaitException("Timed out after " + options.Timeout + " waiting for " + target.PeerId + " to come up. Last seen: " +
-                (target.LastSeen is null && _lastFailure is not null ? "never read; the last read failed (" + _lastFailure + ")" : target.Describe()) + ".",
+            new PeerWaitException("Timed out after " + options.Timeout + " waiting for " + target.PeerId + " to come up" + _routes?.Goal(target) + ". Last seen: " +
+                (target.LastSeen is null && _lastFailure is not null ? "never read; the last read failed (" + _lastFailure + ")" : target.Describe()) + _routes?.Seen(target) + ".",
                 target.PeerId, target.LastSeen, null),
             target.Input));
 

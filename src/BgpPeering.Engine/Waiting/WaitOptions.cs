@@ -47,6 +47,12 @@ public sealed class WaitOptions
 
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// With more than 0, a peer is done only when its session is up and it has this many routes in the FIB (Route
+    /// Server) or accepted (Direct Connect): RouteCondition.cs.
+    /// </summary>
+    public int MinimumRouteCount { get; set; }
+
     /// <summary>Route Server peer IDs per DescribeRouteServerPeers call.</summary>
     public int RouteServerBatchSize { get; set; } = 1000;
 
@@ -56,6 +62,8 @@ public sealed class WaitOptions
             throw new Model.Validation.ValidationException("PollInterval", "-PollInterval " + PollInterval + " is too short; the minimum is 1 second (00:00:01).");
         if (Timeout <= TimeSpan.Zero)
             throw new Model.Validation.ValidationException("Timeout", "-Timeout must be positive, such as 00:10:00 for ten minutes.");
+        if (MinimumRouteCount < 0)
+            throw new Model.Validation.ValidationException("MinimumRouteCount", "-MinimumRouteCount must be 0 or more; 0 waits for BGP alone.");
         if (MaxInterval < PollInterval) MaxInterval = PollInterval;
         if (Growth < 1) Growth = 1;
         if (Jitter < 0 || Jitter >= 1) Jitter = 0;

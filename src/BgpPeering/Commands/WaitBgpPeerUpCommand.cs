@@ -12,8 +12,9 @@ namespace BgpPeering.Commands;
 /// <summary>
 /// <para type="synopsis">Waits until BGP sessions are up, for Route Server and Direct Connect peers together.</para>
 /// <para type="description">Collects every input, then polls them together in rounds: one DescribeRouteServerPeers
-/// per 1000 Route Server peers and one DescribeVirtualInterfaces per virtual interface. Each peer is written,
-/// freshly read, the moment it is up.</para>
+/// per 1000 Route Server peers and one DescribeVirtualInterfaces per virtual interface (with -MinimumRouteCount, also
+/// one routing-database read per route server and one route listing per interface). Each peer is written, freshly
+/// read, the moment it is up.</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Wait, "BgpPeerUp", DefaultParameterSetName = InputObjectSet)]
 [OutputType(typeof(RouteServerPeer), typeof(DxBgpPeer))]
@@ -60,9 +61,17 @@ public sealed class WaitBgpPeerUpCommand : BgpPeeringCmdlet
     [Parameter]
     public SwitchParameter RequireBfd { get; set; }
 
+    /// <summary>
+    /// Also wait until each peer has this many routes in the FIB (Route Server) or accepted on its interface and
+    /// address family (Direct Connect). 0, the default, waits for BGP alone.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, 1000000)]
+    public int MinimumRouteCount { get; set; }
+
     protected override void BeginProcessing()
     {
-        _options = new WaitOptions { Timeout = Timeout, PollInterval = PollInterval, RequireBfd = RequireBfd };
+        _options = new WaitOptions { Timeout = Timeout, PollInterval = PollInterval, RequireBfd = RequireBfd, MinimumRouteCount = MinimumRouteCount };
         try
         {
             WaitRules.CheckBounds(Timeout, PollInterval, MyInvocation.BoundParameters.ContainsKey(nameof(PollInterval)));

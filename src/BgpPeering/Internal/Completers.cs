@@ -145,6 +145,12 @@ public sealed class RouteServerPeerIdCompleter : ApiIdCompleter
     protected override IReadOnlyList<string> Ids(AwsSession session) => IdCompletion.Shared.RouteServerPeerIds(session);
 }
 
+/// <summary>Completes route server IDs: those the region's Route Server endpoints belong to.</summary>
+public sealed class RouteServerIdCompleter : ApiIdCompleter
+{
+    protected override IReadOnlyList<string> Ids(AwsSession session) => IdCompletion.Shared.RouteServerIds(session);
+}
+
 public sealed class RouteServerEndpointIdCompleter : ApiIdCompleter
 {
     protected override IReadOnlyList<string> Ids(AwsSession session) => IdCompletion.Shared.RouteServerEndpointIds(session);

@@ -37,6 +37,18 @@ public sealed class ValidateIPv4Attribute : ValidateEnumeratedArgumentsAttribute
     }
 }
 
+/// <summary>Validates a CIDR (IPv4 or IPv6, with its prefix length and no host bits) with a message that shows a valid one.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateIpPrefixAttribute : ValidateEnumeratedArgumentsAttribute
+{
+    protected override void ValidateElement(object element)
+    {
+        var value = (element is PSObject pso ? pso.BaseObject : element) as string;
+        if (!IpPrefix.TryParse(value, out _, out var error))
+            throw new ValidationMetadataException("'" + value + "' is not a valid CIDR: " + error + ". Expected a network address and a prefix length, such as 10.60.0.0/16 or 2001:db8::/32.");
+    }
+}
+
 /// <summary>
 /// Checks a -Filter hashtable's names against the API's list for the operation (the list lives in the engine,
 /// <see cref="FilterNames"/>), so that an unknown or misspelt filter is refused before anything is sent.

@@ -49,6 +49,15 @@ public sealed class EmulatorAdminClient : IDisposable
     public Task<PeerStatus> SetPeerStatusAsync(string peerId, PeerStatusChange change, CancellationToken cancellationToken = default) =>
         SendAsync<PeerStatus>(HttpMethod.Post, "peers/" + Uri.EscapeDataString(peerId) + "/status", JsonContent.Create(change, options: AdminApi.Json), cancellationToken);
 
+    /// <summary>What a peer advertises, and whether those routes count now (its BGP is up).</summary>
+    public Task<PeerRoutes> GetPeerRoutesAsync(string peerId, CancellationToken cancellationToken = default) =>
+        SendAsync<PeerRoutes>(HttpMethod.Get, "peers/" + Uri.EscapeDataString(peerId) + "/routes", null, cancellationToken);
+
+    /// <summary>Replaces what a <c>rsp-</c> or <c>dxpeer-</c> peer advertises (<c>POST /_emulator/peers/{id}/routes</c>).</summary>
+    public Task<PeerRoutes> SetPeerRoutesAsync(string peerId, IEnumerable<RouteSeed> routes, CancellationToken cancellationToken = default) =>
+        SendAsync<PeerRoutes>(HttpMethod.Post, "peers/" + Uri.EscapeDataString(peerId) + "/routes",
+            JsonContent.Create(new PeerRoutesChange { Routes = routes.ToList() }, options: AdminApi.Json), cancellationToken);
+
     public Task InjectFaultAsync(FaultSpec fault, CancellationToken cancellationToken = default) =>
         SendAsync<JsonElement>(HttpMethod.Post, "faults", JsonContent.Create(fault, options: AdminApi.Json), cancellationToken);
 

@@ -55,5 +55,21 @@ public static class WireFixtures
         return new CannedResponse((int)entry["status"]!, (string)entry["contentType"]!, ResponseBody(file), headers);
     }
 
+    /// <summary>
+    /// The hand-written Direct Connect ListVirtualInterfaceRoutes fixtures (no JS SDK has the operation): each entry's
+    /// file, status, content type and what botocore parsed from it (responses/INDEX.md, "Hand-written").
+    /// </summary>
+    public static IReadOnlyList<JsonObject> HandWrittenIndex() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "responses", "DirectConnect.ListVirtualInterfaceRoutes.handwritten.json")))!["responses"]!
+            .AsArray().Select(n => n!.AsObject()).ToList();
+
+    /// <summary>A hand-written fixture served as its entry says, with an x-amzn-RequestId header as Direct Connect sends one.</summary>
+    public static CannedResponse HandWritten(string file)
+    {
+        var entry = HandWrittenIndex().Single(e => (string?)e["file"] == file);
+        return new CannedResponse((int)entry["status"]!, (string)entry["contentType"]!, ResponseBody(file),
+            new Dictionary<string, string> { ["x-amzn-RequestId"] = "5d0e2ad8-7b38-4b8f-9c1e-00000000a024" });
+    }
+
     public static JsonSerializerOptions Indented { get; } = new() { WriteIndented = true };
 }

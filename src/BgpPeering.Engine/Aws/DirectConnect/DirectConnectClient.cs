@@ -56,6 +56,24 @@ public sealed class DirectConnectClient : ApiClient
     public Task ReadVirtualInterfacePagesAsync(DxVirtualInterfaceQuery query, Func<Page<DxVirtualInterface>, int, bool> onPage, CancellationToken cancellationToken) =>
         ReadPagesAsync(DxRequests.DescribeVirtualInterfaces, (token, ct) => DescribeVirtualInterfacesAsync(query, token, ct), onPage, cancellationToken);
 
+    /// <summary>
+    /// One page of ListVirtualInterfaceRoutes for an interface: the routes in <paramref name="direction"/>, of
+    /// <paramref name="family"/> and exactly <paramref name="cidr"/> when given; at most 100 a page.
+    /// </summary>
+    public Task<Page<BgpRoute>> ListVirtualInterfaceRoutesAsync(string virtualInterfaceId, RouteDirection direction, AddressFamily? family, string? cidr, int? maxResults, string? nextToken, CancellationToken cancellationToken) =>
+        ListVirtualInterfaceRoutesAsync(virtualInterfaceId, new DxRouteFilters(direction, family, cidr is null ? null : new[] { cidr }), maxResults, nextToken, cancellationToken);
+
+    /// <summary>One page of ListVirtualInterfaceRoutes with any of the model's filters.</summary>
+    internal async Task<Page<BgpRoute>> ListVirtualInterfaceRoutesAsync(string virtualInterfaceId, DxRouteFilters filters, int? maxResults, string? nextToken, CancellationToken cancellationToken)
+    {
+        var root = await _client.CallAsync(DxRequests.ListVirtualInterfaceRoutes, DxRequests.ForListRoutes(virtualInterfaceId, filters, maxResults, nextToken), cancellationToken).ConfigureAwait(false);
+        return Parse(() => DxResponses.ParseRoutePage(root, Context(), virtualInterfaceId), DxRequests.ListVirtualInterfaceRoutes);
+    }
+
+    /// <summary>Every page of an interface's routes, each handed to <paramref name="onPage"/> as it arrives (false stops).</summary>
+    public Task ReadVirtualInterfaceRoutePagesAsync(string virtualInterfaceId, RouteDirection direction, AddressFamily? family, string? cidr, int? maxResults, Func<Page<BgpRoute>, int, bool> onPage, CancellationToken cancellationToken) =>
+        ReadPagesAsync(DxRequests.ListVirtualInterfaceRoutes, (token, ct) => ListVirtualInterfaceRoutesAsync(virtualInterfaceId, direction, family, cidr, maxResults, token, ct), onPage, cancellationToken);
+
     private T Parse<T>(Func<T> parse, string action)
     {
         try

@@ -111,6 +111,91 @@ internal static class DxResponses
     }
 
     /// <summary>
+    /// One page of ListVirtualInterfaceRoutes. A route has no peer, next hop, MED or installation status; it belongs
+    /// to the answer's interface and its own address family. <paramref name="virtualInterfaceId"/> is the request's,
+    /// used where the answer does not repeat it.
+    /// </summary>
+    public static Page<BgpRoute> ParseRoutePage(JsonElement root, in ReadContext ctx, string virtualInterfaceId)
+    {
+        var vif = Str(root, "virtualInterfaceId") ?? virtualInterfaceId;
+        var items = new List<BgpRoute>();
+        if (root.TryGetProperty("routes", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var r in list.EnumerateArray())
+            {
+                if (r.ValueKind != JsonValueKind.Object) continue;
+                var (path, length) = AsPath(r);
+                items.Add(new BgpRoute
+                {
+                    Prefix = Str(r, "cidr") ?? string.Empty,
+                    AsPath = path,
+                    AsPathLength = length,
+                    Status = WireNames.ParseRouteStatus(Str(r, "routeDirection")),
+                    VirtualInterfaceId = vif,
+                    AddressFamily = WireNames.ParseAddressFamily(Str(r, "addressFamily")),
+                    Communities = Strings(r, "communities"),
+                    AwsLogicalDeviceId = Str(r, "awsLogicalDeviceId"),
+                    InstalledAt = Timestamp(r, "routeInstalledAt"),
+                    Region = ctx.Region,
+                    EndpointUrl = ctx.EndpointUrl,
+                    RetrievedAt = ctx.RetrievedAt,
+                });
+            }
+        }
+        return new Page<BgpRoute>(items, Str(root, "nextToken"));
+    }
+
+    /// <summary>
+    /// A Direct Connect AS path (a list of <c>{pathType, path}</c> segments) as routers print it: a <c>seq</c>
+    /// segment's ASNs in order, a <c>set</c> segment's in braces; and its length as BGP counts it (a set is one).
+    /// </summary>
+    internal static (string Text, int Length) AsPath(JsonElement route)
+    {
+        if (!route.TryGetProperty("asPath", out var segments) || segments.ValueKind != JsonValueKind.Array) return (string.Empty, 0);
+        var text = new System.Text.StringBuilder();
+        var length = 0;
+        foreach (var segment in segments.EnumerateArray())
+        {
+            if (segment.ValueKind != JsonValueKind.Object || !segment.TryGetProperty("path", out var path) || path.ValueKind != JsonValueKind.Array) continue;
+            var isSet = string.Equals(Str(segment, "pathType"), "set", StringComparison.OrdinalIgnoreCase);
+            if (text.Length > 0) text.Append(' ');
+            if (isSet) text.Append('{');
+            var first = true;
+            foreach (var asn in path.EnumerateArray())
+            {
+                if (asn.ValueKind != JsonValueKind.Number || !asn.TryGetInt64(out var value)) throw new FormatException("An AS path holds a value that is not an ASN: " + asn.GetRawText());
+                if (!first) text.Append(' ');
+                text.Append(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                first = false;
+                if (!isSet) length++;
+            }
+            if (isSet)
+            {
+                text.Append('}');
+                if (!first) length++;
+            }
+        }
+        return (text.ToString(), length);
+    }
+
+    private static IReadOnlyList<string> Strings(JsonElement e, string name)
+    {
+        if (!e.TryGetProperty(name, out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0) return Array.Empty<string>();
+        var result = new List<string>(list.GetArrayLength());
+        foreach (var item in list.EnumerateArray())
+            if (item.ValueKind == JsonValueKind.String) result.Add(item.GetString()!);
+        return result;
+    }
+
+    /// <summary>An awsJson timestamp: epoch seconds as a JSON number, fractions allowed.</summary>
+    private static DateTimeOffset? Timestamp(JsonElement e, string name)
+    {
+        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var seconds)) throw new FormatException("The member " + name + " is not a timestamp in epoch seconds: " + v.GetRawText());
+        return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
+    }
+
+    /// <summary>
     /// <c>asnLong</c> where AWS sent a non-zero one, else <c>asn</c>. AWS sends <c>asn: 0</c> beside a 4-byte
     /// <c>asnLong</c>, and both with the same value for a 2-byte ASN.
     /// </summary>

@@ -2,7 +2,7 @@ using System.Xml;
 
 namespace BgpPeering.Engine.Aws.Ec2;
 
-/// <summary>The element names of the four Route Server responses, atomized once per reader.</summary>
+/// <summary>The element names of the Route Server responses, atomized once per reader.</summary>
 internal sealed class Ec2Names
 {
     public Ec2Names(XmlNameTable t)
@@ -34,6 +34,17 @@ internal sealed class Ec2Names
         TagSet = t.Add("tagSet");
         Key = t.Add("key");
         Value = t.Add("value");
+        RouteSet = t.Add("routeSet");
+        AreRoutesPersisted = t.Add("areRoutesPersisted");
+        Prefix = t.Add("prefix");
+        NextHopIp = t.Add("nextHopIp");
+        Med = t.Add("med");
+        RouteStatus = t.Add("routeStatus");
+        AsPathSet = t.Add("asPathSet");
+        RouteInstallationDetailSet = t.Add("routeInstallationDetailSet");
+        RouteTableId = t.Add("routeTableId");
+        RouteInstallationStatus = t.Add("routeInstallationStatus");
+        RouteInstallationStatusReason = t.Add("routeInstallationStatusReason");
     }
 
     public string RequestId { get; }
@@ -63,4 +74,15 @@ internal sealed class Ec2Names
     public string TagSet { get; }
     public string Key { get; }
     public string Value { get; }
+    public string RouteSet { get; }
+    public string AreRoutesPersisted { get; }
+    public string Prefix { get; }
+    public string NextHopIp { get; }
+    public string Med { get; }
+    public string RouteStatus { get; }
+    public string AsPathSet { get; }
+    public string RouteInstallationDetailSet { get; }
+    public string RouteTableId { get; }
+    public string RouteInstallationStatus { get; }
+    public string RouteInstallationStatusReason { get; }
 }

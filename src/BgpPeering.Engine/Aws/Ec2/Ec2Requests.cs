@@ -14,6 +14,7 @@ internal static class Ec2Requests
     public const string DescribeRouteServerPeers = "DescribeRouteServerPeers";
     public const string DeleteRouteServerPeer = "DeleteRouteServerPeer";
     public const string DescribeRouteServerEndpoints = "DescribeRouteServerEndpoints";
+    public const string GetRouteServerRoutingDatabase = "GetRouteServerRoutingDatabase";
 
     public static List<KeyValuePair<string, string>> ForCreatePeer(NewRouteServerPeerRequest input, bool? dryRun)
     {
@@ -54,6 +55,17 @@ internal static class Ec2Requests
         AddFilters(p, query.Filters);
         AddPaging(p, nextToken, query.MaxResults);
         AddDryRun(p, dryRun);
+        return p;
+    }
+
+    /// <summary>GetRouteServerRoutingDatabase: the route server, the route-search filters, then the page (the SDK's order).</summary>
+    public static List<KeyValuePair<string, string>> ForRoutingDatabase(string routeServerId, IEnumerable<Filter> filters, string? nextToken, int? maxResults, bool? dryRun)
+    {
+        var p = new List<KeyValuePair<string, string>>();
+        Add(p, "RouteServerId", routeServerId);
+        AddPaging(p, nextToken, maxResults);
+        AddDryRun(p, dryRun);
+        AddFilters(p, filters);
         return p;
     }
 

@@ -73,6 +73,149 @@ internal static class Ec2Responses
         return new Page<RouteServerEndpoint>(items, nextToken);
     }
 
+    /// <summary>
+    /// One page of GetRouteServerRoutingDatabase: the routes of <paramref name="routeServerId"/> (the request's; the
+    /// answer does not repeat it), each stamped with the page's <c>areRoutesPersisted</c>.
+    /// </summary>
+    public static Page<BgpRoute> ReadRoutePage(Ec2XmlCursor x, ReadContext ctx, string routeServerId)
+    {
+        var items = new List<BgpRoute>();
+        string? nextToken = null, persisted = null;
+        var n = x.Names;
+        if (x.EnterRoot())
+        {
+            while (x.NextChild())
+            {
+                var name = x.Name;
+                if (ReferenceEquals(name, n.RouteSet) && !x.SeenOnce(0))
+                {
+                    if (x.EnterChildren())
+                    {
+                        while (x.NextChild())
+                        {
+                            if (ReferenceEquals(x.Name, n.Item)) items.Add(ReadRoute(x, ctx, routeServerId));
+                            else x.Skip();
+                        }
+                    }
+                }
+                else if (ReferenceEquals(name, n.NextToken) && !x.SeenOnce(1)) nextToken = x.ReadText(cache: false);
+                else if (ReferenceEquals(name, n.AreRoutesPersisted)) x.ReadTextOnce(ref persisted);
+                else x.Skip();
+            }
+        }
+        bool? areRoutesPersisted = persisted is null ? null : string.Equals(persisted.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+        foreach (var route in items) route.AreRoutesPersisted = areRoutesPersisted;
+        return new Page<BgpRoute>(items, nextToken);
+    }
+
+    /// <summary>Reads one route of a routing database; the cursor is on its start element and ends after its end element.</summary>
+    private static BgpRoute ReadRoute(Ec2XmlCursor x, ReadContext ctx, string routeServerId)
+    {
+        var n = x.Names;
+        string? endpointId = null, peerId = null, status = null, prefix = null, med = null, nextHop = null;
+        List<string>? path = null;
+        List<RouteInstallation>? installations = null;
+        bool seenPath = false, seenInstallations = false;
+        if (x.EnterChildren())
+        {
+            while (x.NextChild())
+            {
+                var name = x.Name;
+                if (ReferenceEquals(name, n.RouteServerEndpointId)) x.ReadTextOnce(ref endpointId);
+                else if (ReferenceEquals(name, n.RouteServerPeerId)) x.ReadTextOnce(ref peerId);
+                else if (ReferenceEquals(name, n.RouteStatus)) x.ReadTextOnce(ref status);
+                else if (ReferenceEquals(name, n.Prefix)) x.ReadTextOnce(ref prefix, cache: false);
+                else if (ReferenceEquals(name, n.Med)) x.ReadTextOnce(ref med);
+                else if (ReferenceEquals(name, n.NextHopIp)) x.ReadTextOnce(ref nextHop);
+                else if (ReferenceEquals(name, n.AsPathSet) && !seenPath)
+                {
+                    seenPath = true;
+                    if (x.EnterChildren())
+                    {
+                        while (x.NextChild())
+                        {
+                            if (ReferenceEquals(x.Name, n.Item)) (path ??= new List<string>(4)).Add(x.ReadText());
+                            else x.Skip();
+                        }
+                    }
+                }
+                else if (ReferenceEquals(name, n.RouteInstallationDetailSet) && !seenInstallations)
+                {
+                    seenInstallations = true;
+                    installations = ReadInstallations(x);
+                }
+                else x.Skip();
+            }
+        }
+        var route = new BgpRoute
+        {
+            Prefix = prefix ?? string.Empty,
+            NextHop = nextHop,
+            AsPath = path is null ? string.Empty : path.Count == 1 ? path[0] : string.Join(" ", path),
+            AsPathLength = path?.Count ?? 0,
+            Med = med is null ? null : long.TryParse(med, NumberStyles.Integer, CultureInfo.InvariantCulture, out var m) ? m : null,
+            Status = WireNames.ParseRouteStatus(status),
+            RouteServerId = routeServerId,
+            RouteServerEndpointId = endpointId,
+            RouteServerPeerId = peerId,
+            Region = ctx.Region,
+            EndpointUrl = ctx.EndpointUrl,
+            RetrievedAt = ctx.RetrievedAt,
+        };
+        if (installations is not null) Install(route, installations);
+        return route;
+    }
+
+    /// <summary>Every <c>&lt;item&gt;</c> of a <c>&lt;routeInstallationDetailSet&gt;</c>.</summary>
+    private static List<RouteInstallation> ReadInstallations(Ec2XmlCursor x)
+    {
+        var n = x.Names;
+        var result = new List<RouteInstallation>(2);
+        if (!x.EnterChildren()) return result;
+        while (x.NextChild())
+        {
+            if (!ReferenceEquals(x.Name, n.Item))
+            {
+                x.Skip();
+                continue;
+            }
+            string? table = null, status = null, reason = null;
+            if (x.EnterChildren())
+            {
+                while (x.NextChild())
+                {
+                    if (ReferenceEquals(x.Name, n.RouteTableId)) x.ReadTextOnce(ref table);
+                    else if (ReferenceEquals(x.Name, n.RouteInstallationStatus)) x.ReadTextOnce(ref status);
+                    else if (ReferenceEquals(x.Name, n.RouteInstallationStatusReason)) x.ReadTextOnce(ref reason, cache: false);
+                    else x.Skip();
+                }
+            }
+            result.Add(new RouteInstallation(table ?? string.Empty, WireNames.ParseRouteInstallationStatus(status), reason));
+        }
+        return result;
+    }
+
+    /// <summary>Sets a route's installation details and the flat views of them (installed, rejected, why).</summary>
+    private static void Install(BgpRoute route, List<RouteInstallation> installations)
+    {
+        route.Installations = installations;
+        List<string>? installed = null, rejected = null;
+        string? reasons = null;
+        foreach (var i in installations)
+        {
+            if (i.Status == RouteInstallationStatus.Installed) (installed ??= new List<string>(installations.Count)).Add(i.RouteTableId);
+            else if (i.Status == RouteInstallationStatus.Rejected)
+            {
+                (rejected ??= new List<string>(1)).Add(i.RouteTableId);
+                var why = i.RouteTableId + ": " + (string.IsNullOrEmpty(i.Reason) ? "no reason given" : i.Reason);
+                reasons = reasons is null ? why : reasons + "; " + why;
+            }
+        }
+        if (installed is not null) route.InstalledRouteTableIds = installed;
+        if (rejected is not null) route.RejectedRouteTableIds = rejected;
+        route.RejectionReason = reasons;
+    }
+
     /// <summary>The single <c>&lt;routeServerPeer&gt;</c> of a Create or Delete response; null when there is none (see <see cref="Require"/>).</summary>
     public static RouteServerPeer? ReadSinglePeer(Ec2XmlCursor x, ReadContext ctx)
     {

@@ -57,6 +57,15 @@ public sealed class RouteServerClient : ApiClient
     public Task ReadEndpointPagesAsync(RouteServerEndpointQuery query, Func<Page<RouteServerEndpoint>, int, bool> onPage, CancellationToken cancellationToken) =>
         ReadPagesAsync(Ec2Requests.DescribeRouteServerEndpoints, (token, ct) => DescribeEndpointsAsync(query, token, ct), onPage, cancellationToken);
 
+    /// <summary>One page of GetRouteServerRoutingDatabase for a route server, with the route-search filters given.</summary>
+    public Task<Page<BgpRoute>> GetRoutingDatabaseAsync(string routeServerId, IReadOnlyList<Filter> filters, int? maxResults, string? nextToken, CancellationToken cancellationToken) =>
+        _client.CallAsync(Ec2Requests.GetRouteServerRoutingDatabase, Ec2Requests.ForRoutingDatabase(routeServerId, filters, nextToken, maxResults, null),
+            x => Ec2Responses.ReadRoutePage(x, Context(), routeServerId), cancellationToken);
+
+    /// <summary>Every page of a route server's routing database, each handed to <paramref name="onPage"/> as it arrives (false stops).</summary>
+    public Task ReadRoutingDatabasePagesAsync(string routeServerId, IReadOnlyList<Filter> filters, int? maxResults, Func<Page<BgpRoute>, int, bool> onPage, CancellationToken cancellationToken) =>
+        ReadPagesAsync(Ec2Requests.GetRouteServerRoutingDatabase, (token, ct) => GetRoutingDatabaseAsync(routeServerId, filters, maxResults, token, ct), onPage, cancellationToken);
+
     private async Task DryRunAsync(string action, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
     {
         try

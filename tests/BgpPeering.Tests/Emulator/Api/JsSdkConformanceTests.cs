@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BgpPeering.Emulator.State;
 using BgpPeering.Tests.Infrastructure;
 using Xunit;
 
@@ -186,6 +187,71 @@ public sealed class JsSdkConformanceTests : IClassFixture<JsSdkConformanceFixtur
             Input(new { RouteServerPeerId = "rsp-0000000000000dead" }), (answer, _) =>
             Assert.Contains("rsp-0000000000000dead", answer.Error("InvalidRouteServerPeerId.NotFound", 400), StringComparison.Ordinal)),
 
+        ["GetRouteServerRoutingDatabase lists the best path in-fib with its route tables and the other in-rib"] = new("ec2", "GetRouteServerRoutingDatabase", ctx =>
+        {
+            var a = UpPeer(ctx, "10.0.1.121", 65121);
+            var b = UpPeer(ctx, "10.0.1.122", 65122);
+            ctx.Emulator.State.SetPeerRoutes(a, [RouteSeed.Of("10.130.0.0/16", [65121], 10)]);
+            ctx.Emulator.State.SetPeerRoutes(b, [RouteSeed.Of("10.130.0.0/16", [65122, 65123], 20)]);
+            (ctx.Values["a"], ctx.Values["b"]) = (a, b);
+            return Task.FromResult<object>(new { RouteServerId = Rs, Filters = new[] { new { Name = "route-search.subnet-of-match", Values = new[] { "10.130.0.0/16" } } } });
+        }, (answer, ctx) =>
+        {
+            var output = answer.Ok();
+            Assert.False((bool)output["AreRoutesPersisted"]!);
+            Assert.Null(output["NextToken"]);
+            var routes = Items(output, "Routes");
+            Assert.Equal(2, routes.Count);
+            var best = Assert.Single(routes, r => (string?)r["RouteServerPeerId"] == (string)ctx.Values["a"]);
+            Assert.Equal("in-fib", (string?)best["RouteStatus"]);
+            Assert.Equal("10.130.0.0/16", (string?)best["Prefix"]);
+            Assert.Equal(RseA, (string?)best["RouteServerEndpointId"]);
+            Assert.Equal("10.0.1.121", (string?)best["NextHopIp"]);
+            Assert.Equal(JsonValueKind.Number, best["Med"]!.GetValueKind());
+            Assert.Equal(10, (int)best["Med"]!);
+            Assert.Equal(new[] { "65121" }, best["AsPaths"]!.AsArray().Select(x => (string?)x));
+            Assert.Equal(new[] { "rtb-0a1b2c3d4e5f67890=installed", "rtb-0b1c2d3e4f5a67890=installed" },
+                Items(best, "RouteInstallationDetails").Select(d => (string?)d["RouteTableId"] + "=" + (string?)d["RouteInstallationStatus"]));
+            var other = Assert.Single(routes, r => (string?)r["RouteServerPeerId"] == (string)ctx.Values["b"]);
+            Assert.Equal("in-rib", (string?)other["RouteStatus"]);
+            Assert.Equal(new[] { "65122", "65123" }, other["AsPaths"]!.AsArray().Select(x => (string?)x));
+            Assert.Null(other["RouteInstallationDetails"]);
+        }),
+        ["GetRouteServerRoutingDatabase reports a route a table rejected, with the reason"] = new("ec2", "GetRouteServerRoutingDatabase",
+            Input(new { RouteServerId = Rs, Filters = new[] { new { Name = "route-search.exact-match", Values = new[] { "10.61.0.0/16" } } } }), (answer, _) =>
+        {
+            var route = Assert.Single(Items(answer.Ok(), "Routes"));
+            Assert.Equal((SeededPeer, "in-fib", "10.0.2.10"), ((string?)route["RouteServerPeerId"], (string?)route["RouteStatus"], (string?)route["NextHopIp"]));
+            var rejected = Assert.Single(Items(route, "RouteInstallationDetails"), d => (string?)d["RouteInstallationStatus"] == "rejected");
+            Assert.Equal("rtb-0b1c2d3e4f5a67890", (string?)rejected["RouteTableId"]);
+            Assert.Equal("Route table rtb-0b1c2d3e4f5a67890 already has a static route for 10.61.0.0/16", (string?)rejected["RouteInstallationStatusReason"]);
+        }),
+        ["GetRouteServerRoutingDatabase pages with MaxResults and NextToken until the last page"] = new("ec2", "GetRouteServerRoutingDatabase", async ctx =>
+        {
+            var id = UpPeer(ctx, "10.0.1.123", 65123);
+            ctx.Emulator.State.SetPeerRoutes(id, Enumerable.Range(0, 7).Select(i => RouteSeed.Of("10.131." + i + ".0/24", [65123])).ToList());
+            var filters = new[] { new { Name = "route-search.subnet-of-match", Values = new[] { "10.131.0.0/16" } } };
+            var first = (await ctx.CallAsync("ec2", "GetRouteServerRoutingDatabase", new { RouteServerId = Rs, Filters = filters, MaxResults = 5 })).Ok();
+            ctx.Values["first"] = Items(first, "Routes").Select(r => (string)r["Prefix"]!).ToList();
+            var token = (string?)first["NextToken"];
+            Assert.False(string.IsNullOrEmpty(token), "the first page of 5 of 7 has a NextToken: " + first.ToJsonString());
+            return new { RouteServerId = Rs, Filters = filters, MaxResults = 5, NextToken = token };
+        }, (answer, ctx) =>
+        {
+            var output = answer.Ok();
+            var prefixes = ((List<string>)ctx.Values["first"]).Concat(Items(output, "Routes").Select(r => (string)r["Prefix"]!));
+            Assert.Equal(Enumerable.Range(0, 7).Select(i => "10.131." + i + ".0/24"), prefixes);
+            Assert.Null(output["NextToken"]);
+        }),
+        ["GetRouteServerRoutingDatabase with DryRun is DryRunOperation"] = new("ec2", "GetRouteServerRoutingDatabase", Input(new { RouteServerId = Rs, DryRun = true }), (answer, _) =>
+            Assert.Contains("DryRun", answer.Error("DryRunOperation", 412), StringComparison.Ordinal)),
+        ["GetRouteServerRoutingDatabase of an unknown route server is InvalidRouteServerId.NotFound"] = new("ec2", "GetRouteServerRoutingDatabase",
+            Input(new { RouteServerId = "rs-0000000000000dead" }), (answer, _) =>
+            Assert.Contains("rs-0000000000000dead", answer.Error("InvalidRouteServerId.NotFound", 400), StringComparison.Ordinal)),
+        ["GetRouteServerRoutingDatabase with a filter it does not take is InvalidParameterValue"] = new("ec2", "GetRouteServerRoutingDatabase",
+            Input(new { RouteServerId = Rs, Filters = new[] { new { Name = "route-server-peer-id", Values = new[] { SeededPeer } } } }), (answer, _) =>
+            Assert.Contains("route-server-peer-id", answer.Error("InvalidParameterValue", 400), StringComparison.Ordinal)),
+
         // ---------------------------------------------------------------- Direct Connect
         ["DescribeVirtualInterfaces by ID returns the public interface, its 32-bit ASN and its peer"] = new("directconnect", "DescribeVirtualInterfaces",
             Input(new { virtualInterfaceId = "dxvif-fgh0hcrk" }), (answer, _) =>
@@ -313,6 +379,14 @@ public sealed class JsSdkConformanceTests : IClassFixture<JsSdkConformanceFixtur
         var bench = JsSdk.PinnedVersions(Path.Combine(BuildPaths.RepoRoot, "bench", "js", "package.json"));
         Assert.Equal(bench.OrderBy(kv => kv.Key, StringComparer.Ordinal), harness.OrderBy(kv => kv.Key, StringComparer.Ordinal));
         Assert.True(File.Exists(Path.Combine(JsSdk.HarnessDir, "package-lock.json")), "tests/sdk-js/package-lock.json pins the whole tree for `npm ci`");
+    }
+
+    /// <summary>A peer on endpoint A whose session is pinned up (so the shared clock need not move).</summary>
+    private static string UpPeer(CaseContext ctx, string address, long asn)
+    {
+        var id = ctx.Emulator.State.AddRouteServerPeer(RseA, address, asn);
+        ctx.Emulator.State.SetPeerStatus(id, new BgpPeering.Emulator.State.PeerStatusChange { State = "available", BgpStatus = "up" });
+        return id;
     }
 
     private static List<JsonObject> Items(JsonObject parent, string member) =>

@@ -34,6 +34,9 @@ public sealed class WireReplayTests
         ["EC2.DescribeRouteServerPeers.ids"] = "InvalidRouteServerPeerId.NotFound",
         ["EC2.DescribeRouteServerPeers.no-args"] = null,
         ["EC2.DescribeRouteServerPeers.paging"] = "InvalidPaginationToken",
+        ["EC2.GetRouteServerRoutingDatabase.minimal"] = null,
+        ["EC2.GetRouteServerRoutingDatabase.dryrun"] = "DryRunOperation",
+        ["EC2.GetRouteServerRoutingDatabase.filters-paging"] = "InvalidPaginationToken",
         ["DirectConnect.CreateBGPPeer.asn-long"] = "DirectConnectClientException",
         ["DirectConnect.CreateBGPPeer.ipv4"] = "DirectConnectClientException",
         ["DirectConnect.CreateBGPPeer.ipv6"] = null,
@@ -42,6 +45,9 @@ public sealed class WireReplayTests
         ["DirectConnect.DescribeVirtualInterfaces.by-connection-id"] = null,
         ["DirectConnect.DescribeVirtualInterfaces.by-vif-id"] = null,
         ["DirectConnect.DescribeVirtualInterfaces.no-args"] = null,
+        ["DirectConnect.ListVirtualInterfaceRoutes.by-vif"] = null,
+        ["DirectConnect.ListVirtualInterfaceRoutes.accepted-ipv4-paging"] = "DirectConnectClientException",
+        ["DirectConnect.ListVirtualInterfaceRoutes.advertised-all-filters"] = null,
     };
 
     private static readonly Dictionary<string, int> ErrorStatus = new()
@@ -63,7 +69,7 @@ public sealed class WireReplayTests
     public void Every_request_fixture_has_an_expected_outcome()
     {
         var names = WireFixtures.RequestNames("EC2").Concat(WireFixtures.RequestNames("DirectConnect")).ToList();
-        Assert.Equal(22, names.Count);
+        Assert.Equal(28, names.Count);
         Assert.Equal(names.OrderBy(n => n, StringComparer.Ordinal), Expected.Keys.OrderBy(n => n, StringComparer.Ordinal));
     }
 
@@ -106,6 +112,11 @@ public sealed class WireReplayTests
             {
                 Assert.Equal(200, (int)response.StatusCode);
                 if (operation == "DescribeVirtualInterfaces") Assert.True(root.GetProperty("virtualInterfaces").GetArrayLength() > 0);
+                else if (operation == "ListVirtualInterfaceRoutes")
+                {
+                    Assert.Equal("dxvif-ffabc123", root.GetProperty("virtualInterfaceId").GetString());
+                    Assert.Equal(JsonValueKind.Array, root.GetProperty("routes").ValueKind);
+                }
                 else Assert.StartsWith("dxvif-", root.GetProperty("virtualInterface").GetProperty("virtualInterfaceId").GetString(), StringComparison.Ordinal);
             }
             else
@@ -169,6 +180,19 @@ public sealed class WireReplayTests
                     Assert.All(page.Items, e => Assert.Equal("vpc-0a1b2c3d4e5f67890", e.VpcId));
                     break;
                 }
+                case "GetRouteServerRoutingDatabase":
+                {
+                    // The demo's one peer advertises two prefixes: both the best path, the second rejected by the
+                    // route table that routes it statically.
+                    var page = await Call(x => Ec2Responses.ReadRoutePage(x, ctx, "rs-0123456789abcdef0"));
+                    Assert.Equal(["10.60.0.0/16", "10.61.0.0/16"], page.Items.Select(r => r.Prefix));
+                    Assert.All(page.Items, r => Assert.Equal(BgpPeering.Engine.Model.BgpRouteStatus.InFib, r.Status));
+                    Assert.All(page.Items, r => Assert.Equal("rsp-0fedcba9876543210", r.RouteServerPeerId));
+                    Assert.Equal(["rtb-0b1c2d3e4f5a67890"], page.Items[1].RejectedRouteTableIds);
+                    Assert.False(page.Items[0].AreRoutesPersisted);
+                    Assert.Null(page.NextToken);
+                    break;
+                }
                 default:
                     Assert.Fail("No success expected for " + operation);
                     break;
@@ -185,7 +209,26 @@ public sealed class WireReplayTests
                 return;
             }
             var root = await emu.DirectConnect.Client.CallAsync(operation, body, CancellationToken.None);
-            if (operation == "DescribeVirtualInterfaces")
+            if (operation == "ListVirtualInterfaceRoutes")
+            {
+                var page = DxResponses.ParseRoutePage(root, ctx, "dxvif-ffabc123");
+                var direction = fixture["params"]!["filters"]?["routeDirection"]?.GetValue<string>();
+                if (direction == "advertised")
+                {
+                    // The demo interface advertises 10.0.0.0/16 with no communities: the community filter leaves none.
+                    Assert.Empty(page.Items);
+                }
+                else
+                {
+                    // No direction filter: both directions (the emulator's choice; the API documents no default).
+                    Assert.Equal(["10.0.0.0/16", "10.70.0.0/16", "10.71.0.0/16"], page.Items.Select(r => r.Prefix));
+                    Assert.Equal([BgpPeering.Engine.Model.BgpRouteStatus.Advertised, BgpPeering.Engine.Model.BgpRouteStatus.Accepted, BgpPeering.Engine.Model.BgpRouteStatus.Accepted],
+                        page.Items.Select(r => r.Status));
+                    Assert.Equal("65000 {65101 65102}", page.Items[2].AsPath);
+                }
+                Assert.Null(page.NextToken);
+            }
+            else if (operation == "DescribeVirtualInterfaces")
             {
                 var page = DxResponses.ParsePage(root, ctx);
                 Assert.NotEmpty(page.Items);

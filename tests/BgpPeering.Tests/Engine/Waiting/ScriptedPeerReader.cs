@@ -85,6 +85,9 @@ internal sealed class ScriptedPeerReader : IPeerReader
 
     public List<(string Id, string Vif)> DxPeers { get; } = new();
 
+    /// <summary>Each Route Server peer's route server; default rs-0123456789abcdef0.</summary>
+    public Dictionary<string, string> RouteServerOf { get; } = new();
+
     private RouteServerPeer Peer(string id, double now, AwsSession session)
     {
         var failed = FailAt.TryGetValue(id, out var f) && now >= f.At;
@@ -94,6 +97,7 @@ internal sealed class ScriptedPeerReader : IPeerReader
         return new RouteServerPeer
         {
             RouteServerPeerId = id,
+            RouteServerId = RouteServerOf.TryGetValue(id, out var rs) ? rs : "rs-0123456789abcdef0",
             State = failed ? RouteServerState.Failed : available ? RouteServerState.Available : RouteServerState.Pending,
             FailureReason = failed ? f.Reason : null,
             BgpStatus = up ? BgpStatus.Up : BgpStatus.Down,

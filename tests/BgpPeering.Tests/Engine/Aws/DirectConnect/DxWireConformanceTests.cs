@@ -25,7 +25,7 @@ public sealed class DxWireConformanceTests
     [Fact]
     public void Every_direct_connect_request_fixture_is_covered()
     {
-        Assert.Equal(8, WireFixtures.RequestNames("DirectConnect").Count());
+        Assert.Equal(11, WireFixtures.RequestNames("DirectConnect").Count());
         Assert.Equal(7, WireFixtures.ResponseIndex().Count(e => (string?)e["service"] == "DirectConnect"));
     }
 
@@ -37,11 +37,22 @@ public sealed class DxWireConformanceTests
         var operation = (string)fixture["operation"]!;
         var p = fixture["params"]!.AsObject();
 
-        await using var server = new FixtureServer(_ => WireFixtures.Canned(SuccessFixtureFor(operation)));
+        await using var server = new FixtureServer(_ => operation == "ListVirtualInterfaceRoutes"
+            ? WireFixtures.HandWritten("DirectConnect.ListVirtualInterfaceRoutes.empty.json")
+            : WireFixtures.Canned(SuccessFixtureFor(operation)));
         var client = TestSessions.Session(server.Url).DirectConnect;
 
         switch (operation)
         {
+            case "ListVirtualInterfaceRoutes":
+                var filters = p["filters"]?.AsObject();
+                await client.ListVirtualInterfaceRoutesAsync((string)p["virtualInterfaceId"]!, new DxRouteFilters(
+                    (string?)filters?["routeDirection"] switch { "advertised" => RouteDirection.Advertised, "accepted" => RouteDirection.Accepted, _ => null },
+                    WireNames.ParseAddressFamily((string?)filters?["addressFamily"]),
+                    filters?["cidrs"]?.AsArray().Select(c => (string)c!).ToList(),
+                    filters?["asPath"]?.AsArray().Select(a => (long)a!).ToList(),
+                    filters?["communities"]?.AsArray().Select(c => (string)c!).ToList()), (int?)p["maxResults"], (string?)p["nextToken"], CancellationToken.None);
+                break;
             case "CreateBGPPeer":
                 var peer = p["newBGPPeer"]!.AsObject();
                 await client.CreateBgpPeerAsync(new NewDxBgpPeerRequest
