@@ -5,8 +5,8 @@ using BgpPeering.Emulator.State;
 namespace BgpPeering.Emulator.Api;
 
 /// <summary>
-/// Direct Connect on JSON 1.1 (<c>X-Amz-Target: OvertureService.&lt;Op&gt;</c>): CreateBGPPeer, DeleteBGPPeer and
-/// DescribeVirtualInterfaces, one handler each over the request's JSON object. Answers are written by
+/// Direct Connect on JSON 1.1 (<c>X-Amz-Target: OvertureService.&lt;Op&gt;</c>): CreateBGPPeer, DeleteBGPPeer,
+/// DescribeVirtualInterfaces and DescribeConnections, one handler each over the request's JSON object. Answers are written by
 /// <see cref="DirectConnectJson"/>. Each action checks its input, then permission, then existence and state (in
 /// the store).
 /// </summary>
@@ -17,6 +17,7 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
     public const string CreateBGPPeer = "CreateBGPPeer";
     public const string DeleteBGPPeer = "DeleteBGPPeer";
     public const string DescribeVirtualInterfaces = "DescribeVirtualInterfaces";
+    public const string DescribeConnections = "DescribeConnections";
 
     private readonly EmulatorState _state;
 
@@ -26,6 +27,7 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
         Register(CreateBGPPeer, Create);
         Register(DeleteBGPPeer, Delete);
         Register(DescribeVirtualInterfaces, Describe);
+        Register(DescribeConnections, Connections);
     }
 
     public override string Name => "DirectConnect";
@@ -101,14 +103,7 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
     {
         var connectionId = Text(root, "connectionId");
         var vifId = Text(root, "virtualInterfaceId");
-        int? max = null;
-        if (Has(root, "maxResults"))
-        {
-            if (root.GetProperty("maxResults").ValueKind != JsonValueKind.Number || !root.GetProperty("maxResults").TryGetInt32(out var m))
-                throw new ServiceException("SerializationException", "maxResults must be an integer.", 400);
-            if (m < 1) throw ServiceException.DxClient("maxResults must be at least 1.");
-            max = Math.Min(m, 100); // AWS: "If MaxResults is given a value larger than 100, only 100 results are returned."
-        }
+        var max = MaxResults(root);
         var token = Text(root, "nextToken");
         var fingerprint = PageToken.Fingerprint(new[] { DescribeVirtualInterfaces, connectionId ?? string.Empty, vifId ?? string.Empty });
         long? after = null;
@@ -128,7 +123,41 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
         });
     }
 
+    /// <summary>DescribeConnections: one connection, or all of them, paged like DescribeVirtualInterfaces (at most 100 a page).</summary>
+    private ApiResponse Connections(JsonElement root, ApiRequest call)
+    {
+        var connectionId = Text(root, "connectionId");
+        var max = MaxResults(root);
+        var token = Text(root, "nextToken");
+        var fingerprint = PageToken.Fingerprint(new[] { DescribeConnections, connectionId ?? string.Empty });
+        long? after = null;
+        if (token is not null)
+        {
+            if (!PageToken.TryDecode(token, "dxcon", _state.Epoch, fingerprint, out var a)) throw ServiceException.DxClient("The nextToken is not valid or has expired.");
+            after = a;
+        }
+        Authorize(call, Arn(call, "dxcon/" + (connectionId ?? "*")));
+        var page = _state.Run((w, _) => w.DirectConnect.DescribeConnections(connectionId, max, after));
+        return DirectConnectJson.Write(call.RequestId, w =>
+        {
+            w.WriteStartArray("connections");
+            foreach (var c in page.Items) DirectConnectJson.WriteConnection(w, c);
+            w.WriteEndArray();
+            if (page.NextAfter is long next) w.WriteString("nextToken", PageToken.Encode("dxcon", _state.Epoch, next, fingerprint));
+        });
+    }
+
     // ------------------------------------------------------------------ input
+
+    /// <summary><c>maxResults</c>: an integer of at least 1; above 100 only 100 are returned, as AWS documents.</summary>
+    private static int? MaxResults(JsonElement root)
+    {
+        if (!Has(root, "maxResults")) return null;
+        if (root.GetProperty("maxResults").ValueKind != JsonValueKind.Number || !root.GetProperty("maxResults").TryGetInt32(out var m))
+            throw new ServiceException("SerializationException", "maxResults must be an integer.", 400);
+        if (m < 1) throw ServiceException.DxClient("maxResults must be at least 1.");
+        return Math.Min(m, 100);
+    }
 
     /// <summary>
     /// <c>asnLong</c> wins over <c>asn</c> when both are given (as AWS documents); <c>asn</c> is 1–2147483646 and
