@@ -56,6 +56,17 @@ public sealed class DirectConnectClient : ApiClient
     public Task ReadVirtualInterfacePagesAsync(DxVirtualInterfaceQuery query, Func<Page<DxVirtualInterface>, int, bool> onPage, CancellationToken cancellationToken) =>
         ReadPagesAsync(DxRequests.DescribeVirtualInterfaces, (token, ct) => DescribeVirtualInterfacesAsync(query, token, ct), onPage, cancellationToken);
 
+    /// <summary>One page of DescribeConnections: one connection by ID, or (with none) every connection in the region.</summary>
+    public async Task<Page<DxConnection>> DescribeConnectionsAsync(string? connectionId, string? nextToken, CancellationToken cancellationToken)
+    {
+        var root = await _client.CallAsync(DxRequests.DescribeConnections, DxRequests.ForDescribeConnections(connectionId, nextToken), cancellationToken).ConfigureAwait(false);
+        return Parse(() => DxResponses.ParseConnectionPage(root), DxRequests.DescribeConnections);
+    }
+
+    /// <summary>Every page of DescribeConnections, each handed to <paramref name="onPage"/> as it arrives (false stops).</summary>
+    public Task ReadConnectionPagesAsync(string? connectionId, Func<Page<DxConnection>, int, bool> onPage, CancellationToken cancellationToken) =>
+        ReadPagesAsync(DxRequests.DescribeConnections, (token, ct) => DescribeConnectionsAsync(connectionId, token, ct), onPage, cancellationToken);
+
     private T Parse<T>(Func<T> parse, string action)
     {
         try

@@ -14,6 +14,7 @@ internal static class DxRequests
     public const string CreateBgpPeer = "CreateBGPPeer";
     public const string DeleteBgpPeer = "DeleteBGPPeer";
     public const string DescribeVirtualInterfaces = "DescribeVirtualInterfaces";
+    public const string DescribeConnections = "DescribeConnections";
 
     public static byte[] ForCreate(NewDxBgpPeerRequest input) => Write(w =>
     {
@@ -43,6 +44,12 @@ internal static class DxRequests
         String(w, "connectionId", query.ConnectionId);
         String(w, "virtualInterfaceId", query.VirtualInterfaceId);
         Number(w, "maxResults", query.MaxResults);
+        String(w, "nextToken", nextToken);
+    });
+
+    public static byte[] ForDescribeConnections(string? connectionId, string? nextToken) => Write(w =>
+    {
+        String(w, "connectionId", connectionId);
         String(w, "nextToken", nextToken);
     });
 
