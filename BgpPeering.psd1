@@ -25,6 +25,8 @@
         'Get-DxBgpPeer'
         'New-DxBgpPeer'
         'Remove-DxBgpPeer'
+        'Sync-RouteServerPeer'
+        'Sync-DxBgpPeer'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

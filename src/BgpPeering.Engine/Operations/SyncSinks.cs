@@ -1,0 +1,84 @@
+using System.Collections.Generic;
+using BgpPeering.Engine.Model.Output;
+
+namespace BgpPeering.Engine.Operations;
+
+/// <summary>
+/// Passes everything on, but makes every error's target the change it is about: the row a user can find in the
+/// file (its endpoint and address, or its interface, family and ASN), not the request or ID a step was made with.
+/// </summary>
+internal sealed class RetargetingSink : IOutputSink
+{
+    private readonly IOutputSink _inner;
+    private readonly object _target;
+
+    public RetargetingSink(IOutputSink inner, object target)
+    {
+        _inner = inner;
+        _target = target;
+    }
+
+    public void Write(PumpEventKind kind, object? payload)
+    {
+        if (kind == PumpEventKind.Error && payload is ItemError e)
+            payload = new ItemError(e.Exception, e.ErrorId, e.Kind, _target, e.Message, e.DoomsTheCall);
+        _inner.Write(kind, payload);
+    }
+}
+
+/// <summary>Passes everything on but errors, which it keeps, so that a step's failure can be told as part of a bigger one.</summary>
+internal sealed class ErrorCatchingSink : IOutputSink
+{
+    private readonly IOutputSink _inner;
+
+    public ErrorCatchingSink(IOutputSink inner) => _inner = inner;
+
+    public List<ItemError> Errors { get; } = new();
+
+    public void Write(PumpEventKind kind, object? payload)
+    {
+        if (kind == PumpEventKind.Error && payload is ItemError e)
+        {
+            Errors.Add(e);
+            return;
+        }
+        _inner.Write(kind, payload);
+    }
+}
+
+/// <summary>
+/// One change of a sync as the cmdlet runs it: what ShouldProcess says (the action and the target, which is the
+/// change with its reason), whether it takes ConfirmImpact High, the work that makes it and the work that only
+/// checks it (-WhatIf). <see cref="Succeeded"/> says afterwards whether the change was made.
+/// </summary>
+public sealed class SyncStep
+{
+    internal SyncStep(string action, string target, object errorTarget, bool high, EngineWork run, EngineWork whatIf)
+    {
+        Action = action;
+        Target = target;
+        ErrorTarget = errorTarget;
+        High = high;
+        Run = run;
+        WhatIf = whatIf;
+    }
+
+    /// <summary>What ShouldProcess says is performed, such as "Delete and re-create Route Server peer".</summary>
+    public string Action { get; }
+
+    /// <summary>What ShouldProcess names: the peer, where it is, and what differs.</summary>
+    public string Target { get; }
+
+    /// <summary>The change (a BgpPeerChange): the target of a failure that escapes the work.</summary>
+    public object ErrorTarget { get; }
+
+    /// <summary>Remove and Replace delete a peer: ConfirmImpact High.</summary>
+    public bool High { get; }
+
+    public EngineWork Run { get; }
+
+    public EngineWork WhatIf { get; }
+
+    /// <summary>True once <see cref="Run"/> made the change; false before, after a failure, or when only checked.</summary>
+    public bool Succeeded { get; internal set; }
+}
