@@ -148,7 +148,7 @@ public static class DxSyncPlanner
         var change = NewChange(BgpPeerChangeAction.Create, options, row.VirtualInterfaceId, row.AddressFamily, row.Asn, row.CustomerAddress);
         if (peer is null)
         {
-            change.Reason = "no live " + Family(row.AddressFamily) + " peer with ASN " + Asn(row.Asn) + (row.CustomerAddress is null ? string.Empty : " at " + row.CustomerAddress);
+            change.Reason = "no such peer";
             return new PlannedChange(change) { DxCreate = row.Request };
         }
         change.PeerId = peer.BgpPeerId;

@@ -104,7 +104,7 @@ public static class RouteServerSyncPlanner
         if (peer is null)
         {
             var create = NewChange(BgpPeerChangeAction.Create, options, row.RouteServerEndpointId, row.PeerAddress, row.PeerAsn);
-            create.Reason = "no live peer at " + row.PeerAddress;
+            create.Reason = "no peer at this address";
             return new PlannedChange(create) { Create = row.Request };
         }
         var differences = Differences(row, peer);
