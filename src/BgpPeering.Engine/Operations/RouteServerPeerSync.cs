@@ -46,7 +46,7 @@ public sealed class RouteServerPeerSync
     public async Task<SyncPlan> PlanAsync(IReadOnlyList<RouteServerSyncRow> rows, SyncOptions options, IOutputSink sink, CancellationToken ct)
     {
         var endpointIds = rows.Select(r => r.RouteServerEndpointId).Distinct(StringComparer.Ordinal).ToList();
-        var found = new List<string>();
+        var found = new List<RouteServerEndpoint>();
         var peers = new List<RouteServerPeer>();
         var calls = 0;
         foreach (var chunk in ByIdReads.Chunk(endpointIds, EndpointsPerCall))
@@ -56,11 +56,11 @@ public sealed class RouteServerPeerSync
             await _client.ReadEndpointPagesAsync(endpoints, (page, _) =>
             {
                 calls++;
-                found.AddRange(page.Items.Select(e => e.RouteServerEndpointId));
+                found.AddRange(page.Items);
                 return true;
             }, ct).ConfigureAwait(false);
         }
-        foreach (var chunk in ByIdReads.Chunk(found.Distinct(StringComparer.Ordinal), EndpointsPerCall))
+        foreach (var chunk in ByIdReads.Chunk(found.Select(e => e.RouteServerEndpointId).Distinct(StringComparer.Ordinal), EndpointsPerCall))
         {
             var query = new RouteServerPeerQuery { MaxResults = 1000 };
             query.Filters.Add(new Filter("route-server-endpoint-id", chunk));

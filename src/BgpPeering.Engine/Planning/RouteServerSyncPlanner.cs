@@ -22,21 +22,28 @@ namespace BgpPeering.Engine.Planning;
 /// row names are never looked at.</item>
 /// </list>
 /// Rows that name the same endpoint and address are refused (DuplicateRow), all of them, and the peer there is left
-/// alone; a row on an endpoint AWS does not know is ObjectNotFound. Changes come endpoint by endpoint (in the order the
+/// alone; a row on an endpoint AWS does not know is ObjectNotFound, and a Create or Replace on an endpoint that is not
+/// available is IncorrectState (a Replace is then not begun). Changes come endpoint by endpoint (in the order the
 /// rows first name them), each endpoint's in row order and its removals last, so that new peers come up before old
 /// ones go.
 /// </summary>
 public static class RouteServerSyncPlanner
 {
-    public static SyncPlan Plan(IReadOnlyList<RouteServerSyncRow> rows, IReadOnlyCollection<string> endpointsFound, IReadOnlyList<RouteServerPeer> current, SyncOptions options)
+    /// <param name="rows">The rows, in input order.</param>
+    /// <param name="endpoints">Every endpoint the rows name that AWS knows.</param>
+    /// <param name="current">The peers AWS listed on those endpoints.</param>
+    /// <param name="options">-RemoveUnlisted, whether removals are withheld, and the region and URL stamped on each change.</param>
+    public static SyncPlan Plan(IReadOnlyList<RouteServerSyncRow> rows, IReadOnlyList<RouteServerEndpoint> endpoints, IReadOnlyList<RouteServerPeer> current, SyncOptions options)
     {
         if (rows is null) throw new ArgumentNullException(nameof(rows));
-        if (endpointsFound is null) throw new ArgumentNullException(nameof(endpointsFound));
+        if (endpoints is null) throw new ArgumentNullException(nameof(endpoints));
         if (current is null) throw new ArgumentNullException(nameof(current));
         if (options is null) throw new ArgumentNullException(nameof(options));
         var changes = new List<PlannedChange>();
         var refusals = new List<ItemError>();
-        var found = new HashSet<string>(endpointsFound, StringComparer.Ordinal);
+        var states = new Dictionary<string, RouteServerState>(StringComparer.Ordinal);
+        foreach (var e in endpoints) states[e.RouteServerEndpointId] = e.State;
+        var found = new HashSet<string>(states.Keys, StringComparer.Ordinal);
 
         // Rows naming one peer twice: all of them are refused, and that peer is protected from -RemoveUnlisted.
         var protectedKeys = new HashSet<string>(StringComparer.Ordinal);
@@ -73,7 +80,15 @@ public static class RouteServerSyncPlanner
                 // Where AWS lists two live peers at one address, the one that already matches is the row's.
                 var peer = atAddress.FirstOrDefault(p => Differences(row, p).Count == 0 && TagChanges(row, p).Empty) ?? atAddress.FirstOrDefault();
                 if (peer is not null) matched.Add(peer);
-                changes.Add(ForRow(row, peer, options));
+                var change = ForRow(row, peer, options);
+                if (change.Create is not null && states[endpoint] != RouteServerState.Available)
+                {
+                    refusals.Add(ErrorCatalogue.IncorrectState.For("Route Server endpoint " + endpoint + " is " + WireNames.ToWire(states[endpoint]) +
+                        ", and peers are created only on an available endpoint, so the " + change.Change + " cannot be made" +
+                        (change.Action == BgpPeerChangeAction.Replace ? " (and " + peer!.RouteServerPeerId + " is left as it is)." : "."), change.Change));
+                    continue;
+                }
+                changes.Add(change);
             }
             foreach (var peer in onEndpoint.Where(p => !matched.Contains(p)))
             {

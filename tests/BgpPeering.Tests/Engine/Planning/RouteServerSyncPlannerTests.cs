@@ -36,8 +36,11 @@ public sealed class RouteServerSyncPlannerTests
         Region = "us-east-1",
     };
 
-    private static SyncPlan Plan(IEnumerable<RouteServerSyncRow> rows, IEnumerable<RouteServerPeer> peers, bool removeUnlisted = false, string? withhold = null, string[]? found = null) =>
-        RouteServerSyncPlanner.Plan(rows.ToList(), found ?? [A, B], peers.ToList(),
+    private static RouteServerEndpoint Endpoint(string id, RouteServerState state = RouteServerState.Available) => new() { RouteServerEndpointId = id, State = state };
+
+    private static SyncPlan Plan(IEnumerable<RouteServerSyncRow> rows, IEnumerable<RouteServerPeer> peers, bool removeUnlisted = false, string? withhold = null, string[]? found = null,
+        RouteServerEndpoint[]? endpoints = null) =>
+        RouteServerSyncPlanner.Plan(rows.ToList(), endpoints ?? (found ?? [A, B]).Select(id => Endpoint(id)).ToArray(), peers.ToList(),
             new SyncOptions { RemoveUnlisted = removeUnlisted, WithholdRemovalsBecause = withhold, Region = "us-east-1", EndpointUrl = "http://127.0.0.1:1" });
 
     private static PlannedChange Single(SyncPlan plan)
@@ -256,5 +259,21 @@ public sealed class RouteServerSyncPlannerTests
         Assert.Empty(plan.Refusals);
         Assert.Equal(50, plan.Changes.Count);
         Assert.All(plan.Changes, c => Assert.Equal(BgpPeerChangeAction.Keep, c.Action));
+    }
+
+    [Theory]
+    [InlineData(RouteServerState.Pending)]
+    [InlineData(RouteServerState.Failed)]
+    [InlineData(RouteServerState.Deleting)]
+    public void An_endpoint_that_is_not_available_takes_no_Create_or_Replace_but_keeps_updates_and_removes(RouteServerState state)
+    {
+        var kept = Peer(A, "10.0.1.10", 65001);
+        var replaced = Peer(A, "10.0.1.11", 65011);
+        var plan = Plan([Row(A, "10.0.1.10", 65001, tags: "Name=x"), Row(A, "10.0.1.11", 65002), Row(A, "10.0.1.12", 65003)],
+            [kept, replaced, Peer(A, "10.0.1.99", 65099)], removeUnlisted: true, endpoints: [Endpoint(A, state)]);
+        Assert.Equal([BgpPeerChangeAction.Update, BgpPeerChangeAction.Remove], plan.Changes.Select(c => c.Action));
+        Assert.Equal(["IncorrectState", "IncorrectState"], plan.Refusals.Select(e => e.ErrorId));
+        Assert.Contains("(and " + replaced.RouteServerPeerId + " is left as it is)", plan.Refusals[0].Exception.Message, StringComparison.Ordinal);
+        Assert.Equal("Create peer 10.0.1.12 AS65003 on " + A, plan.Refusals[1].Target!.ToString());
     }
 }
