@@ -112,6 +112,8 @@ foreach ($c in Get-Command -Module BgpPeering) {
     [InlineData("Get-RouteServerEndpoint", false, null, new[] { Model + "RouteServerEndpoint" })]
     [InlineData("Get-DxBgpPeer", false, null, new[] { Model + "DxBgpPeer" })]
     [InlineData("Wait-BgpPeerUp", false, null, new[] { Model + "RouteServerPeer", Model + "DxBgpPeer" })]
+    [InlineData("Sync-RouteServerPeer", true, "Medium", new[] { Model + "BgpPeerChange" })]
+    [InlineData("Sync-DxBgpPeer", true, "Medium", new[] { Model + "BgpPeerChange" })]
     public void ShouldProcess_impact_and_output_types(string cmdlet, bool shouldProcess, string? impact, string[] outputs)
     {
         var c = Cmdlet(cmdlet);
@@ -128,10 +130,12 @@ foreach ($c in Get-Command -Module BgpPeering) {
         { "Get-RouteServerPeer", [Model + "RouteServerPeer"] },
         { "Remove-RouteServerPeer", [Model + "RouteServerPeer"] },
         { "Get-RouteServerEndpoint", [Model + "RouteServerEndpoint", Model + "RouteServerPeer"] },
-        { "Wait-BgpPeerUp", [Model + "RouteServerPeer", Model + "DxBgpPeer"] },
+        { "Wait-BgpPeerUp", [Model + "RouteServerPeer", Model + "DxBgpPeer", Model + "BgpPeerChange"] },
         { "New-DxBgpPeer", [Model + "DxBgpPeer"] },
         { "Get-DxBgpPeer", [Model + "DxBgpPeer"] },
         { "Remove-DxBgpPeer", [Model + "DxBgpPeer"] },
+        { "Sync-RouteServerPeer", [Model + "RouteServerPeer", "csv:RouteServerEndpointId,PeerAddress,PeerAsn,PeerLivenessDetection,Tag"] },
+        { "Sync-DxBgpPeer", [Model + "DxBgpPeer", "csv:VirtualInterfaceId,AddressFamily,Asn,AmazonAddress,CustomerAddress,AuthKey"] },
     };
 
     [Theory]
@@ -174,6 +178,8 @@ foreach ($c in Get-Command -Module BgpPeering) {
     [Theory]
     [InlineData("New-RouteServerPeer", new[] { "RouteServerEndpointId", "PeerAddress", "PeerAsn", "PeerLivenessDetection", "Tag" }, new[] { "PeerAddress", "PeerAsn", "RouteServerEndpointId" })]
     [InlineData("New-DxBgpPeer", new[] { "VirtualInterfaceId", "AddressFamily", "Asn", "AmazonAddress", "CustomerAddress" }, new[] { "AddressFamily", "Asn", "VirtualInterfaceId" })]
+    [InlineData("Sync-RouteServerPeer", new[] { "RouteServerEndpointId", "PeerAddress", "PeerAsn", "PeerLivenessDetection", "Tag" }, new[] { "PeerAddress", "PeerAsn", "RouteServerEndpointId" })]
+    [InlineData("Sync-DxBgpPeer", new[] { "VirtualInterfaceId", "AddressFamily", "Asn", "AmazonAddress", "CustomerAddress", "AuthKey" }, new[] { "AddressFamily", "Asn", "VirtualInterfaceId" })]
     public void A_csv_with_the_obvious_headers_binds_every_input(string cmdlet, string[] header, string[] mandatory)
     {
         Assert.All(header, column => Assert.Contains(Of(cmdlet, column), p => p.ByName));
@@ -185,6 +191,8 @@ foreach ($c in Get-Command -Module BgpPeering) {
     [InlineData("Get-RouteServerPeer", "PageSize", null, "5", "1000")]
     [InlineData("New-DxBgpPeer", "Asn", "System.Int64", "1", "4294967294")]
     [InlineData("Remove-DxBgpPeer", "Asn", "System.Int64", "1", "4294967294")]
+    [InlineData("Sync-RouteServerPeer", "PeerAsn", "System.Int64", "1", "4294967295")]
+    [InlineData("Sync-DxBgpPeer", "Asn", "System.Int64", "1", "4294967294")]
     public void Numbers_have_the_documented_ranges_and_are_wide_enough_for_32_bit_ASNs(string cmdlet, string parameter, string? type, string min, string max)
     {
         var p = Of(cmdlet, parameter).First();
@@ -204,6 +212,9 @@ foreach ($c in Get-Command -Module BgpPeering) {
     [InlineData("Get-DxBgpPeer", "BgpPeerId", "ValidateAwsIdAttribute")]
     [InlineData("Remove-DxBgpPeer", "BgpPeerId", "ValidateAwsIdAttribute")]
     [InlineData("Remove-DxBgpPeer", "VirtualInterfaceId", "ValidateAwsIdAttribute")]
+    [InlineData("Sync-RouteServerPeer", "PeerAddress", "ValidateIPv4Attribute")]
+    [InlineData("Sync-RouteServerPeer", "RouteServerEndpointId", "ValidateAwsIdAttribute")]
+    [InlineData("Sync-DxBgpPeer", "VirtualInterfaceId", "ValidateAwsIdAttribute")]
     public void Addresses_and_IDs_are_validated_by_their_form(string cmdlet, string parameter, string attribute) =>
         Assert.All(Of(cmdlet, parameter), p => Assert.Contains(attribute, p.Attributes));
 

@@ -37,6 +37,8 @@ public sealed class ErrorTests : IClassFixture<PwshFixture>
         new("Remove-RouteServerPeer", "RemoveRouteServerPeerCommand", "-RouteServerPeerId rsp-0fedcba9876543210 -Force", "DeleteRouteServerPeer", "rsp-0fedcba9876543210"),
         new("New-DxBgpPeer", "NewDxBgpPeerCommand", "-VirtualInterfaceId dxvif-ffabc123 -AddressFamily IPv6 -Asn 65000 -AuthKey 'a-bgp-md5-key-never-shown'", "CreateBGPPeer", null),
         new("Remove-DxBgpPeer", "RemoveDxBgpPeerCommand", "-BgpPeerId dxpeer-fk3m7p2v -Force", "DeleteBGPPeer", "dxpeer-fk3m7p2v"),
+        new("Sync-RouteServerPeer", "SyncRouteServerPeerCommand", "-RouteServerEndpointId rse-0123456789abcdef0 -PeerAddress 10.0.1.10 -PeerAsn 65001", "DescribeRouteServerEndpoints", null),
+        new("Sync-DxBgpPeer", "SyncDxBgpPeerCommand", "-VirtualInterfaceId dxvif-ffabc123 -AddressFamily IPv6 -Asn 65000 -AuthKey 'a-bgp-md5-key-never-shown'", "DescribeVirtualInterfaces", null),
     ];
 
     public static TheoryData<Call> AllCalls()
