@@ -96,6 +96,14 @@ public sealed class BgpPeerChange : IBgpPeer
     /// <summary>The service URL the sync called, when it was not the region's default (the emulator, say).</summary>
     public string? EndpointUrl { get; internal set; }
 
+    /// <summary>When <see cref="Peer"/> was read from AWS (UTC); MinValue without a peer.</summary>
+    public DateTimeOffset RetrievedAt => Peer switch
+    {
+        RouteServerPeer r => r.RetrievedAt,
+        DxBgpPeer d => d.RetrievedAt,
+        _ => DateTimeOffset.MinValue,
+    };
+
     /// <summary>The endpoint or virtual interface the peer is on.</summary>
     public string? Parent => Kind == BgpPeerKind.RouteServer ? RouteServerEndpointId : VirtualInterfaceId;
 

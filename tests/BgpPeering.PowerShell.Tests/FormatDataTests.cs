@@ -26,7 +26,7 @@ public sealed class FormatDataTests : IClassFixture<PwshFixture>
     private sealed record Entry(string Type, string ViewTypes, string View, string Control, string SelectedBy, string Label, string ValueType, string Value);
 
     private const string FormatDataScript = @"
-foreach ($t in 'RouteServerPeer', 'RouteServerEndpoint', 'DxBgpPeer') {
+foreach ($t in 'RouteServerPeer', 'RouteServerEndpoint', 'DxBgpPeer', 'BgpPeerChange') {
   $full = ""BgpPeering.Engine.Model.$t""
   foreach ($d in Get-FormatData -TypeName $full -PowerShellVersion $PSVersionTable.PSVersion) {
     foreach ($v in $d.FormatViewDefinition) {
@@ -64,6 +64,7 @@ foreach ($t in 'RouteServerPeer', 'RouteServerEndpoint', 'DxBgpPeer') {
     [InlineData("RouteServerPeer")]
     [InlineData("RouteServerEndpoint")]
     [InlineData("DxBgpPeer")]
+    [InlineData("BgpPeerChange")]
     public void Each_output_type_has_a_table_a_list_and_a_wide_view(string type)
     {
         var controls = For(Entries(), Model + type).Select(e => e.Control).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToList();
@@ -155,5 +156,23 @@ foreach ($t in 'RouteServerPeer', 'RouteServerEndpoint', 'DxBgpPeer') {
         var result = _ps.Run("$saved = $PSStyle.OutputRendering; try { $PSStyle.OutputRendering = 'Ansi'; Get-RouteServerPeer @emu | Out-String -Width 120; Get-DxBgpPeer @emu -BgpPeerId dxpeer-fgq9j6xo | Out-String -Width 120 } finally { $PSStyle.OutputRendering = $saved }").AssertClean();
         Assert.All(result.Output, o => Assert.DoesNotContain("\u001b[91m", o.ToString(), StringComparison.Ordinal));
         Assert.All(result.Output, o => Assert.Matches(@"\bUp\b", o.ToString()));
+    }
+
+    [Fact]
+    public void A_plans_markers_are_coloured_with_ANSI_rendering_and_plain_text_otherwise()
+    {
+        var result = _ps.Run(
+            "$null = New-RouteServerPeer @emu rse-0fedcba9876543210 10.0.2.20 65020; " +
+            "$c = @([pscustomobject]@{ RouteServerEndpointId = 'rse-0fedcba9876543210'; PeerAddress = '10.0.2.10'; PeerAsn = 4200000001 }, [pscustomobject]@{ RouteServerEndpointId = 'rse-0fedcba9876543210'; PeerAddress = '10.0.2.11'; PeerAsn = 65011 }) | Sync-RouteServerPeer @emu -RemoveUnlisted -WhatIf -InformationAction SilentlyContinue; " +
+            "Set-StrictMode -Version Latest; $saved = $PSStyle.OutputRendering; try { " +
+            "$PSStyle.OutputRendering = 'Ansi'; $c | Out-String -Width 80; " +
+            "$PSStyle.OutputRendering = 'PlainText'; $c | Out-String -Width 80; " +
+            "$PSStyle.Foreground.BrightGreen + '+' + $PSStyle.Reset; $PSStyle.Foreground.BrightRed + '-' + $PSStyle.Reset } finally { $PSStyle.OutputRendering = $saved }").AssertClean();
+        Assert.Contains(result.Output[2].ToString(), result.Output[0].ToString(), StringComparison.Ordinal);
+        Assert.Contains(result.Output[3].ToString(), result.Output[0].ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", result.Output[1].ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^\+\s+Create\s", result.Output[1].ToString());
+        Assert.Matches(@"(?m)^=\s+Keep\s", result.Output[1].ToString());
+        Assert.Matches(@"(?m)^-\s+Remove\s", result.Output[1].ToString());
     }
 }

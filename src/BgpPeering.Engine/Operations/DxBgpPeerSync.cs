@@ -114,12 +114,19 @@ public sealed class DxBgpPeerSync
         step = new SyncStep(action, RouteServerPeerSync.Describe(planned.Change), planned.Change, planned.High, run, (sink, _) =>
         {
             sink.Write(PumpEventKind.Information, "What if: Direct Connect has no DryRun; the plan was checked against " + planned.Parent +
-                "'s peers and Direct Connect's rules with read-only calls. Would " + action.ToLowerInvariant() + ": " + RouteServerPeerSync.Describe(planned.Change) + ". Nothing was changed.");
+                "'s peers and Direct Connect's rules with read-only calls. Would " + Verb(planned.Action) + ": " + RouteServerPeerSync.Describe(planned.Change) + ". Nothing was changed.");
             sink.Write(PumpEventKind.Output, planned.Change);
             return Task.CompletedTask;
         });
         return step;
     }
+
+    private static string Verb(BgpPeerChangeAction action) => action switch
+    {
+        BgpPeerChangeAction.Create => "create",
+        BgpPeerChangeAction.Replace => "delete and re-create",
+        _ => "delete",
+    };
 
     private async Task<bool> CreateAsync(PlannedChange planned, IOutputSink sink, CancellationToken ct)
     {
