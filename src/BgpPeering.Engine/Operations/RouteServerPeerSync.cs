@@ -264,7 +264,7 @@ public sealed class RouteServerPeerSync
             _ => (planned.TagsToSet.Count > 0 ? new[] { Ec2Requests.CreateTags } : new string[0]).Concat(planned.TagsToDelete.Count > 0 ? new[] { Ec2Requests.DeleteTags } : new string[0]).ToArray(),
         };
         for (var i = 0; i < dryRuns.Length; i++)
-            await RouteServerPeers.DryRunAsync(() => dryRuns[i](ct), actions[i], Describe(planned.Change), planned.Change, sink).ConfigureAwait(false);
+            await RouteServerPeers.DryRunAsync(() => dryRuns[i](ct), actions[i], planned.Change.Describe() + " on " + planned.Parent, planned.Change, sink).ConfigureAwait(false);
         sink.Write(PumpEventKind.Output, planned.Change);
     }
 
