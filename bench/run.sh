@@ -12,8 +12,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 POWERSHELL_TELEMETRY_OPTOUT
 art="${ArtifactsPath:-$root/artifacts}"
 out="${ModuleOutputRoot:-$root/out}"
 quick=0; [ "${1:-}" = "--quick" ] && quick=1
-peers=10000; big=100000; rs=300; window=30; reps=3; cold=7; calls=200
-[ "$quick" = 1 ] && { peers=2000; big=5000; rs=30; window=6; reps=1; cold=3; calls=50; }
+peers=10000; big=100000; rs=300; window=30; reps=3; cold=7; calls=200; syncrows=1000
+[ "$quick" = 1 ] && { peers=2000; big=5000; rs=30; window=6; reps=1; cold=3; calls=50; syncrows=100; }
 note() { echo "$1" >&2; }
 started=$(date +%s)
 
@@ -97,6 +97,9 @@ dotnet "$bench" throughput --peers "$peers" --seconds 10 | record
 
 note "5. what loads at import and first request (bench/ColdStart, the harness that plays PowerShell)"
 coldstart=$(bash bench/ColdStart/run.sh "$([ "$quick" = 1 ] && echo 3 || echo 5)")
+
+note "6. sync in pwsh: $syncrows rows over 10 endpoints, twice; Sync-RouteServerPeer against a per-row Get-/New- script"
+dotnet pwsh -NoLogo -NoProfile -NonInteractive -File bench/pwsh/Sync.ps1 -Module "$module" -Rows "$syncrows" -Endpoints 10 | grep '^{' | record
 
 {
   node bench/js/report.mjs "$results"

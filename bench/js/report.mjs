@@ -94,4 +94,13 @@ for (const t of rows.filter((r) => r.scenario === "throughput")) {
   out.push("| requests | requests/s | pages of 1000 | DescribeVirtualInterfaces | single-peer gets |", "| ---: | ---: | ---: | ---: | ---: |");
   out.push(`| ${t.requests} | ${t.requestsPerSecond} | ${t.pagesOf1000} | ${t.describeVirtualInterfaces} | ${t.singlePeerGets} |`);
 }
+const syncs = ps("pwsh-sync");
+if (syncs.length) {
+  const s0 = syncs[0];
+  out.push("", `### pwsh: converging ${s0.rows} CSV rows over ${s0.endpoints} endpoints, twice (the first run creates every peer, the second finds them all)`, "");
+  out.push("| side | first run (ms) | first run API calls | second run (ms) | second run API calls |", "| --- | ---: | ---: | ---: | ---: |");
+  for (const r of syncs) out.push(`| ${r.side === "Sync-RouteServerPeer" ? "`Sync-RouteServerPeer`, one pipeline" : "per row: `Get-RouteServerPeer`, then `New-RouteServerPeer` if none"} | ${r0(r.firstRun.ms)} | ${r.firstRun.calls} | ${r0(r.secondRun.ms)} | ${r.secondRun.calls} |`);
+  const ours = side(syncs, "Sync-RouteServerPeer")[0], base = side(syncs, "per-row script")[0];
+  if (ours && base) out.push(`| **ratio (script ÷ sync)** | ${ratio(base.firstRun.ms, ours.firstRun.ms)} | ${ratio(base.firstRun.calls, ours.firstRun.calls)} | ${ratio(base.secondRun.ms, ours.secondRun.ms)} | ${ratio(base.secondRun.calls, ours.secondRun.calls)} |`);
+}
 console.log(out.join("\n"));
