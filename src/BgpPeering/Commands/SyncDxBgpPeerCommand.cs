@@ -104,6 +104,7 @@ public sealed class SyncDxBgpPeerCommand : BgpPeeringCmdlet
             // The changes of one interface were ordered to keep Direct Connect's rules: once one is not made (declined,
             // or failed), the later ones of that interface are not attempted.
             var stopped = new Dictionary<string, string>();
+            var progress = new SyncProgress(this, "Sync-DxBgpPeer", plan);
             foreach (var change in plan.Changes)
             {
                 if (change.Action == BgpPeerChangeAction.Keep)
@@ -117,8 +118,10 @@ public sealed class SyncDxBgpPeerCommand : BgpPeeringCmdlet
                         " were ordered to keep Direct Connect's rules. Run the sync again.");
                     continue;
                 }
+                progress.Next(change);
                 if (!Step(sync.Step(change), Force, ref yesToAll, ref noToAll) && !whatIf) stopped[change.Parent] = change.Change.ToString();
             }
+            progress.Done();
         }
     }
 }

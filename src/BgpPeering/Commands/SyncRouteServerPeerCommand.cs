@@ -92,11 +92,18 @@ public sealed class SyncRouteServerPeerCommand : BgpPeeringCmdlet
             SyncPlan? plan = null;
             Read(sync.Plan(batch.Value, options, p => plan = p), batch.Value);
             if (plan is null) continue;
+            var progress = new SyncProgress(this, "Sync-RouteServerPeer", plan);
             foreach (var change in plan.Changes)
             {
-                if (change.Action == BgpPeerChangeAction.Keep) WriteObject(change.Kept(!whatIf));
-                else Step(sync.Step(change), Force, ref yesToAll, ref noToAll);
+                if (change.Action == BgpPeerChangeAction.Keep)
+                {
+                    WriteObject(change.Kept(!whatIf));
+                    continue;
+                }
+                progress.Next(change);
+                Step(sync.Step(change), Force, ref yesToAll, ref noToAll);
             }
+            progress.Done();
         }
     }
 }
