@@ -33,12 +33,8 @@ public sealed class DxBgpPeerSync
     }
 
     /// <summary>Reads the interfaces in scope, plans, writes the rows' refusals as errors and hands the plan to <paramref name="planned"/>.</summary>
-    public EngineWork Plan(IReadOnlyList<DxSyncRow> rows, SyncOptions options, Action<SyncPlan> planned) => async (sink, ct) =>
-    {
-        var plan = await PlanAsync(rows, options, sink, ct).ConfigureAwait(false);
-        foreach (var refusal in plan.Refusals) sink.Write(PumpEventKind.Error, refusal);
-        planned(plan);
-    };
+    public EngineWork Plan(IReadOnlyList<DxSyncRow> rows, SyncOptions options, Action<SyncPlan> planned) =>
+        SyncShared.Plan((sink, ct) => PlanAsync(rows, options, sink, ct), planned);
 
     public async Task<SyncPlan> PlanAsync(IReadOnlyList<DxSyncRow> rows, SyncOptions options, IOutputSink sink, CancellationToken ct)
     {
@@ -132,7 +128,7 @@ public sealed class DxBgpPeerSync
     {
         var peer = await _peers.CreateOneAsync(planned.DxCreate!, new RetargetingSink(sink, planned.Change), ct).ConfigureAwait(false);
         if (peer is null) return false;
-        sink.Write(PumpEventKind.Output, Done(planned, peer));
+        sink.Write(PumpEventKind.Output, SyncShared.Done(planned, peer));
         return true;
     }
 
@@ -141,7 +137,7 @@ public sealed class DxBgpPeerSync
         var old = planned.DxExisting!;
         var (done, _, peer) = await _peers.RemoveOneAsync(DxBgpPeerDeleteRequest.ById(old.BgpPeerId), new RetargetingSink(sink, planned.Change), ct).ConfigureAwait(false);
         if (!done) return false;
-        sink.Write(PumpEventKind.Output, Done(planned, peer ?? old));
+        sink.Write(PumpEventKind.Output, SyncShared.Done(planned, peer ?? old));
         return true;
     }
 
@@ -159,25 +155,11 @@ public sealed class DxBgpPeerSync
         var peer = await _peers.CreateOneAsync(planned.DxCreate!, caught, ct).ConfigureAwait(false);
         if (peer is null)
         {
-            var inner = caught.Errors.FirstOrDefault();
-            var why = inner?.Message ?? inner?.Exception.Message ?? "no answer";
-            sink.Write(PumpEventKind.Error, ErrorCatalogue.ReplaceIncomplete.For(new InvalidOperationException(
-                "Deleted " + old.BgpPeerId + " to replace it, but creating the new peer (" + planned.DxCreate + ") failed (" + (inner?.ErrorId ?? "error") + "): " + why +
-                " Run the sync again to create it.", inner?.Exception), planned.Change));
+            sink.Write(PumpEventKind.Error, SyncShared.ReplaceIncomplete(old.BgpPeerId, planned.DxCreate!, caught, planned.Change, "Run the sync again to create it."));
             return false;
         }
-        sink.Write(PumpEventKind.Output, Done(planned, peer));
+        sink.Write(PumpEventKind.Output, SyncShared.Done(planned, peer));
         return true;
-    }
-
-    private static BgpPeerChange Done(PlannedChange planned, DxBgpPeer peer)
-    {
-        var change = planned.Change.Copy();
-        change.PeerId = peer.BgpPeerId;
-        change.Peer = peer;
-        change.CustomerAddress = peer.CustomerAddress ?? change.CustomerAddress;
-        change.Applied = true;
-        return change;
     }
 }
 

@@ -35,12 +35,8 @@ public sealed class RouteServerPeerSync
     }
 
     /// <summary>Reads the endpoints in scope, plans, writes the rows' refusals as errors and hands the plan to <paramref name="planned"/>.</summary>
-    public EngineWork Plan(IReadOnlyList<RouteServerSyncRow> rows, SyncOptions options, Action<SyncPlan> planned) => async (sink, ct) =>
-    {
-        var plan = await PlanAsync(rows, options, sink, ct).ConfigureAwait(false);
-        foreach (var refusal in plan.Refusals) sink.Write(PumpEventKind.Error, refusal);
-        planned(plan);
-    };
+    public EngineWork Plan(IReadOnlyList<RouteServerSyncRow> rows, SyncOptions options, Action<SyncPlan> planned) =>
+        SyncShared.Plan((sink, ct) => PlanAsync(rows, options, sink, ct), planned);
 
     /// <summary>The plan: the endpoints the rows name, and their peers, read once (endpoints no row names are never read).</summary>
     public async Task<SyncPlan> PlanAsync(IReadOnlyList<RouteServerSyncRow> rows, SyncOptions options, IOutputSink sink, CancellationToken ct)
@@ -133,7 +129,7 @@ public sealed class RouteServerPeerSync
     {
         var peer = await _peers.CreateOneAsync(planned.Create!, new RetargetingSink(sink, planned.Change), ct).ConfigureAwait(false);
         if (peer is null) return false;
-        sink.Write(PumpEventKind.Output, Done(planned, peer));
+        sink.Write(PumpEventKind.Output, SyncShared.Done(planned, peer));
         return true;
     }
 
@@ -141,7 +137,7 @@ public sealed class RouteServerPeerSync
     {
         var (done, peer) = await _peers.RemoveOneAsync(planned.Existing!.RouteServerPeerId, new RetargetingSink(sink, planned.Change), ct).ConfigureAwait(false);
         if (!done) return false;
-        sink.Write(PumpEventKind.Output, Done(planned, peer ?? planned.Existing));
+        sink.Write(PumpEventKind.Output, SyncShared.Done(planned, peer ?? planned.Existing));
         return true;
     }
 
@@ -162,14 +158,11 @@ public sealed class RouteServerPeerSync
         var peer = await _peers.CreateOneAsync(planned.Create!, caught, ct).ConfigureAwait(false);
         if (peer is null)
         {
-            var inner = caught.Errors.FirstOrDefault();
-            var why = inner?.Message ?? inner?.Exception.Message ?? "no answer";
-            sink.Write(PumpEventKind.Error, ErrorCatalogue.ReplaceIncomplete.For(new InvalidOperationException(
-                "Deleted " + old.RouteServerPeerId + " to replace it, but creating the new peer " + planned.Create + " failed (" + (inner?.ErrorId ?? "error") + "): " + why +
-                " The address has no peer now; run the sync again to create it.", inner?.Exception), planned.Change));
+            sink.Write(PumpEventKind.Error, SyncShared.ReplaceIncomplete(old.RouteServerPeerId, planned.Create!, caught, planned.Change,
+                "The address has no peer now; run the sync again to create it."));
             return false;
         }
-        sink.Write(PumpEventKind.Output, Done(planned, peer));
+        sink.Write(PumpEventKind.Output, SyncShared.Done(planned, peer));
         return true;
     }
 
@@ -223,7 +216,7 @@ public sealed class RouteServerPeerSync
         {
             sink.Write(PumpEventKind.Verbose, "Reading " + id + " again after tagging failed (" + MutationRetry.Short(ex) + "); the change shows the peer as planned.");
         }
-        sink.Write(PumpEventKind.Output, Done(planned, now ?? planned.Existing!));
+        sink.Write(PumpEventKind.Output, SyncShared.Done(planned, now ?? planned.Existing!));
         return true;
     }
 
@@ -282,16 +275,6 @@ public sealed class RouteServerPeerSync
             sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(ex, planned.Change));
             return false;
         }
-    }
-
-    /// <summary>The change as made: the peer AWS answered, its ID, and Applied.</summary>
-    private static BgpPeerChange Done(PlannedChange planned, RouteServerPeer peer)
-    {
-        var change = planned.Change.Copy();
-        change.PeerId = peer.RouteServerPeerId;
-        change.Peer = peer;
-        change.Applied = true;
-        return change;
     }
 }
 

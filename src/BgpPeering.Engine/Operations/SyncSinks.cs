@@ -1,5 +1,12 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BgpPeering.Engine.Errors;
+using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Output;
+using BgpPeering.Engine.Planning;
 
 namespace BgpPeering.Engine.Operations;
 
@@ -81,4 +88,40 @@ public sealed class SyncStep
 
     /// <summary>True once <see cref="Run"/> made the change; false before, after a failure, or when only checked.</summary>
     public bool Succeeded { get; internal set; }
+}
+
+/// <summary>What both sync front doors do alike: hand over a plan, write a change as made, and say a Replace is half done.</summary>
+internal static class SyncShared
+{
+    /// <summary>The work of a plan: make it, write its refusals as errors (each about its row), hand it to <paramref name="planned"/>.</summary>
+    public static EngineWork Plan(Func<IOutputSink, CancellationToken, Task<SyncPlan>> plan, Action<SyncPlan> planned) => async (sink, ct) =>
+    {
+        var made = await plan(sink, ct).ConfigureAwait(false);
+        foreach (var refusal in made.Refusals) sink.Write(PumpEventKind.Error, refusal);
+        planned(made);
+    };
+
+    /// <summary>The change as made: the peer AWS answered (a RouteServerPeer or DxBgpPeer), its ID, and Applied.</summary>
+    public static BgpPeerChange Done(PlannedChange planned, IBgpPeer peer)
+    {
+        var change = planned.Change.Copy();
+        change.PeerId = peer.PeerId;
+        change.Peer = peer;
+        if (peer is DxBgpPeer { CustomerAddress: { } address }) change.CustomerAddress = address;
+        change.Applied = true;
+        return change;
+    }
+
+    /// <summary>
+    /// The one error of a Replace whose create failed after its delete (the create's own error, kept by
+    /// <paramref name="caught"/>, is part of it): ReplaceIncomplete, about the change.
+    /// </summary>
+    public static ItemError ReplaceIncomplete(string oldPeerId, object create, ErrorCatchingSink caught, BgpPeerChange change, string afterwards)
+    {
+        var inner = caught.Errors.FirstOrDefault();
+        var why = inner?.Message ?? inner?.Exception.Message ?? "no answer";
+        return ErrorCatalogue.ReplaceIncomplete.For(new InvalidOperationException(
+            "Deleted " + oldPeerId + " to replace it, but creating the new peer (" + create + ") failed (" + (inner?.ErrorId ?? "error") + "): " + why + " " + afterwards,
+            inner?.Exception), change);
+    }
 }

@@ -4,6 +4,7 @@ using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Validation;
 using BgpPeering.Engine.Operations;
 using BgpPeering.Engine.Planning;
+using BgpPeering.Engine.Session;
 using BgpPeering.Internal;
 
 namespace BgpPeering.Commands;
@@ -18,12 +19,8 @@ namespace BgpPeering.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Sync, "DxBgpPeer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(BgpPeerChange))]
-public sealed class SyncDxBgpPeerCommand : BgpPeeringCmdlet
+public sealed class SyncDxBgpPeerCommand : SyncCmdlet<DxSyncRow>
 {
-    private readonly SessionBatches<DxSyncRow> _rows = new();
-    private BindingErrorWatch? _bindingErrors;
-    private int _refused;
-
     /// <summary>The virtual interface (dxvif-…) of the row's peer.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("VifId", "VirtualInterface")]
@@ -64,64 +61,15 @@ public sealed class SyncDxBgpPeerCommand : BgpPeeringCmdlet
     [Alias("CustomerIp", "RouterAddress")]
     public string? CustomerAddress { get; set; }
 
-    /// <summary>Also remove the peers on the interfaces the rows name that no row names (never an interface's last). Interfaces no row names are never touched.</summary>
-    [Parameter]
-    public SwitchParameter RemoveUnlisted { get; set; }
+    private protected override string Activity => "Sync-DxBgpPeer";
 
-    /// <summary>Make the Remove and Replace changes without asking. -WhatIf is still honoured.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
+    private protected override bool ChangesDependOnEachOther => true;
 
-    protected override void BeginProcessing() => _bindingErrors = new BindingErrorWatch(this);
+    private protected override DxSyncRow? BuildRow() =>
+        Build(() => new DxSyncRow(DirectConnectRules.BuildCreate(VirtualInterfaceId, AddressFamily, Asn, (AuthKey as MaskedString)?.Reveal(), AmazonAddress, CustomerAddress)), VirtualInterfaceId);
 
-    protected override void ProcessRecord()
-    {
-        var row = Build(() => new DxSyncRow(DirectConnectRules.BuildCreate(VirtualInterfaceId, AddressFamily, Asn, (AuthKey as MaskedString)?.Reveal(), AmazonAddress, CustomerAddress)), VirtualInterfaceId);
-        if (row is null) _refused++;
-        else Queue(_rows, new[] { row });
-    }
+    private protected override EngineWork Plan(AwsSession session, List<DxSyncRow> rows, SyncOptions options, System.Action<SyncPlan> planned) =>
+        session.DxBgpPeerSync().Plan(rows, options, planned);
 
-    protected override void EndProcessing()
-    {
-        var refused = _refused + (_bindingErrors?.Count(this) ?? 0);
-        var whatIf = WhatIfRequested();
-        var yesToAll = false;
-        var noToAll = false;
-        foreach (var batch in _rows.BySession())
-        {
-            var session = batch.Key;
-            var options = new SyncOptions
-            {
-                RemoveUnlisted = RemoveUnlisted,
-                WithholdRemovalsBecause = refused == 0 ? null : refused + " row(s) of this call were refused, and a refused row may name a peer that would look unlisted.",
-                Region = session.Region,
-                EndpointUrl = session.EndpointUrl,
-            };
-            var sync = session.DxBgpPeerSync();
-            SyncPlan? plan = null;
-            Read(sync.Plan(batch.Value, options, p => plan = p), batch.Value);
-            if (plan is null) continue;
-            // The changes of one interface were ordered to keep Direct Connect's rules: once one is not made (declined,
-            // or failed), the later ones of that interface are not attempted.
-            var stopped = new Dictionary<string, string>();
-            var progress = new SyncProgress(this, "Sync-DxBgpPeer", plan);
-            foreach (var change in plan.Changes)
-            {
-                if (change.Action == BgpPeerChangeAction.Keep)
-                {
-                    WriteObject(change.Kept(!whatIf));
-                    continue;
-                }
-                if (stopped.TryGetValue(change.Parent, out var first))
-                {
-                    WriteWarning("Not attempted: " + change.Change + ", because the earlier " + first + " was not made, and the changes of " + change.Parent +
-                        " were ordered to keep Direct Connect's rules. Run the sync again.");
-                    continue;
-                }
-                progress.Next(change);
-                if (!Step(sync.Step(change), Force, ref yesToAll, ref noToAll) && !whatIf) stopped[change.Parent] = change.Change.ToString();
-            }
-            progress.Done();
-        }
-    }
+    private protected override SyncStep StepFor(AwsSession session, PlannedChange change) => session.DxBgpPeerSync().Step(change);
 }

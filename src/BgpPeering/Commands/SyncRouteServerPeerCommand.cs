@@ -1,9 +1,11 @@
 using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Validation;
 using BgpPeering.Engine.Operations;
 using BgpPeering.Engine.Planning;
+using BgpPeering.Engine.Session;
 using BgpPeering.Internal;
 
 namespace BgpPeering.Commands;
@@ -13,12 +15,8 @@ namespace BgpPeering.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Sync, "RouteServerPeer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(BgpPeerChange))]
-public sealed class SyncRouteServerPeerCommand : BgpPeeringCmdlet
+public sealed class SyncRouteServerPeerCommand : SyncCmdlet<RouteServerSyncRow>
 {
-    private readonly SessionBatches<RouteServerSyncRow> _rows = new();
-    private BindingErrorWatch? _bindingErrors;
-    private int _refused;
-
     /// <summary>The Route Server endpoint (rse-…) of the row's peer.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("EndpointId")]
@@ -54,56 +52,16 @@ public sealed class SyncRouteServerPeerCommand : BgpPeeringCmdlet
     [TagTransformation]
     public Hashtable? Tag { get; set; }
 
-    /// <summary>Also remove the peers on the endpoints the rows name that no row names. Endpoints no row names are never touched.</summary>
-    [Parameter]
-    public SwitchParameter RemoveUnlisted { get; set; }
+    private protected override string Activity => "Sync-RouteServerPeer";
 
-    /// <summary>Make the Remove and Replace changes without asking. -WhatIf is still honoured.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
-    protected override void BeginProcessing() => _bindingErrors = new BindingErrorWatch(this);
-
-    protected override void ProcessRecord()
+    private protected override RouteServerSyncRow? BuildRow()
     {
         var tags = TagInput.FromHashtable(Tag, "Tag");
-        var row = Build(() => new RouteServerSyncRow(RouteServerRules.BuildCreate(RouteServerEndpointId, PeerAddress, PeerAsn, PeerLivenessDetection, tags), tags is { Count: > 0 }), PeerAddress);
-        if (row is null) _refused++;
-        else Queue(_rows, new[] { row });
+        return Build(() => new RouteServerSyncRow(RouteServerRules.BuildCreate(RouteServerEndpointId, PeerAddress, PeerAsn, PeerLivenessDetection, tags), tags is { Count: > 0 }), PeerAddress);
     }
 
-    protected override void EndProcessing()
-    {
-        var refused = _refused + (_bindingErrors?.Count(this) ?? 0);
-        var whatIf = WhatIfRequested();
-        var yesToAll = false;
-        var noToAll = false;
-        foreach (var batch in _rows.BySession())
-        {
-            var session = batch.Key;
-            var options = new SyncOptions
-            {
-                RemoveUnlisted = RemoveUnlisted,
-                WithholdRemovalsBecause = refused == 0 ? null : refused + " row(s) of this call were refused, and a refused row may name a peer that would look unlisted.",
-                Region = session.Region,
-                EndpointUrl = session.EndpointUrl,
-            };
-            var sync = session.RouteServerPeerSync();
-            SyncPlan? plan = null;
-            Read(sync.Plan(batch.Value, options, p => plan = p), batch.Value);
-            if (plan is null) continue;
-            var progress = new SyncProgress(this, "Sync-RouteServerPeer", plan);
-            foreach (var change in plan.Changes)
-            {
-                if (change.Action == BgpPeerChangeAction.Keep)
-                {
-                    WriteObject(change.Kept(!whatIf));
-                    continue;
-                }
-                progress.Next(change);
-                Step(sync.Step(change), Force, ref yesToAll, ref noToAll);
-            }
-            progress.Done();
-        }
-    }
+    private protected override EngineWork Plan(AwsSession session, List<RouteServerSyncRow> rows, SyncOptions options, System.Action<SyncPlan> planned) =>
+        session.RouteServerPeerSync().Plan(rows, options, planned);
+
+    private protected override SyncStep StepFor(AwsSession session, PlannedChange change) => session.RouteServerPeerSync().Step(change);
 }

@@ -36,34 +36,28 @@ public sealed class SyncEmulatorTests
     }
 
     /// <summary>Plans, then makes every change as the cmdlet does (a Keep is written as it is); returns what was written.</summary>
+    private static List<PumpEvent> Sync(Func<IOutputSink, CancellationToken, Task<SyncPlan>> plan, Func<PlannedChange, SyncStep> step) =>
+        Run(async (sink, ct) =>
+        {
+            var made = await plan(sink, ct);
+            foreach (var r in made.Refusals) sink.Write(PumpEventKind.Error, r);
+            foreach (var change in made.Changes)
+            {
+                if (change.Action == BgpPeerChangeAction.Keep) sink.Write(PumpEventKind.Output, change.Kept(true));
+                else await step(change).Run(sink, ct);
+            }
+        });
+
     private static List<PumpEvent> SyncRouteServer(EmulatorFixture emu, IReadOnlyList<RouteServerSyncRow> rows, bool removeUnlisted = false)
     {
         var sync = emu.Session.RouteServerPeerSync();
-        return Run(async (sink, ct) =>
-        {
-            var plan = await sync.PlanAsync(rows, Options(emu, removeUnlisted), sink, ct);
-            foreach (var r in plan.Refusals) sink.Write(PumpEventKind.Error, r);
-            foreach (var change in plan.Changes)
-            {
-                if (change.Action == BgpPeerChangeAction.Keep) sink.Write(PumpEventKind.Output, change.Kept(true));
-                else await sync.Step(change).Run(sink, ct);
-            }
-        });
+        return Sync((sink, ct) => sync.PlanAsync(rows, Options(emu, removeUnlisted), sink, ct), sync.Step);
     }
 
     private static List<PumpEvent> SyncDx(EmulatorFixture emu, IReadOnlyList<DxSyncRow> rows, bool removeUnlisted = false)
     {
         var sync = emu.Session.DxBgpPeerSync();
-        return Run(async (sink, ct) =>
-        {
-            var plan = await sync.PlanAsync(rows, Options(emu, removeUnlisted), sink, ct);
-            foreach (var r in plan.Refusals) sink.Write(PumpEventKind.Error, r);
-            foreach (var change in plan.Changes)
-            {
-                if (change.Action == BgpPeerChangeAction.Keep) sink.Write(PumpEventKind.Output, change.Kept(true));
-                else await sync.Step(change).Run(sink, ct);
-            }
-        });
+        return Sync((sink, ct) => sync.PlanAsync(rows, Options(emu, removeUnlisted), sink, ct), sync.Step);
     }
 
     private static async Task<List<RequestLogEntry>> Requests(EmulatorFixture emu) => (await emu.Admin.GetRequestsAsync()).ToList();
