@@ -26,6 +26,8 @@
         'New-DxBgpPeer'
         'Remove-DxBgpPeer'
         'Get-BgpRoute'
+        'Sync-RouteServerPeer'
+        'Sync-DxBgpPeer'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

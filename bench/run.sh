@@ -12,8 +12,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 POWERSHELL_TELEMETRY_OPTOUT
 art="${ArtifactsPath:-$root/artifacts}"
 out="${ModuleOutputRoot:-$root/out}"
 quick=0; [ "${1:-}" = "--quick" ] && quick=1
-peers=10000; big=100000; rs=300; window=30; reps=3; cold=7; calls=1000; routes=10000; bigroutes=100000
-[ "$quick" = 1 ] && { peers=2000; big=5000; rs=30; window=6; reps=1; cold=3; calls=100; routes=2000; bigroutes=5000; }
+peers=10000; big=100000; rs=300; window=30; reps=3; cold=7; calls=1000; routes=10000; bigroutes=100000; syncrows=1000
+[ "$quick" = 1 ] && { peers=2000; big=5000; rs=30; window=6; reps=1; cold=3; calls=100; routes=2000; bigroutes=5000; syncrows=100; }
 note() { echo "$1" >&2; }
 started=$(date +%s)
 
@@ -147,6 +147,8 @@ il_files=$(cd "$module_dir" && find . -path ./isolated -prune -o -type f -print;
   done
   printf ',"total":{"bytes":%s,"gzip":%s}}\n' "$(bytes "$module_dir")" "$(gz .)"
 } | record
+note "7. sync in pwsh: $syncrows rows over 10 endpoints, twice; Sync-RouteServerPeer against a per-row Get-/New- script"
+dotnet pwsh -NoLogo -NoProfile -NonInteractive -File bench/pwsh/Sync.ps1 -Module "$module" -Rows "$syncrows" -Endpoints 10 | grep '^{' | record
 
 {
   node bench/js/report.mjs "$results"

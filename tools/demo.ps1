@@ -84,6 +84,33 @@ try {
         $peers | Where-Object RouteServerPeerId | Remove-RouteServerPeer -Force -PassThru @emu
     }
 
+    # ---- Desired state (issue 25): Sync-RouteServerPeer converges the peers on a CSV ----
+    $syncCsv = Join-Path ([IO.Path]::GetTempPath()) ("bgppeering-demo-" + [Guid]::NewGuid().ToString('N') + ".csv")
+    Add-Step -Note 'A CSV of four peers, and its plan: -WhatIf sends each create as an EC2 DryRun and changes nothing.' {
+        @'
+RouteServerEndpointId,PeerAddress,PeerAsn,PeerLivenessDetection,Tag
+rse-0123456789abcdef0,10.0.1.50,65050,Bfd,Name=fw-50;env=prod
+rse-0123456789abcdef0,10.0.1.51,65051,,Name=fw-51;env=prod
+rse-0123456789abcdef0,10.0.1.52,65052,,Name=fw-52
+rse-0123456789abcdef0,10.0.1.53,65053,,Name=fw-53
+'@ | Set-Content -LiteralPath $syncCsv
+        Import-Csv $syncCsv | Sync-RouteServerPeer -WhatIf @emu
+    }
+
+    Add-Step -Note 'Sync it: four creates, written as each is made.' {
+        Import-Csv $syncCsv | Sync-RouteServerPeer @emu
+    }
+
+    Add-Step -Note 'Sync the same CSV again: nothing to do, nothing sent but the two reads.' {
+        Import-Csv $syncCsv | Sync-RouteServerPeer @emu
+    }
+
+    Add-Step -Note 'Change one ASN in the file: one Replace (delete and create; AWS cannot modify a peer), three Keeps.' {
+        (Get-Content -LiteralPath $syncCsv) -replace '10.0.1.52,65052', '10.0.1.52,65062' | Set-Content -LiteralPath $syncCsv
+        Import-Csv $syncCsv | Sync-RouteServerPeer -Force @emu | Format-List Action, PeerId, ReplacedPeerId, Reason
+    }
+    # ---- end of the desired-state block ----
+
     foreach ($s in $steps) {
         Write-Host ''
         Write-Host "# $($s.Note)" -ForegroundColor DarkGray
@@ -99,6 +126,7 @@ try {
     }
 }
 finally {
+    if ($syncCsv) { Remove-Item -LiteralPath $syncCsv -ErrorAction SilentlyContinue }
     Stop-BgpPeeringEmulator -Emulator $emulator
     Write-Host ''
     Write-Host 'Emulator stopped.'

@@ -173,4 +173,13 @@ if (listedSizes.length >= 2) {
   goals.push(`| memory flat from ${listedSizes[0]} to ${listedSizes[listedSizes.length - 1]} peers (the live heap while streaming) | ${live.map((x) => r2(x)).join(" → ")} MiB | ${!sampled ? "not sampled at the smaller size" : live[live.length - 1] <= live[0] * 1.5 + 1 ? "yes" : "**no**"} |`);
 }
 if (goals.length) out.push("", "### Issue 23's goals, from this run", "", "| goal | measured | met? |", "| --- | --- | --- |", ...goals);
+const syncs = ps("pwsh-sync");
+if (syncs.length) {
+  const s0 = syncs[0];
+  out.push("", `### pwsh: converging ${s0.rows} CSV rows over ${s0.endpoints} endpoints, twice (the first run creates every peer, the second finds them all)`, "");
+  out.push("| side | first run (ms) | first run API calls | second run (ms) | second run API calls |", "| --- | ---: | ---: | ---: | ---: |");
+  for (const r of syncs) out.push(`| ${r.side === "Sync-RouteServerPeer" ? "`Sync-RouteServerPeer`, one pipeline" : "per row: `Get-RouteServerPeer`, then `New-RouteServerPeer` if none"} | ${r0(r.firstRun.ms)} | ${r.firstRun.calls} | ${r0(r.secondRun.ms)} | ${r.secondRun.calls} |`);
+  const ours = side(syncs, "Sync-RouteServerPeer")[0], base = side(syncs, "per-row script")[0];
+  if (ours && base) out.push(`| **ratio (script ÷ sync)** | ${ratio(base.firstRun.ms, ours.firstRun.ms)} | ${ratio(base.firstRun.calls, ours.firstRun.calls)} | ${ratio(base.secondRun.ms, ours.secondRun.ms)} | ${ratio(base.secondRun.calls, ours.secondRun.calls)} |`);
+}
 console.log(out.join("\n"));

@@ -39,6 +39,8 @@ public sealed class ErrorTests : IClassFixture<PwshFixture>
         new("Remove-DxBgpPeer", "RemoveDxBgpPeerCommand", "-BgpPeerId dxpeer-fk3m7p2v -Force", "DeleteBGPPeer", "dxpeer-fk3m7p2v"),
         new("Get-BgpRoute", "GetBgpRouteCommand", "-RouteServerId rs-0123456789abcdef0", "GetRouteServerRoutingDatabase", "rs-0123456789abcdef0"),
         new("Get-BgpRoute", "GetBgpRouteCommand", "-VirtualInterfaceId dxvif-ffabc123", "ListVirtualInterfaceRoutes", "dxvif-ffabc123"),
+        new("Sync-RouteServerPeer", "SyncRouteServerPeerCommand", "-RouteServerEndpointId rse-0123456789abcdef0 -PeerAddress 10.0.1.10 -PeerAsn 65001", "DescribeRouteServerEndpoints", null),
+        new("Sync-DxBgpPeer", "SyncDxBgpPeerCommand", "-VirtualInterfaceId dxvif-ffabc123 -AddressFamily IPv6 -Asn 65000 -AuthKey 'a-bgp-md5-key-never-shown'", "DescribeVirtualInterfaces", null),
     ];
 
     public static TheoryData<Call> AllCalls()

@@ -24,6 +24,8 @@ public sealed class StreamTests : IClassFixture<PwshFixture>
         "New-DxBgpPeer @emu -VirtualInterfaceId dxvif-fgt4k8wq -AddressFamily IPv4 -Asn 65041 -AuthKey 'md5-secret-key-41'",
         "Remove-DxBgpPeer @emu dxpeer-fk3m7p2v -Force",
         "Get-RouteServerPeer @emu | Wait-BgpPeerUp @emu",
+        "Sync-RouteServerPeer @emu -RouteServerEndpointId rse-0123456789abcdef0 -PeerAddress 10.0.1.42 -PeerAsn 65042",
+        "Sync-DxBgpPeer @emu -VirtualInterfaceId dxvif-fgt4k8wq -AddressFamily IPv4 -Asn 65010 -AmazonAddress 169.254.100.1/29 -CustomerAddress 169.254.100.2/29 -AuthKey 'md5-secret-key-41' -Force",
     };
 
     [Theory]

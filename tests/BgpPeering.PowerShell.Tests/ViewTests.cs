@@ -177,4 +177,62 @@ public sealed class ViewTests : IClassFixture<PwshFixture>
         Assert.False(string.IsNullOrEmpty(key));
         Assert.All(result.Output.Skip(1), o => Assert.DoesNotContain(key, o.ToString(), StringComparison.Ordinal));
     }
+
+    /// <summary>A sync with one change of each kind but Update, on both demo endpoints: Create, Keep, Replace, Remove.</summary>
+    private const string Plan =
+        "$null = New-RouteServerPeer @emu rse-0fedcba9876543210 10.0.2.20 65020; $null = New-RouteServerPeer @emu rse-0fedcba9876543210 10.0.2.21 65021; " +
+        "$c = @([pscustomobject]@{ RouteServerEndpointId = 'rse-0123456789abcdef0'; PeerAddress = '10.0.1.10'; PeerAsn = 65001 }, " +
+        "[pscustomobject]@{ RouteServerEndpointId = 'rse-0fedcba9876543210'; PeerAddress = '10.0.2.10'; PeerAsn = 4200000001 }, " +
+        "[pscustomobject]@{ RouteServerEndpointId = 'rse-0fedcba9876543210'; PeerAddress = '10.0.2.20'; PeerAsn = 65022 }) | Sync-RouteServerPeer @emu -RemoveUnlisted -Force; ";
+
+    [Fact]
+    public void A_sync_reads_like_a_plan_at_80_columns_grouped_by_endpoint_with_Terraforms_markers()
+    {
+        var r = _ps.Run(Plan + "$c | Out-String -Width 80").AssertClean();
+        var lines = Lines(r.Output[0].ToString());
+        Assert.All(lines, l => Assert.True(l.Length <= 80, "Wider than 80: " + l));
+        Assert.Equal(["Peers on: rse-0123456789abcdef0", "Peers on: rse-0fedcba9876543210"], lines.Where(l => l.TrimStart().StartsWith("Peers on:", StringComparison.Ordinal)).Select(l => l.Trim()));
+        var headers = lines.Where(l => l.StartsWith("Op ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, headers.Count);
+        Assert.All(headers, l => Assert.Equal(["Op", "Action", "Peer", "Reason"], l.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+        var rows = lines.Where(l => Regex.IsMatch(l, @"^(\+|=|~|-/\+|-) ")).ToList();
+        Assert.Equal(
+        [
+            "+   Create  10.0.1.10 AS65001              no peer at this address",
+            "=   Keep    10.0.2.10 AS4200000001         matches the row",
+            "-/+ Replace 10.0.2.20 AS65022              PeerAsn 65020 → 65022; replaced (del…",
+            "-   Remove  10.0.2.21 AS65021              in no row (-RemoveUnlisted)",
+        ], rows.Select(l => l.TrimEnd()));
+    }
+
+    [Fact]
+    public void At_120_columns_a_sync_adds_the_peer_ID_Applied_and_BGP_and_the_list_view_shows_the_reason_whole()
+    {
+        var r = _ps.Run(Plan + "$c | Out-String -Width 120; $c | ForEach-Object PeerId; $c | Where-Object Action -eq Replace | Format-List | Out-String -Width 80").AssertClean();
+        var lines = Lines(r.Output[0].ToString());
+        Assert.All(lines, l => Assert.True(l.Length <= 120, "Wider than 120: " + l));
+        var header = lines.First(l => l.StartsWith("Op ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["Op", "Action", "Peer", "Reason", "PeerId", "Applied", "BGP"], header);
+        var rows = lines.Where(l => Regex.IsMatch(l, @"^(\+|=|~|-/\+|-) ")).ToList();
+        var ids = r.Output.Skip(1).Take(4).Select(o => o.ToString()).ToList();
+        Assert.Equal(4, rows.Count);
+        for (var i = 0; i < 4; i++) Assert.Contains(" " + ids[i] + " True ", rows[i], StringComparison.Ordinal);
+        var list = Lines(r.Output[5].ToString()).Select(l => Regex.Replace(l.Trim(), @"\s+:\s*", " : ")).ToList();
+        Assert.Contains("Action : Replace", list);
+        Assert.Contains("Reason : PeerAsn 65020 → 65022; replaced (delete and create)", list);
+        Assert.Contains("On : rse-0fedcba9876543210", list);
+        Assert.Contains("Applied : True", list);
+        Assert.Contains(list, l => Regex.IsMatch(l, "^ReplacedPeerId : rsp-[0-9a-f]{17}$"));
+    }
+
+    [Fact]
+    public void A_plan_of_Direct_Connect_changes_fits_80_columns_too()
+    {
+        var r = _ps.Run("[pscustomobject]@{ VirtualInterfaceId = 'dxvif-fgt4k8wq'; AddressFamily = 'IPv4'; Asn = 65020 } | Sync-DxBgpPeer @emu -RemoveUnlisted -WhatIf -InformationAction SilentlyContinue | Out-String -Width 80").AssertClean();
+        var lines = Lines(r.Output[0].ToString());
+        Assert.All(lines, l => Assert.True(l.Length <= 80, "Wider than 80: " + l));
+        Assert.Contains(lines, l => l.Trim() == "Peers on: dxvif-fgt4k8wq");
+        Assert.Contains(lines, l => l.StartsWith("+   Create  IPv4 AS65020", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("-   Remove  IPv4 AS65010 169.254.100.2/29  in no row (-RemoveUnlisted)", StringComparison.Ordinal));
+    }
 }

@@ -6,7 +6,7 @@ namespace BgpPeering.Emulator.Api;
 
 /// <summary>
 /// Direct Connect on JSON 1.1 (<c>X-Amz-Target: OvertureService.&lt;Op&gt;</c>): CreateBGPPeer, DeleteBGPPeer,
-/// DescribeVirtualInterfaces and ListVirtualInterfaceRoutes, one handler each over the request's JSON object. Answers are written by
+/// DescribeVirtualInterfaces, ListVirtualInterfaceRoutes and DescribeConnections, one handler each over the request's JSON object. Answers are written by
 /// <see cref="DirectConnectJson"/>. Each action checks its input, then permission, then existence and state (in
 /// the store).
 /// </summary>
@@ -18,6 +18,7 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
     public const string DeleteBGPPeer = "DeleteBGPPeer";
     public const string DescribeVirtualInterfaces = "DescribeVirtualInterfaces";
     public const string ListVirtualInterfaceRoutes = "ListVirtualInterfaceRoutes";
+    public const string DescribeConnections = "DescribeConnections";
 
     private readonly EmulatorState _state;
 
@@ -28,6 +29,7 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
         Register(DeleteBGPPeer, Delete);
         Register(DescribeVirtualInterfaces, Describe);
         Register(ListVirtualInterfaceRoutes, ListRoutes);
+        Register(DescribeConnections, Connections);
     }
 
     public override string Name => "DirectConnect";
@@ -103,14 +105,7 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
     {
         var connectionId = Text(root, "connectionId");
         var vifId = Text(root, "virtualInterfaceId");
-        int? max = null;
-        if (Has(root, "maxResults"))
-        {
-            if (root.GetProperty("maxResults").ValueKind != JsonValueKind.Number || !root.GetProperty("maxResults").TryGetInt32(out var m))
-                throw new ServiceException("SerializationException", "maxResults must be an integer.", 400);
-            if (m < 1) throw ServiceException.DxClient("maxResults must be at least 1.");
-            max = Math.Min(m, 100); // AWS: "If MaxResults is given a value larger than 100, only 100 results are returned."
-        }
+        var max = MaxResults(root);
         var token = Text(root, "nextToken");
         var fingerprint = PageToken.Fingerprint(new[] { DescribeVirtualInterfaces, connectionId ?? string.Empty, vifId ?? string.Empty });
         long? after = null;
@@ -164,15 +159,7 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
             }
             communities.AddRange(Strings(filters, "communities"));
         }
-        int? max = null;
-        if (Has(root, "maxResults"))
-        {
-            if (root.GetProperty("maxResults").ValueKind != JsonValueKind.Number || !root.GetProperty("maxResults").TryGetInt32(out var m))
-                throw new ServiceException("SerializationException", "maxResults must be an integer.", 400);
-            if (m < 1) throw ServiceException.DxClient("maxResults must be at least 1.");
-            max = Math.Min(m, 100);
-        }
-        else max = 100;
+        var max = MaxResults(root) ?? 100;
         var token = Text(root, "nextToken");
         var fingerprint = PageToken.Fingerprint(new[] { ListVirtualInterfaceRoutes, vifId, direction ?? string.Empty, family ?? string.Empty }
             .Concat(cidrs.Select(c => "C:" + c)).Concat(asPath.Select(a => "A:" + a)).Concat(communities.Select(c => "M:" + c)));
@@ -191,6 +178,27 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
             foreach (var route in page.Items) DirectConnectJson.WriteRoute(w, route);
             w.WriteEndArray();
             if (page.NextAfter is string next) w.WriteString("nextToken", PageToken.EncodeKey("dxroute", _state.Epoch, next, fingerprint));
+    /// <summary>DescribeConnections: one connection, or all of them, paged like DescribeVirtualInterfaces (at most 100 a page).</summary>
+    private ApiResponse Connections(JsonElement root, ApiRequest call)
+    {
+        var connectionId = Text(root, "connectionId");
+        var max = MaxResults(root);
+        var token = Text(root, "nextToken");
+        var fingerprint = PageToken.Fingerprint(new[] { DescribeConnections, connectionId ?? string.Empty });
+        long? after = null;
+        if (token is not null)
+        {
+            if (!PageToken.TryDecode(token, "dxcon", _state.Epoch, fingerprint, out var a)) throw ServiceException.DxClient("The nextToken is not valid or has expired.");
+            after = a;
+        }
+        Authorize(call, Arn(call, "dxcon/" + (connectionId ?? "*")));
+        var page = _state.Run((w, _) => w.DirectConnect.DescribeConnections(connectionId, max, after));
+        return DirectConnectJson.Write(call.RequestId, w =>
+        {
+            w.WriteStartArray("connections");
+            foreach (var c in page.Items) DirectConnectJson.WriteConnection(w, c);
+            w.WriteEndArray();
+            if (page.NextAfter is long next) w.WriteString("nextToken", PageToken.Encode("dxcon", _state.Epoch, next, fingerprint));
         });
     }
 
@@ -207,6 +215,14 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
             result.Add(item.GetString()!);
         }
         return result;
+    /// <summary><c>maxResults</c>: an integer of at least 1; above 100 only 100 are returned, as AWS documents.</summary>
+    private static int? MaxResults(JsonElement root)
+    {
+        if (!Has(root, "maxResults")) return null;
+        if (root.GetProperty("maxResults").ValueKind != JsonValueKind.Number || !root.GetProperty("maxResults").TryGetInt32(out var m))
+            throw new ServiceException("SerializationException", "maxResults must be an integer.", 400);
+        if (m < 1) throw ServiceException.DxClient("maxResults must be at least 1.");
+        return Math.Min(m, 100);
     }
 
     /// <summary>

@@ -112,6 +112,22 @@ internal static class DirectConnectJson
         w.WriteEndArray();
         w.WriteString("awsLogicalDeviceId", r.AwsLogicalDeviceId);
         w.WriteNumber("routeInstalledAt", r.InstalledAt.ToUnixTimeMilliseconds() / 1000.0);
+    /// <summary>A connection as DescribeConnections lists it (the members the emulator models; the rest are left out, as AWS leaves out what is unset).</summary>
+    public static void WriteConnection(Utf8JsonWriter w, ConnectionView c)
+    {
+        w.WriteStartObject();
+        w.WriteString("ownerAccount", c.OwnerAccount);
+        w.WriteString("connectionId", c.Id);
+        if (c.Name is not null) w.WriteString("connectionName", c.Name);
+        w.WriteString("connectionState", c.State);
+        w.WriteString("region", c.Region);
+        w.WriteString("location", c.Location);
+        w.WriteString("bandwidth", c.Bandwidth);
+        w.WriteString("awsDeviceV2", c.AwsDeviceV2);
+        w.WriteString("awsLogicalDeviceId", c.AwsLogicalDeviceId);
+        w.WriteString("hasLogicalRedundancy", c.HasLogicalRedundancy);
+        w.WriteStartArray("tags");
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

@@ -5,7 +5,8 @@ using BgpPeering.Emulator.State;
 namespace BgpPeering.Emulator.Api;
 
 /// <summary>
-/// EC2 on the query protocol: the Route Server peer and endpoint actions and the routing database, one handler each. Requests are form parameters;
+/// EC2 on the query protocol: the Route Server peer and endpoint actions, the routing database, and
+/// CreateTags/DeleteTags (for route server peers), one handler each. Requests are form parameters;
 /// answers are written by <see cref="Ec2Xml"/>. Each action checks, in order: unknown and malformed parameters,
 /// permission (UnauthorizedOperation), DryRun (DryRunOperation), then existence and state (in the store).
 /// </summary>
@@ -16,6 +17,8 @@ internal sealed class Ec2Api : ApiService<QueryParameters>
     public const string DeleteRouteServerPeer = "DeleteRouteServerPeer";
     public const string DescribeRouteServerEndpoints = "DescribeRouteServerEndpoints";
     public const string GetRouteServerRoutingDatabase = "GetRouteServerRoutingDatabase";
+    public const string CreateTags = "CreateTags";
+    public const string DeleteTags = "DeleteTags";
 
     private static readonly string[] CreateParameters =
     {
@@ -27,6 +30,7 @@ internal sealed class Ec2Api : ApiService<QueryParameters>
     private static readonly string[] DescribeEndpointsParameters = { "RouteServerEndpointId.N", "Filter.N.Name", "Filter.N.Value.N", "MaxResults", "NextToken", "DryRun" };
     private static readonly string[] DeleteParameters = { "RouteServerPeerId", "DryRun" };
     private static readonly string[] RoutingDatabaseParameters = { "RouteServerId", "Filter.N.Name", "Filter.N.Value.N", "MaxResults", "NextToken", "DryRun" };
+    private static readonly string[] TagParameters = { "ResourceId.N", "Tag.N.Key", "Tag.N.Value", "DryRun" };
 
     private static readonly HashSet<string> PeerFilterNames = new(StringComparer.Ordinal)
         { "route-server-endpoint-id", "route-server-id", "vpc-id", "subnet-id", "state", "peer-address", "tag-key" };
@@ -44,6 +48,8 @@ internal sealed class Ec2Api : ApiService<QueryParameters>
         Register(DeleteRouteServerPeer, Delete);
         Register(DescribeRouteServerEndpoints, DescribeEndpoints);
         Register(GetRouteServerRoutingDatabase, RoutingDatabase);
+        Register(CreateTags, (p, call) => Tag(p, call, create: true));
+        Register(DeleteTags, (p, call) => Tag(p, call, create: false));
     }
 
     public override string Name => "EC2";
@@ -172,6 +178,41 @@ internal sealed class Ec2Api : ApiService<QueryParameters>
             if (page.NextAfter is string next) Ec2Xml.E(w, "nextToken", PageToken.EncodeKey("route", _state.Epoch, next, fingerprint));
         });
     }
+
+    /// CreateTags (adds or overwrites the named tags) and DeleteTags (removes the named keys, only where the value
+    /// matches when one is given, or every user tag when none is named) for route server peers. Every ID is checked
+    /// before anything changes: a malformed or untaggable ID is InvalidID, an unknown peer
+    /// InvalidRouteServerPeerId.NotFound; more than 50 tags on a peer is TagLimitExceeded. Both answer
+    /// <c>&lt;return&gt;true&lt;/return&gt;</c>.
+    /// </summary>
+    private ApiResponse Tag(QueryParameters p, ApiRequest call, bool create)
+    {
+        p.RejectUnknown(TagParameters);
+        var ids = p.List("ResourceId");
+        if (ids.Count == 0) throw Ec2Errors.MissingParameter("ResourceId");
+        if (ids.Count > 1000) throw Ec2Errors.InvalidValue("ResourceId", ids.Count + " IDs", "Up to 1000 resource IDs.");
+        var tags = p.TagList();
+        if (create && tags.Count == 0) throw Ec2Errors.MissingParameter("Tag");
+        var dryRun = p.DryRun();
+        foreach (var id in ids)
+        {
+            if (!IsPeerId(id))
+                throw new ServiceException("InvalidID", "The ID '" + id + "' is not valid. The emulator tags route server peers (rsp- IDs) only.", 400);
+        }
+        Authorize(call, Arn(call, "route-server-peer/" + ids[0]));
+        if (dryRun) throw Ec2Errors.DryRun();
+
+        _state.Run((w, _) =>
+        {
+            if (create) w.RouteServer.CreateTags(ids, tags.Select(t => new KeyValuePair<string, string>(t.Key, t.Value ?? string.Empty)).ToList());
+            else w.RouteServer.DeleteTags(ids, p.Indexes("Tag").Count == 0 ? null : tags);
+            return true;
+        });
+        return Ec2Xml.Write(create ? "CreateTagsResponse" : "DeleteTagsResponse", call.RequestId, w => Ec2Xml.E(w, "return", "true"));
+    }
+
+    private static bool IsPeerId(string id) =>
+        id.StartsWith("rsp-", StringComparison.Ordinal) && id.Length is 12 or 21 && id.Skip(4).All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 
     // ------------------------------------------------------------------ permission
 

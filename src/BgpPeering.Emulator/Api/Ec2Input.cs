@@ -69,4 +69,28 @@ internal static class Ec2Input
         if (tags.Count > 50) throw new ServiceException("TagLimitExceeded", "The maximum number of tags (50) for a resource has been exceeded.", 400);
         return tags;
     }
+
+    /// <summary>
+    /// <c>Tag.N.Key</c> and <c>Tag.N.Value</c> of CreateTags and DeleteTags. A key is required for each entry; a value is
+    /// kept as given (null when the entry has none: for DeleteTags, "whatever its value"). Keys are checked against
+    /// EC2's limits (1–127 characters, no <c>aws:</c> prefix, no key twice), values up to 256 characters.
+    /// </summary>
+    public static List<KeyValuePair<string, string?>> TagList(this QueryParameters p)
+    {
+        var tags = new List<KeyValuePair<string, string?>>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var i in p.Indexes("Tag"))
+        {
+            var key = p.Get("Tag." + i + ".Key");
+            var value = p.Get("Tag." + i + ".Value");
+            if (string.IsNullOrEmpty(key)) throw Ec2Errors.MissingParameter("Tag." + i + ".Key");
+            if (key.Length > 127) throw Ec2Errors.InvalidValue("Tag." + i + ".Key", key, "Tag keys must be 1 to 127 characters long.");
+            if (key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+                throw new ServiceException("InvalidParameterValue", "Tag keys starting with 'aws:' are reserved for internal use", 400);
+            if (value is { Length: > 256 }) throw Ec2Errors.InvalidValue("Tag." + i + ".Value", value, "Tag values must be at most 256 characters long.");
+            if (!seen.Add(key)) throw new ServiceException("InvalidParameterValue", "Duplicate tag key '" + key + "' specified.", 400);
+            tags.Add(new KeyValuePair<string, string?>(key, value));
+        }
+        return tags;
+    }
 }

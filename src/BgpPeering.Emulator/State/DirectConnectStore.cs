@@ -123,6 +123,28 @@ internal sealed class DirectConnectStore
         return Paging.Page(source.Where(v => after is null || v.Seq > after), _ => true, v => View(v, now), maxResults, v => v.Seq);
     }
 
+    /// <summary>
+    /// DescribeConnections: one connection by ID (unknown: a client error, as DescribeVirtualInterfaces answers an
+    /// unknown connection), or every connection in the order the seed listed them, paged by position.
+    /// </summary>
+    public PageResult<ConnectionView> DescribeConnections(string? connectionId, int? maxResults, long? after)
+    {
+        IEnumerable<(ConnectionRecord C, long Position)> source;
+        if (connectionId is not null)
+        {
+            if (!Connections.TryGetValue(connectionId, out var c)) throw ServiceException.DxClient("Connection " + connectionId + " does not exist.");
+            source = new[] { (c, 1L) };
+        }
+        else
+        {
+            source = Connections.Values.Select((c, i) => (c, (long)i + 1));
+        }
+        return Paging.Page(source.Where(x => after is null || x.Position > after), _ => true, x => View(x.C), maxResults, x => x.Position);
+    }
+
+    private ConnectionView View(ConnectionRecord c) =>
+        new(_world.AccountId, c.Id, c.Name, c.State, _world.Region, c.Location, c.Bandwidth, c.AwsDeviceV2, c.AwsLogicalDeviceId, c.HasLogicalRedundancy);
+
     /// <summary>Lists a peer on its virtual interface and queues it to vanish if it is being deleted.</summary>
     public void AddPeer(DxPeerRecord peer)
     {

@@ -71,6 +71,60 @@ internal sealed class RouteServerStore
         return View(peer, now);
     }
 
+    /// <summary>
+    /// CreateTags on peers: each named key is added or overwritten (in place, so a peer's tags keep their order).
+    /// Every ID and the 50-tag limit are checked before any peer changes.
+    /// </summary>
+    public void CreateTags(IReadOnlyList<string> ids, List<KeyValuePair<string, string>> tags)
+    {
+        var peers = Find(ids);
+        foreach (var peer in peers)
+        {
+            var keys = new HashSet<string>(peer.Tags.Select(t => t.Key), StringComparer.Ordinal);
+            keys.UnionWith(tags.Select(t => t.Key));
+            if (keys.Count > 50)
+                throw new ServiceException("TagLimitExceeded", "The maximum number of tags (50) for resource " + peer.Id + " has been exceeded.", 400);
+        }
+        foreach (var peer in peers)
+        {
+            foreach (var tag in tags)
+            {
+                var at = peer.Tags.FindIndex(t => t.Key == tag.Key);
+                if (at >= 0) peer.Tags[at] = tag;
+                else peer.Tags.Add(tag);
+            }
+        }
+    }
+
+    /// <summary>
+    /// DeleteTags on peers: each named key goes, but where a value is given only if the tag has that value (so an
+    /// empty value deletes only an empty-valued tag); <paramref name="tags"/> null deletes every tag. A key the peer
+    /// does not have is no error.
+    /// </summary>
+    public void DeleteTags(IReadOnlyList<string> ids, List<KeyValuePair<string, string?>>? tags)
+    {
+        foreach (var peer in Find(ids))
+        {
+            if (tags is null)
+            {
+                peer.Tags.Clear();
+                continue;
+            }
+            peer.Tags.RemoveAll(t => tags.Any(d => d.Key == t.Key && (d.Value is null || d.Value == t.Value)));
+        }
+    }
+
+    private List<RsPeerRecord> Find(IReadOnlyList<string> ids)
+    {
+        var peers = new List<RsPeerRecord>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (!Peers.TryGetValue(id, out var p)) throw ServiceException.RsPeerNotFound(id);
+            if (!peers.Contains(p)) peers.Add(p);
+        }
+        return peers;
+    }
+
     /// <summary>Fails with NotFound for the first unknown ID, as EC2 does for an explicit ID list.</summary>
     public PageResult<RsPeerView> DescribePeers(IReadOnlyList<string> ids, IReadOnlyList<FilterSpec> filters, int? maxResults, long? after, DateTimeOffset now)
     {

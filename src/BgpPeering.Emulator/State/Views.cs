@@ -76,3 +76,7 @@ public sealed class PeerStatusChange
     /// <summary>Route Server: the reason shown with state <c>failed</c>.</summary>
     public string? FailureReason { get; set; }
 }
+
+internal sealed record ConnectionView(
+    string OwnerAccount, string Id, string? Name, string State, string Region, string Location, string Bandwidth, string AwsDeviceV2,
+    string AwsLogicalDeviceId, string HasLogicalRedundancy);

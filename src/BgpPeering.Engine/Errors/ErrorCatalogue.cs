@@ -92,6 +92,11 @@ public static class ErrorCatalogue
     public static readonly ErrorDefinition VirtualInterfaceUnavailable = new("VirtualInterfaceUnavailable", ErrorKind.InvalidResult);
     public static readonly ErrorDefinition WaitTimedOut = new("WaitTimedOut", ErrorKind.OperationTimeout);
 
+    // Sync-RouteServerPeer and Sync-DxBgpPeer: rows and plans.
+    public static readonly ErrorDefinition DuplicateRow = new("DuplicateRow", ErrorKind.InvalidArgument);
+    public static readonly ErrorDefinition RemovalsWithheld = new("RemovalsWithheld", ErrorKind.InvalidOperation);
+    public static readonly ErrorDefinition ReplaceIncomplete = new("ReplaceIncomplete", ErrorKind.InvalidOperation);
+
     /// <summary>Every entry, in the order declared.</summary>
     public static IReadOnlyList<ErrorDefinition> All { get; } = typeof(ErrorCatalogue)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -23,6 +23,16 @@ public sealed partial class DxBgpPeers
     /// </summary>
     public async Task CreateAsync(NewDxBgpPeerRequest request, IOutputSink sink, CancellationToken ct)
     {
+        var peer = await CreateOneAsync(request, sink, ct).ConfigureAwait(false);
+        if (peer is not null) sink.Write(PumpEventKind.Output, peer);
+    }
+
+    /// <summary>
+    /// <see cref="CreateAsync"/> without the output: the peer made (or adopted after a lost response), or null after
+    /// writing the one error whose target is the request.
+    /// </summary>
+    internal async Task<DxBgpPeer?> CreateOneAsync(NewDxBgpPeerRequest request, IOutputSink sink, CancellationToken ct)
+    {
         if (request is null) throw new ArgumentNullException(nameof(request));
         const string Action = DxRequests.CreateBgpPeer;
         HashSet<string>? before = null;
@@ -36,12 +46,12 @@ public sealed partial class DxBgpPeers
             catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
             {
                 sink.Write(PumpEventKind.Error, ErrorClassifier.WriteError(Action, request, ex, false));
-                return;
+                return null;
             }
             if (current is null)
             {
                 sink.Write(PumpEventKind.Error, NotFound("Virtual interface " + request.VirtualInterfaceId + " was not found in " + _client.Region + "; no BGP peer was created.", request));
-                return;
+                return null;
             }
             before = new HashSet<string>(current.BgpPeers.Select(p => p.BgpPeerId), StringComparer.Ordinal);
         }
@@ -70,11 +80,11 @@ public sealed partial class DxBgpPeers
             sink.Write(PumpEventKind.Error, failure is CreatedPeerNotIdentifiedException
                 ? ErrorCatalogue.CreatedPeerNotIdentified.For(failure, request)
                 : ErrorClassifier.WriteError(Action, request, failure, outcome.Ambiguous));
-            return;
+            return null;
         }
         var peer = outcome.Value;
         sink.Write(PumpEventKind.Verbose, (outcome.Adopted ? "Adopted " : "Created ") + peer.BgpPeerId + " (" + peer.State + ") on " + peer.VirtualInterfaceId + ".");
-        sink.Write(PumpEventKind.Output, peer);
+        return peer;
     }
 
     /// <summary>CreateBGPPeer answered, but its answer does not show the new peer: not retried, reported as InvalidResult.</summary>
@@ -118,6 +128,18 @@ public sealed partial class DxBgpPeers
     /// </summary>
     public async Task RemoveAsync(DxBgpPeerDeleteRequest request, bool passThru, IOutputSink sink, CancellationToken ct)
     {
+        var (done, doneVif, peer) = await RemoveOneAsync(request, sink, ct).ConfigureAwait(false);
+        if (!done || !passThru) return;
+        if (peer is not null) sink.Write(PumpEventKind.Output, peer);
+        else sink.Write(PumpEventKind.Warning, "DeleteBGPPeer succeeded, but " + (doneVif is null ? "AWS" : "the interface it returned") + " no longer lists " + request + ", so there is nothing to pass through.");
+    }
+
+    /// <summary>
+    /// <see cref="RemoveAsync"/> without the output: whether the peer is now deleting or gone, with the interface
+    /// and peer AWS answered (when it did), or false after writing the one error whose target is the request.
+    /// </summary>
+    internal async Task<(bool Done, DxVirtualInterface? Vif, DxBgpPeer? Peer)> RemoveOneAsync(DxBgpPeerDeleteRequest request, IOutputSink sink, CancellationToken ct)
+    {
         if (request is null) throw new ArgumentNullException(nameof(request));
         const string Action = DxRequests.DeleteBgpPeer;
         sink.Write(PumpEventKind.Verbose, Action + ": " + request + ".");
@@ -154,15 +176,13 @@ public sealed partial class DxBgpPeers
             {
                 sink.Write(PumpEventKind.Error, ErrorClassifier.WriteError(Action, request, outcome.Failure!, outcome.Ambiguous));
             }
-            return;
+            return (false, null, null);
         }
         var (doneVif, peer) = outcome.Value;
         sink.Write(PumpEventKind.Verbose, (peer?.BgpPeerId ?? request.ToString()) + " is now " +
             (peer is null ? "gone" + (doneVif is null ? string.Empty : " from " + doneVif.VirtualInterfaceId) : peer.State.ToString().ToLowerInvariant()) +
             (outcome.Adopted ? " (the delete's response was lost; read back)." : "."));
-        if (!passThru) return;
-        if (peer is not null) sink.Write(PumpEventKind.Output, peer);
-        else sink.Write(PumpEventKind.Warning, "DeleteBGPPeer succeeded, but " + (doneVif is null ? "AWS" : "the interface it returned") + " no longer lists " + request + ", so there is nothing to pass through.");
+        return (true, doneVif, peer);
     }
 
     private async Task ExplainRefusalAsync(DxBgpPeerDeleteRequest request, AwsServiceException refusal, IOutputSink sink, CancellationToken ct)

@@ -134,7 +134,7 @@ public sealed partial class DxBgpPeers
     }
 
     /// <summary>DescribeVirtualInterfaces for one ID: the interface, or null when AWS does not know it.</summary>
-    private async Task<DxVirtualInterface?> DescribeOneAsync(string virtualInterfaceId, CancellationToken ct)
+    internal async Task<DxVirtualInterface?> DescribeOneAsync(string virtualInterfaceId, CancellationToken ct)
     {
         try
         {

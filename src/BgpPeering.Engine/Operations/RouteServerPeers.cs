@@ -53,6 +53,16 @@ public sealed class RouteServerPeers
     /// </summary>
     public async Task CreateAsync(NewRouteServerPeerRequest request, IOutputSink sink, CancellationToken ct)
     {
+        var peer = await CreateOneAsync(request, sink, ct).ConfigureAwait(false);
+        if (peer is not null) sink.Write(PumpEventKind.Output, peer);
+    }
+
+    /// <summary>
+    /// <see cref="CreateAsync"/> without the output: the peer made (or adopted after a lost response), or null after
+    /// writing the one error whose target is the request.
+    /// </summary>
+    internal async Task<RouteServerPeer?> CreateOneAsync(NewRouteServerPeerRequest request, IOutputSink sink, CancellationToken ct)
+    {
         const string Action = "CreateRouteServerPeer";
         sink.Write(PumpEventKind.Verbose, Action + ": " + request + ".");
         var outcome = await MutationRetry.RunAsync(Action, request, _client.MutationRetry, sink,
@@ -61,11 +71,11 @@ public sealed class RouteServerPeers
         if (!outcome.Succeeded || outcome.Value is null)
         {
             sink.Write(PumpEventKind.Error, ErrorClassifier.WriteError(Action, request, outcome.Failure!, outcome.Ambiguous));
-            return;
+            return null;
         }
         var peer = outcome.Value;
         sink.Write(PumpEventKind.Verbose, (outcome.Adopted ? "Adopted " : "Created ") + peer.RouteServerPeerId + " (" + WireNames.ToWire(peer.State) + ").");
-        sink.Write(PumpEventKind.Output, peer);
+        return peer;
     }
 
     /// <summary>The read-back after a lost CreateRouteServerPeer: a live peer at the address on the endpoint, with the ASN asked for.</summary>
@@ -102,6 +112,16 @@ public sealed class RouteServerPeers
     /// </summary>
     public async Task RemoveAsync(string routeServerPeerId, bool passThru, IOutputSink sink, CancellationToken ct)
     {
+        var (done, peer) = await RemoveOneAsync(routeServerPeerId, sink, ct).ConfigureAwait(false);
+        if (done && passThru && peer is not null) sink.Write(PumpEventKind.Output, peer);
+    }
+
+    /// <summary>
+    /// <see cref="RemoveAsync"/> without the output: whether the peer is now deleting or gone (and as what AWS
+    /// answered, when it did), or false after writing the one error whose target is the ID.
+    /// </summary>
+    internal async Task<(bool Done, RouteServerPeer? Peer)> RemoveOneAsync(string routeServerPeerId, IOutputSink sink, CancellationToken ct)
+    {
         const string Action = "DeleteRouteServerPeer";
         sink.Write(PumpEventKind.Verbose, Action + ": " + routeServerPeerId + ".");
         var outcome = await MutationRetry.RunAsync(Action, routeServerPeerId, _client.MutationRetry, sink,
@@ -120,11 +140,11 @@ public sealed class RouteServerPeers
             {
                 sink.Write(PumpEventKind.Error, ErrorClassifier.WriteError(Action, routeServerPeerId, ex, outcome.Ambiguous));
             }
-            return;
+            return (false, null);
         }
         var peer = outcome.Value;
         sink.Write(PumpEventKind.Verbose, routeServerPeerId + " is now " + (peer is null ? "gone" : WireNames.ToWire(peer.State)) + (outcome.Adopted ? " (the delete's response was lost; read back)." : "."));
-        if (passThru && peer is not null) sink.Write(PumpEventKind.Output, peer);
+        return (true, peer);
     }
 
     /// <summary>The read-back after a lost DeleteRouteServerPeer: done when the peer is deleting, deleted or gone.</summary>
@@ -151,12 +171,17 @@ public sealed class RouteServerPeers
     public Task DryRunRemoveAsync(string routeServerPeerId, IOutputSink sink, CancellationToken ct) =>
         DryRunAsync(() => _client.DryRunDeletePeerAsync(routeServerPeerId, ct), "DeleteRouteServerPeer", routeServerPeerId, routeServerPeerId, sink);
 
-    private static async Task DryRunAsync(Func<Task> dryRun, string action, string what, object target, IOutputSink sink)
+    /// <summary>
+    /// Sends one DryRun and says what AWS answered: true (and an Information message) for DryRunOperation, false
+    /// after writing the refusal as an error about <paramref name="target"/>.
+    /// </summary>
+    internal static async Task<bool> DryRunAsync(Func<Task> dryRun, string action, string what, object target, IOutputSink sink)
     {
         try
         {
             await dryRun().ConfigureAwait(false);
             sink.Write(PumpEventKind.Information, "DryRun: AWS confirmed that " + action + " for " + what + " would succeed. Nothing was changed.");
+            return true;
         }
         catch (AwsServiceException ex)
         {
@@ -167,6 +192,7 @@ public sealed class RouteServerPeers
         {
             sink.Write(PumpEventKind.Error, ErrorClassifier.Classify(ex, target));
         }
+        return false;
     }
 }
 

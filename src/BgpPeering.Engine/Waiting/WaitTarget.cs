@@ -44,11 +44,15 @@ public sealed class WaitTarget
     public static WaitTarget For(AwsSession session, DxBgpPeer peer) =>
         new(PeerKind.DirectConnect, peer.BgpPeerId, peer.VirtualInterfaceId, session, peer, peer);
 
-    /// <summary>A piped peer of either kind; null for any other object, which is not waited for.</summary>
+    /// <summary>
+    /// A piped peer of either kind, or the peer of a sync's change (not a Remove's, and not a planned Create's, which
+    /// has none yet); null for any other object, which is not waited for.
+    /// </summary>
     public static WaitTarget? For(AwsSession session, IBgpPeer peer) => peer switch
     {
         RouteServerPeer r => For(session, r),
         DxBgpPeer d => For(session, d),
+        BgpPeerChange { Action: not BgpPeerChangeAction.Remove, Peer: { } changed } => For(session, changed),
         _ => null,
     };
 

@@ -173,6 +173,43 @@ public abstract class BgpPeeringCmdlet : CancellableCmdlet
     }
 
     /// <summary>
+    /// Asks about one change of a sync, then makes it, or with -WhatIf only checks it. The cmdlet declares
+    /// ConfirmImpact Medium; a <see cref="SyncStep.High"/> change (a Remove or Replace, which deletes a peer) is asked
+    /// as if it were High: ShouldProcess first (which asks when $ConfirmPreference is Medium or Low, or with
+    /// -Confirm), then, when the effective preference is exactly High (PowerShell's default, so ShouldProcess did not
+    /// ask), ShouldContinue. So $ConfirmPreference = 'None' and -Confirm:$false ask nothing, -Confirm asks once, and
+    /// -Force asks nothing but still honours -WhatIf. Returns whether the change was made.
+    /// </summary>
+    private protected bool Step(SyncStep step, bool force, ref bool yesToAll, ref bool noToAll)
+    {
+        var decision = Decide(step.Target, step.Action, force);
+        if (decision == Decision.WhatIf)
+        {
+            Run(step.WhatIf, step.ErrorTarget);
+            return false;
+        }
+        if (decision == Decision.Skip) return false;
+        if (step.High && !force && EffectiveConfirmPreference() == ConfirmImpact.High)
+        {
+            var query = "Are you sure you want to perform this action?\n" + Description(step.Target, step.Action);
+            if (!yesToAll && (noToAll || !ShouldContinue(query, "Confirm", ref yesToAll, ref noToAll))) return false;
+        }
+        Run(step.Run, step.ErrorTarget);
+        return step.Succeeded;
+    }
+
+    /// <summary>$ConfirmPreference as this call sees it: -Confirm makes it Low, -Confirm:$false None.</summary>
+    private ConfirmImpact EffectiveConfirmPreference()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm))
+            return (confirm is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(confirm)) ? ConfirmImpact.Low : ConfirmImpact.None;
+        var value = GetVariableValue("ConfirmPreference");
+        if (value is PSObject pso) value = pso.BaseObject;
+        if (value is ConfirmImpact impact) return impact;
+        return value is not null && Enum.TryParse<ConfirmImpact>(value.ToString(), true, out var parsed) ? parsed : ConfirmImpact.High;
+    }
+
+    /// <summary>
     /// The Get cmdlets' "IDs or a query": IDs (named or piped) are queued, to be read together in EndProcessing by
     /// <see cref="ReadQueued{T}"/>; with none, the query is read at once, and is the target of its errors.
     /// </summary>
@@ -220,13 +257,15 @@ public abstract class BgpPeeringCmdlet : CancellableCmdlet
     private Decision Decide(string target, string action, bool force)
     {
         if (force && !WhatIfRequested()) return Decision.Proceed;
-        var description = "Performing the operation \"" + action + "\" on target \"" + target + "\".";
+        var description = Description(target, action);
         var warning = "Are you sure you want to perform this action?\n" + description;
         if (ShouldProcess(description, warning, "Confirm", out var reason)) return Decision.Proceed;
         return reason == ShouldProcessReason.WhatIf ? Decision.WhatIf : Decision.Skip;
     }
 
-    private bool WhatIfRequested()
+    private static string Description(string target, string action) => "Performing the operation \"" + action + "\" on target \"" + target + "\".";
+
+    private protected bool WhatIfRequested()
     {
         if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value))
             return value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value);

@@ -33,7 +33,8 @@ public sealed class SecretsHelpTests
         var rows = SecretParameters();
         Assert.Equal(cmdlets, rows.Count(r => (string)r[1] == "SecretKey"));
         Assert.Equal(cmdlets, rows.Count(r => (string)r[1] == "SessionToken"));
-        Assert.Single(rows, r => (string)r[1] == "AuthKey");
+        // New-DxBgpPeer and Sync-DxBgpPeer.
+        Assert.Equal(2, rows.Count(r => (string)r[1] == "AuthKey"));
     }
 
     [Theory]

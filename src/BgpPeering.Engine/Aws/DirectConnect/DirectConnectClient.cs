@@ -73,6 +73,16 @@ public sealed class DirectConnectClient : ApiClient
     /// <summary>Every page of an interface's routes, each handed to <paramref name="onPage"/> as it arrives (false stops).</summary>
     public Task ReadVirtualInterfaceRoutePagesAsync(string virtualInterfaceId, RouteDirection direction, AddressFamily? family, string? cidr, int? maxResults, Func<Page<BgpRoute>, int, bool> onPage, CancellationToken cancellationToken) =>
         ReadPagesAsync(DxRequests.ListVirtualInterfaceRoutes, (token, ct) => ListVirtualInterfaceRoutesAsync(virtualInterfaceId, direction, family, cidr, maxResults, token, ct), onPage, cancellationToken);
+    /// <summary>One page of DescribeConnections: one connection by ID, or (with none) every connection in the region.</summary>
+    public async Task<Page<DxConnection>> DescribeConnectionsAsync(string? connectionId, string? nextToken, CancellationToken cancellationToken)
+    {
+        var root = await _client.CallAsync(DxRequests.DescribeConnections, DxRequests.ForDescribeConnections(connectionId, nextToken), cancellationToken).ConfigureAwait(false);
+        return Parse(() => DxResponses.ParseConnectionPage(root), DxRequests.DescribeConnections);
+    }
+
+    /// <summary>Every page of DescribeConnections, each handed to <paramref name="onPage"/> as it arrives (false stops).</summary>
+    public Task ReadConnectionPagesAsync(string? connectionId, Func<Page<DxConnection>, int, bool> onPage, CancellationToken cancellationToken) =>
+        ReadPagesAsync(DxRequests.DescribeConnections, (token, ct) => DescribeConnectionsAsync(connectionId, token, ct), onPage, cancellationToken);
 
     private T Parse<T>(Func<T> parse, string action)
     {

@@ -16,6 +16,7 @@ internal static class DxRequests
     public const string DeleteBgpPeer = "DeleteBGPPeer";
     public const string DescribeVirtualInterfaces = "DescribeVirtualInterfaces";
     public const string ListVirtualInterfaceRoutes = "ListVirtualInterfaceRoutes";
+    public const string DescribeConnections = "DescribeConnections";
 
     public static byte[] ForCreate(NewDxBgpPeerRequest input) => Write(w =>
     {
@@ -86,6 +87,12 @@ internal static class DxRequests
         foreach (var v in values) w.WriteStringValue(v);
         w.WriteEndArray();
     }
+
+    public static byte[] ForDescribeConnections(string? connectionId, string? nextToken) => Write(w =>
+    {
+        String(w, "connectionId", connectionId);
+        String(w, "nextToken", nextToken);
+    });
 
     private static byte[] Write(Action<Utf8JsonWriter> members)
     {

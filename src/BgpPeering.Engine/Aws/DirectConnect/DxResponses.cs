@@ -29,6 +29,22 @@ internal static class DxResponses
         return new Page<DxVirtualInterface>(items, Str(root, "nextToken"));
     }
 
+    /// <summary>A page of DescribeConnections: each connection's ID, name, state, LAG and logical-redundancy flag.</summary>
+    public static Page<DxConnection> ParseConnectionPage(JsonElement root)
+    {
+        var items = new List<DxConnection>();
+        if (root.TryGetProperty("connections", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var c in list.EnumerateArray())
+            {
+                if (c.ValueKind != JsonValueKind.Object) continue;
+                items.Add(new DxConnection(Str(c, "connectionId") ?? string.Empty, Str(c, "connectionName"), Str(c, "connectionState"), Str(c, "lagId"),
+                    Str(c, "hasLogicalRedundancy")));
+            }
+        }
+        return new Page<DxConnection>(items, Str(root, "nextToken"));
+    }
+
     public static DxVirtualInterface ParseVirtualInterface(JsonElement e, in ReadContext ctx)
     {
         var vif = new DxVirtualInterface

@@ -15,6 +15,8 @@ internal static class Ec2Requests
     public const string DeleteRouteServerPeer = "DeleteRouteServerPeer";
     public const string DescribeRouteServerEndpoints = "DescribeRouteServerEndpoints";
     public const string GetRouteServerRoutingDatabase = "GetRouteServerRoutingDatabase";
+    public const string CreateTags = "CreateTags";
+    public const string DeleteTags = "DeleteTags";
 
     public static List<KeyValuePair<string, string>> ForCreatePeer(NewRouteServerPeerRequest input, bool? dryRun)
     {
@@ -73,6 +75,37 @@ internal static class Ec2Requests
     {
         var p = new List<KeyValuePair<string, string>>();
         Add(p, "RouteServerPeerId", routeServerPeerId);
+        AddDryRun(p, dryRun);
+        return p;
+    }
+
+    /// <summary>CreateTags: <c>ResourceId.N</c>, then <c>Tag.N.Key</c>/<c>Tag.N.Value</c> (every tag has a value, "" for none).</summary>
+    public static List<KeyValuePair<string, string>> ForCreateTags(IEnumerable<string> resourceIds, IEnumerable<KeyValuePair<string, string>> tags, bool? dryRun)
+    {
+        var p = new List<KeyValuePair<string, string>>();
+        AddList(p, "ResourceId", resourceIds);
+        var i = 0;
+        foreach (var tag in tags)
+        {
+            i++;
+            Add(p, "Tag." + i + ".Key", tag.Key);
+            Add(p, "Tag." + i + ".Value", tag.Value ?? string.Empty);
+        }
+        AddDryRun(p, dryRun);
+        return p;
+    }
+
+    /// <summary>
+    /// DeleteTags by key alone (<c>Tag.N.Key</c>, no value): each named tag goes whatever its value. An empty key list
+    /// is refused here, because EC2 reads a DeleteTags without tags as "delete every tag".
+    /// </summary>
+    public static List<KeyValuePair<string, string>> ForDeleteTags(IEnumerable<string> resourceIds, IEnumerable<string> keys, bool? dryRun)
+    {
+        var p = new List<KeyValuePair<string, string>>();
+        AddList(p, "ResourceId", resourceIds);
+        var i = 0;
+        foreach (var key in keys) Add(p, "Tag." + (++i) + ".Key", key);
+        if (i == 0) throw new System.ArgumentException("DeleteTags needs at least one key: without any, EC2 deletes every tag of the resource.", nameof(keys));
         AddDryRun(p, dryRun);
         return p;
     }

@@ -49,6 +49,20 @@ public sealed class RouteServerClient : ApiClient
     public Task DryRunDeletePeerAsync(string routeServerPeerId, CancellationToken cancellationToken) =>
         DryRunAsync(Ec2Requests.DeleteRouteServerPeer, Ec2Requests.ForDeletePeer(routeServerPeerId, true), cancellationToken);
 
+    /// <summary>CreateTags: adds or overwrites these tags on the resources (route server peers here). EC2 answers nothing else.</summary>
+    public Task CreateTagsAsync(IReadOnlyList<string> resourceIds, IReadOnlyList<KeyValuePair<string, string>> tags, CancellationToken cancellationToken) =>
+        _client.SendAsync(Ec2Requests.CreateTags, Ec2Requests.ForCreateTags(resourceIds, tags, null), cancellationToken);
+
+    public Task DryRunCreateTagsAsync(IReadOnlyList<string> resourceIds, IReadOnlyList<KeyValuePair<string, string>> tags, CancellationToken cancellationToken) =>
+        DryRunAsync(Ec2Requests.CreateTags, Ec2Requests.ForCreateTags(resourceIds, tags, true), cancellationToken);
+
+    /// <summary>DeleteTags by key: each named tag goes, whatever its value. At least one key is required.</summary>
+    public Task DeleteTagsAsync(IReadOnlyList<string> resourceIds, IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
+        _client.SendAsync(Ec2Requests.DeleteTags, Ec2Requests.ForDeleteTags(resourceIds, keys, null), cancellationToken);
+
+    public Task DryRunDeleteTagsAsync(IReadOnlyList<string> resourceIds, IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
+        DryRunAsync(Ec2Requests.DeleteTags, Ec2Requests.ForDeleteTags(resourceIds, keys, true), cancellationToken);
+
     /// <summary>One page of DescribeRouteServerEndpoints.</summary>
     public Task<Page<RouteServerEndpoint>> DescribeEndpointsAsync(RouteServerEndpointQuery query, string? nextToken, CancellationToken cancellationToken) =>
         _client.CallAsync(Ec2Requests.DescribeRouteServerEndpoints, Ec2Requests.ForDescribeEndpoints(query, nextToken, null), x => Ec2Responses.ReadEndpointPage(x, Context()), cancellationToken);

@@ -343,6 +343,65 @@ public sealed class JsSdkConformanceTests : IClassFixture<JsSdkConformanceFixtur
             Assert.Contains("dxpeer-00000000", answer.Error("DirectConnectClientException", 400), StringComparison.Ordinal);
             Assert.Matches("^[0-9a-f-]{36}$", answer.RequestId);
         }),
+
+        // ---------------------------------------------------------------- Sync: tags on peers, connections
+        ["CreateTags adds and overwrites a peer's tags and answers nothing"] = new("ec2", "CreateTags", async ctx =>
+        {
+            var id = await NewPeerAsync(ctx, "10.0.1.40", "Name=fw-40", "env=dev");
+            return new { Resources = new[] { id }, Tags = new[] { new { Key = "env", Value = "prod" }, new { Key = "owner", Value = "" } } };
+        }, (answer, ctx) =>
+        {
+            Assert.Empty(answer.Ok());
+            Assert.Equal(new[] { "Name=fw-40", "env=prod", "owner=" }, PeerTags(ctx, (string)ctx.Values["id"]));
+        }),
+        ["CreateTags with DryRun is DryRunOperation and changes nothing"] = new("ec2", "CreateTags", async ctx =>
+        {
+            var id = await NewPeerAsync(ctx, "10.0.1.41", "Name=fw-41");
+            return new { Resources = new[] { id }, Tags = new[] { new { Key = "Name", Value = "changed" } }, DryRun = true };
+        }, (answer, ctx) =>
+        {
+            answer.Error("DryRunOperation", 412);
+            Assert.Equal(new[] { "Name=fw-41" }, PeerTags(ctx, (string)ctx.Values["id"]));
+        }),
+        ["CreateTags of an unknown peer is InvalidRouteServerPeerId.NotFound"] = new("ec2", "CreateTags",
+            Input(new { Resources = new[] { "rsp-0123456789abcdef9" }, Tags = new[] { new { Key = "Name", Value = "x" } } }), (answer, _) =>
+            Assert.Contains("rsp-0123456789abcdef9", answer.Error("InvalidRouteServerPeerId.NotFound", 400), StringComparison.Ordinal)),
+        ["CreateTags of an ID the emulator does not tag is InvalidID"] = new("ec2", "CreateTags",
+            Input(new { Resources = new[] { "vpc-0a1b2c3d4e5f67890" }, Tags = new[] { new { Key = "Name", Value = "x" } } }), (answer, _) =>
+            Assert.Contains("vpc-0a1b2c3d4e5f67890", answer.Error("InvalidID", 400), StringComparison.Ordinal)),
+        ["DeleteTags removes the named keys and answers nothing"] = new("ec2", "DeleteTags", async ctx =>
+        {
+            var id = await NewPeerAsync(ctx, "10.0.1.42", "Name=fw-42", "env=dev", "owner=neteng");
+            return new { Resources = new[] { id }, Tags = new object[] { new { Key = "env" }, new { Key = "owner", Value = "someone-else" } } };
+        }, (answer, ctx) =>
+        {
+            Assert.Empty(answer.Ok());
+            // A key with a value deletes only a tag with that value.
+            Assert.Equal(new[] { "Name=fw-42", "owner=neteng" }, PeerTags(ctx, (string)ctx.Values["id"]));
+        }),
+        ["DescribeConnections lists both demo connections with their logical redundancy"] = new("directconnect", "DescribeConnections", Input(new { }), (answer, _) =>
+        {
+            var connections = Items(answer.Ok(), "connections");
+            Assert.Equal(new[] { "dxcon-fguhmqlc", "dxcon-fgr7n2km" }, connections.Select(c => (string?)c["connectionId"]));
+            Assert.Equal(new[] { "no", "yes" }, connections.Select(c => (string?)c["hasLogicalRedundancy"]));
+            var first = connections[0];
+            Assert.Equal("dx-prod-eqdc2", (string?)first["connectionName"]);
+            Assert.Equal("available", (string?)first["connectionState"]);
+            Assert.Equal("EqDC2", (string?)first["location"]);
+            Assert.Equal("10Gbps", (string?)first["bandwidth"]);
+            Assert.Equal("us-east-1", (string?)first["region"]);
+            Assert.Equal("123456789012", (string?)first["ownerAccount"]);
+            Assert.Equal("EqDC2-123h49s71dabc", (string?)first["awsDeviceV2"]);
+            Assert.Null(answer.Ok()["nextToken"]);
+        }),
+        ["DescribeConnections by ID returns that connection alone"] = new("directconnect", "DescribeConnections", Input(new { connectionId = "dxcon-fgr7n2km" }), (answer, _) =>
+        {
+            var connection = Assert.Single(Items(answer.Ok(), "connections"));
+            Assert.Equal("dxcon-fgr7n2km", (string?)connection["connectionId"]);
+            Assert.Equal("yes", (string?)connection["hasLogicalRedundancy"]);
+        }),
+        ["DescribeConnections of an unknown connection is DirectConnectClientException"] = new("directconnect", "DescribeConnections", Input(new { connectionId = "dxcon-zzzzzzzz" }), (answer, _) =>
+            Assert.Contains("dxcon-zzzzzzzz", answer.Error("DirectConnectClientException", 400), StringComparison.Ordinal)),
     };
 
     public static TheoryData<string> CaseNames()
@@ -387,6 +446,28 @@ public sealed class JsSdkConformanceTests : IClassFixture<JsSdkConformanceFixtur
         var id = ctx.Emulator.State.AddRouteServerPeer(RseA, address, asn);
         ctx.Emulator.State.SetPeerStatus(id, new BgpPeering.Emulator.State.PeerStatusChange { State = "available", BgpStatus = "up" });
         return id;
+    }
+
+    /// <summary>Creates a peer on endpoint A through the SDK with these tags ("key=value"); keeps its ID as Values["id"].</summary>
+    private static async Task<string> NewPeerAsync(CaseContext ctx, string address, params string[] tags)
+    {
+        var created = (await ctx.CallAsync("ec2", "CreateRouteServerPeer", new
+        {
+            RouteServerEndpointId = RseA,
+            PeerAddress = address,
+            BgpOptions = new { PeerAsn = 65040L },
+            TagSpecifications = new[] { new { ResourceType = "route-server-peer", Tags = tags.Select(t => new { Key = t.Split('=')[0], Value = t.Split('=')[1] }).ToArray() } },
+        })).Ok();
+        var id = (string)created["RouteServerPeer"]!["RouteServerPeerId"]!;
+        ctx.Values["id"] = id;
+        return id;
+    }
+
+    /// <summary>A peer's tags as DescribeRouteServerPeers lists them, read through the SDK too.</summary>
+    private static List<string> PeerTags(CaseContext ctx, string id)
+    {
+        var output = ctx.CallAsync("ec2", "DescribeRouteServerPeers", new { RouteServerPeerIds = new[] { id } }).GetAwaiter().GetResult().Ok();
+        return Tags(Assert.Single(Items(output, "RouteServerPeers")));
     }
 
     private static List<JsonObject> Items(JsonObject parent, string member) =>

@@ -94,6 +94,9 @@ public sealed class Ec2WireConformanceTests
         await client.GetRoutingDatabaseAsync("rs-0123456789abcdef0", Array.Empty<Filter>(), null, null, CancellationToken.None);
         var search = BgpRouteQuery.Build("10.60.1.0/24", RoutePrefixMatch.LongestPrefix, RouteDirection.Accepted, 5);
         await client.GetRoutingDatabaseAsync("rs-0123456789abcdef0", search.RouteServerFilters(), search.PageSize, "tok-1", CancellationToken.None);
+        await client.CreateTagsAsync(["rsp-0123456789abcdef0"], [new("Name", "fw-a"), new("env", "prod")], CancellationToken.None);
+        await client.DryRunCreateTagsAsync(["rsp-0123456789abcdef0"], [new("Name", "fw-a")], CancellationToken.None);
+        await client.DeleteTagsAsync(["rsp-0123456789abcdef0"], ["env"], CancellationToken.None);
 
         var sent = server.Requests.ToArray();
         string[] expected =
@@ -101,6 +104,7 @@ public sealed class Ec2WireConformanceTests
             "EC2.CreateRouteServerPeer.full", "EC2.CreateRouteServerPeer.asn-32bit", "EC2.DescribeRouteServerPeers.filters",
             "EC2.DescribeRouteServerPeers.paging", "EC2.DeleteRouteServerPeer.dryrun", "EC2.DescribeRouteServerEndpoints.ids-and-filter",
             "EC2.GetRouteServerRoutingDatabase.minimal", "EC2.GetRouteServerRoutingDatabase.filters-paging",
+            "EC2.CreateTags.peer", "EC2.CreateTags.dryrun", "EC2.DeleteTags.peer-keys",
         ];
         Assert.Equal(expected.Length, sent.Length);
         for (var i = 0; i < expected.Length; i++) AssertSameRequest(WireFixtures.Request(expected[i]), sent[i]);
@@ -187,6 +191,8 @@ public sealed class Ec2WireConformanceTests
         "DescribeRouteServerPeers" => "EC2.DescribeRouteServerPeers.empty.xml",
         "DescribeRouteServerEndpoints" => "EC2.DescribeRouteServerEndpoints.success.xml",
         "GetRouteServerRoutingDatabase" => "EC2.GetRouteServerRoutingDatabase.success.xml",
+        "CreateTags" => "EC2.CreateTags.success.xml",
+        "DeleteTags" => "EC2.DeleteTags.success.xml",
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "No fixture for this operation."),
     };
 
@@ -223,6 +229,11 @@ public sealed class Ec2WireConformanceTests
                 return Ec2Requests.ForDeletePeer((string)p["RouteServerPeerId"]!, dryRun);
             case "GetRouteServerRoutingDatabase":
                 return Ec2Requests.ForRoutingDatabase((string)p["RouteServerId"]!, Filters(p), (string?)p["NextToken"], (int?)p["MaxResults"], dryRun);
+            case "CreateTags":
+                return Ec2Requests.ForCreateTags(p["Resources"]!.AsArray().Select(r => (string)r!),
+                    p["Tags"]!.AsArray().Select(t => new KeyValuePair<string, string>((string)t!["Key"]!, (string)t["Value"]!)), dryRun);
+            case "DeleteTags":
+                return Ec2Requests.ForDeleteTags(p["Resources"]!.AsArray().Select(r => (string)r!), p["Tags"]!.AsArray().Select(t => (string)t!["Key"]!), dryRun);
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation), operation, "Unknown operation in fixture.");
         }
@@ -238,14 +249,29 @@ public sealed class Ec2WireConformanceTests
         "DescribeRouteServerPeers" => await client.DescribePeersAsync(new RouteServerPeerQuery(), null, CancellationToken.None),
         "DescribeRouteServerEndpoints" => await client.DescribeEndpointsAsync(new RouteServerEndpointQuery(), null, CancellationToken.None),
         "GetRouteServerRoutingDatabase" => await client.GetRoutingDatabaseAsync("rs-0123456789abcdef0", Array.Empty<Filter>(), null, null, CancellationToken.None),
+        "CreateTags" => await NoOutput(client.CreateTagsAsync(["rsp-1"], [new("Name", "x")], CancellationToken.None)),
+        "DeleteTags" => await NoOutput(client.DeleteTagsAsync(["rsp-1"], ["Name"], CancellationToken.None)),
         _ => throw new ArgumentOutOfRangeException(nameof(operation)),
     };
+
+    /// <summary>An operation with no output (CreateTags, DeleteTags): the SDK parses its answer to an empty object.</summary>
+    private sealed class Nothing
+    {
+    }
+
+    private static async Task<object?> NoOutput(Task call)
+    {
+        await call;
+        return new Nothing();
+    }
 
     /// <summary>Our flat objects in the official SDK's output shape, so the two can be compared whole.</summary>
     private static JsonObject Project(object result)
     {
         switch (result)
         {
+            case Nothing:
+                return new JsonObject();
             case RouteServerPeer peer when peer.RouteServerPeerId.Length > 0:
                 return new JsonObject { ["RouteServerPeer"] = ProjectPeer(peer) };
             case Page<RouteServerPeer> page:
