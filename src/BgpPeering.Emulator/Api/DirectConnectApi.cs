@@ -178,6 +178,9 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
             foreach (var route in page.Items) DirectConnectJson.WriteRoute(w, route);
             w.WriteEndArray();
             if (page.NextAfter is string next) w.WriteString("nextToken", PageToken.EncodeKey("dxroute", _state.Epoch, next, fingerprint));
+        });
+    }
+
     /// <summary>DescribeConnections: one connection, or all of them, paged like DescribeVirtualInterfaces (at most 100 a page).</summary>
     private ApiResponse Connections(JsonElement root, ApiRequest call)
     {
@@ -215,6 +218,8 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
             result.Add(item.GetString()!);
         }
         return result;
+    }
+
     /// <summary><c>maxResults</c>: an integer of at least 1; above 100 only 100 are returned, as AWS documents.</summary>
     private static int? MaxResults(JsonElement root)
     {

@@ -112,6 +112,9 @@ internal static class DirectConnectJson
         w.WriteEndArray();
         w.WriteString("awsLogicalDeviceId", r.AwsLogicalDeviceId);
         w.WriteNumber("routeInstalledAt", r.InstalledAt.ToUnixTimeMilliseconds() / 1000.0);
+        w.WriteEndObject();
+    }
+
     /// <summary>A connection as DescribeConnections lists it (the members the emulator models; the rest are left out, as AWS leaves out what is unset).</summary>
     public static void WriteConnection(Utf8JsonWriter w, ConnectionView c)
     {
