@@ -25,6 +25,9 @@
         'Get-DxBgpPeer'
         'New-DxBgpPeer'
         'Remove-DxBgpPeer'
+        'Start-DxBgpFailoverTest'
+        'Get-DxBgpFailoverTest'
+        'Stop-DxBgpFailoverTest'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

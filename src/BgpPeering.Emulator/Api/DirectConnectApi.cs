@@ -5,8 +5,9 @@ using BgpPeering.Emulator.State;
 namespace BgpPeering.Emulator.Api;
 
 /// <summary>
-/// Direct Connect on JSON 1.1 (<c>X-Amz-Target: OvertureService.&lt;Op&gt;</c>): CreateBGPPeer, DeleteBGPPeer and
-/// DescribeVirtualInterfaces, one handler each over the request's JSON object. Answers are written by
+/// Direct Connect on JSON 1.1 (<c>X-Amz-Target: OvertureService.&lt;Op&gt;</c>): CreateBGPPeer, DeleteBGPPeer,
+/// DescribeVirtualInterfaces, StartBgpFailoverTest, StopBgpFailoverTest and ListVirtualInterfaceTestHistory, one
+/// handler each over the request's JSON object. Answers are written by
 /// <see cref="DirectConnectJson"/>. Each action checks its input, then permission, then existence and state (in
 /// the store).
 /// </summary>
@@ -17,6 +18,9 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
     public const string CreateBGPPeer = "CreateBGPPeer";
     public const string DeleteBGPPeer = "DeleteBGPPeer";
     public const string DescribeVirtualInterfaces = "DescribeVirtualInterfaces";
+    public const string StartBgpFailoverTest = "StartBgpFailoverTest";
+    public const string StopBgpFailoverTest = "StopBgpFailoverTest";
+    public const string ListVirtualInterfaceTestHistory = "ListVirtualInterfaceTestHistory";
 
     private readonly EmulatorState _state;
 
@@ -26,6 +30,9 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
         Register(CreateBGPPeer, Create);
         Register(DeleteBGPPeer, Delete);
         Register(DescribeVirtualInterfaces, Describe);
+        Register(StartBgpFailoverTest, StartTest);
+        Register(StopBgpFailoverTest, StopTest);
+        Register(ListVirtualInterfaceTestHistory, TestHistory);
     }
 
     public override string Name => "DirectConnect";
@@ -101,14 +108,7 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
     {
         var connectionId = Text(root, "connectionId");
         var vifId = Text(root, "virtualInterfaceId");
-        int? max = null;
-        if (Has(root, "maxResults"))
-        {
-            if (root.GetProperty("maxResults").ValueKind != JsonValueKind.Number || !root.GetProperty("maxResults").TryGetInt32(out var m))
-                throw new ServiceException("SerializationException", "maxResults must be an integer.", 400);
-            if (m < 1) throw ServiceException.DxClient("maxResults must be at least 1.");
-            max = Math.Min(m, 100); // AWS: "If MaxResults is given a value larger than 100, only 100 results are returned."
-        }
+        var max = MaxResults(root);
         var token = Text(root, "nextToken");
         var fingerprint = PageToken.Fingerprint(new[] { DescribeVirtualInterfaces, connectionId ?? string.Empty, vifId ?? string.Empty });
         long? after = null;
@@ -125,6 +125,57 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
             foreach (var vif in page.Items) DirectConnectJson.WriteVif(w, vif);
             w.WriteEndArray();
             if (page.NextAfter is long next) w.WriteString("nextToken", PageToken.Encode("dxvif", _state.Epoch, next, fingerprint));
+        });
+    }
+
+    private ApiResponse StartTest(JsonElement root, ApiRequest call)
+    {
+        var vifId = Text(root, "virtualInterfaceId") ?? throw ServiceException.DxClient("virtualInterfaceId is required.");
+        var peers = Strings(root, "bgpPeers");
+        int? minutes = null;
+        if (Has(root, "testDurationInMinutes"))
+        {
+            var m = Number(root, "testDurationInMinutes");
+            if (m is < FailoverTestStore.MinMinutes or > FailoverTestStore.MaxMinutes)
+                throw ServiceException.DxClient("testDurationInMinutes " + m + " is out of range: a failover test lasts 1 to 4320 minutes.");
+            minutes = (int)m;
+        }
+        Authorize(call, Arn(call, "dxvif/" + vifId));
+        var test = _state.Run((w, now) => w.FailoverTests.Start(vifId, peers, minutes, now));
+        return DirectConnectJson.Test(test, call.RequestId);
+    }
+
+    private ApiResponse StopTest(JsonElement root, ApiRequest call)
+    {
+        var vifId = Text(root, "virtualInterfaceId") ?? throw ServiceException.DxClient("virtualInterfaceId is required.");
+        Authorize(call, Arn(call, "dxvif/" + vifId));
+        var test = _state.Run((w, now) => w.FailoverTests.Stop(vifId, now));
+        return DirectConnectJson.Test(test, call.RequestId);
+    }
+
+    private ApiResponse TestHistory(JsonElement root, ApiRequest call)
+    {
+        var testId = Text(root, "testId");
+        var vifId = Text(root, "virtualInterfaceId");
+        var peers = Strings(root, "bgpPeers");
+        var status = Text(root, "status");
+        var max = MaxResults(root);
+        var token = Text(root, "nextToken");
+        var fingerprint = PageToken.Fingerprint(new[] { ListVirtualInterfaceTestHistory, testId ?? string.Empty, vifId ?? string.Empty, string.Join(",", peers ?? new List<string>()), status ?? string.Empty });
+        long? after = null;
+        if (token is not null)
+        {
+            if (!PageToken.TryDecode(token, "dxtest", _state.Epoch, fingerprint, out var a)) throw ServiceException.DxClient("The nextToken is not valid or has expired.");
+            after = a;
+        }
+        Authorize(call, Arn(call, "dxvif/" + (vifId ?? "*")));
+        var page = _state.Run((w, now) => w.FailoverTests.List(testId, vifId, peers, status, max, after, now));
+        return DirectConnectJson.Write(call.RequestId, w =>
+        {
+            w.WriteStartArray("virtualInterfaceTestHistory");
+            foreach (var test in page.Items) DirectConnectJson.WriteTest(w, test);
+            w.WriteEndArray();
+            if (page.NextAfter is long next) w.WriteString("nextToken", PageToken.Encode("dxtest", _state.Epoch, next, fingerprint));
         });
     }
 
@@ -149,6 +200,30 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
             return v;
         }
         throw ServiceException.DxClient("An ASN is required: set asn or asnLong.");
+    }
+
+    /// <summary><c>maxResults</c>: at least 1; above 100 is 100 (AWS: "If MaxResults is given a value larger than 100, only 100 results are returned.").</summary>
+    private static int? MaxResults(JsonElement root)
+    {
+        if (!Has(root, "maxResults")) return null;
+        if (root.GetProperty("maxResults").ValueKind != JsonValueKind.Number || !root.GetProperty("maxResults").TryGetInt32(out var m))
+            throw new ServiceException("SerializationException", "maxResults must be an integer.", 400);
+        if (m < 1) throw ServiceException.DxClient("maxResults must be at least 1.");
+        return Math.Min(m, 100);
+    }
+
+    /// <summary>A list of strings (<c>bgpPeers</c>); null when absent.</summary>
+    private static List<string>? Strings(JsonElement obj, string name)
+    {
+        if (!obj.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind != JsonValueKind.Array) throw new ServiceException("SerializationException", name + " must be a list of strings.", 400);
+        var list = new List<string>();
+        foreach (var item in v.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String) throw new ServiceException("SerializationException", name + " must be a list of strings.", 400);
+            list.Add(item.GetString()!);
+        }
+        return list;
     }
 
     private static bool Has(JsonElement obj, string name) => obj.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;

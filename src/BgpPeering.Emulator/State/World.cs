@@ -4,7 +4,7 @@ using System.Net;
 namespace BgpPeering.Emulator.State;
 
 /// <summary>
-/// One emulated world: the settings a seed gave it (account, region, delays, behaviours, rules), its two stores,
+/// One emulated world: the settings a seed gave it (account, region, delays, behaviours, rules), its stores,
 /// its simulated life, and the allocators of sequence numbers, IDs and link addresses. The seed loader builds a
 /// fresh one for every reset; <see cref="EmulatorState"/> swaps it in only once it is complete. Not thread-safe:
 /// the state's lock guards it.
@@ -20,6 +20,7 @@ internal sealed class World
         Seq = seq;
         RouteServer = new RouteServerStore(this);
         DirectConnect = new DirectConnectStore(this);
+        FailoverTests = new FailoverTestStore(this);
         Life = new SimulatedLife(this);
     }
 
@@ -53,6 +54,9 @@ internal sealed class World
     public RouteServerStore RouteServer { get; }
 
     public DirectConnectStore DirectConnect { get; }
+
+    /// <summary>Direct Connect BGP failover tests, running and finished.</summary>
+    public FailoverTestStore FailoverTests { get; }
 
     public SimulatedLife Life { get; }
 

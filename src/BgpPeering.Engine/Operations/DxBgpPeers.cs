@@ -133,7 +133,7 @@ public sealed partial class DxBgpPeers
     }
 
     /// <summary>DescribeVirtualInterfaces for one ID: the interface, or null when AWS does not know it.</summary>
-    private async Task<DxVirtualInterface?> DescribeOneAsync(string virtualInterfaceId, CancellationToken ct)
+    internal async Task<DxVirtualInterface?> DescribeOneAsync(string virtualInterfaceId, CancellationToken ct)
     {
         try
         {
@@ -157,7 +157,7 @@ public sealed partial class DxBgpPeers
     private static bool IsLive(DxBgpPeer peer) => peer.State is not (DxBgpPeerState.Deleting or DxBgpPeerState.Deleted);
 
     /// <summary>A refusal of the request itself (not throttling, permissions or a server fault): worth explaining.</summary>
-    private static bool IsRefusal(AwsServiceException ex) =>
+    internal static bool IsRefusal(AwsServiceException ex) =>
         ex.StatusCode is >= 400 and < 500 && ex.Kind is AwsErrorKind.InvalidArgument or AwsErrorKind.NotFound or AwsErrorKind.InvalidState or AwsErrorKind.Other;
 
     private static ItemError NotFound(string message, object? target) => ErrorCatalogue.ObjectNotFound.For(message, target);

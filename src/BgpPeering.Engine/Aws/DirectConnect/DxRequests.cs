@@ -14,6 +14,9 @@ internal static class DxRequests
     public const string CreateBgpPeer = "CreateBGPPeer";
     public const string DeleteBgpPeer = "DeleteBGPPeer";
     public const string DescribeVirtualInterfaces = "DescribeVirtualInterfaces";
+    public const string StartBgpFailoverTest = "StartBgpFailoverTest";
+    public const string StopBgpFailoverTest = "StopBgpFailoverTest";
+    public const string ListVirtualInterfaceTestHistory = "ListVirtualInterfaceTestHistory";
 
     public static byte[] ForCreate(NewDxBgpPeerRequest input) => Write(w =>
     {
@@ -42,6 +45,34 @@ internal static class DxRequests
     {
         String(w, "connectionId", query.ConnectionId);
         String(w, "virtualInterfaceId", query.VirtualInterfaceId);
+        Number(w, "maxResults", query.MaxResults);
+        String(w, "nextToken", nextToken);
+    });
+
+    public static byte[] ForStartFailoverTest(StartDxBgpFailoverTestRequest input) => Write(w =>
+    {
+        String(w, "virtualInterfaceId", input.VirtualInterfaceId);
+        if (input.BgpPeerIds.Count > 0)
+        {
+            w.WriteStartArray("bgpPeers");
+            foreach (var id in input.BgpPeerIds) w.WriteStringValue(id);
+            w.WriteEndArray();
+        }
+        Number(w, "testDurationInMinutes", input.DurationInMinutes);
+    });
+
+    public static byte[] ForStopFailoverTest(string virtualInterfaceId) => Write(w => String(w, "virtualInterfaceId", virtualInterfaceId));
+
+    public static byte[] ForTestHistory(DxBgpFailoverTestQuery query, string? nextToken) => Write(w =>
+    {
+        String(w, "testId", query.TestId);
+        String(w, "virtualInterfaceId", query.VirtualInterfaceId);
+        if (!string.IsNullOrEmpty(query.BgpPeerId))
+        {
+            w.WriteStartArray("bgpPeers");
+            w.WriteStringValue(query.BgpPeerId);
+            w.WriteEndArray();
+        }
         Number(w, "maxResults", query.MaxResults);
         String(w, "nextToken", nextToken);
     });
