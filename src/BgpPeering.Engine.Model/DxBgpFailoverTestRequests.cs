@@ -35,6 +35,12 @@ public sealed class DxBgpFailoverTestQuery
 
     public string? BgpPeerId { get; set; }
 
+    /// <summary>
+    /// The <c>status</c> filter, as AWS spells it (such as <c>in-progress</c>). Get-DxBgpFailoverTest leaves it out and
+    /// matches the status itself, since AWS declares no spelling: a guessed one would quietly match nothing.
+    /// </summary>
+    public string? Status { get; set; }
+
     /// <summary>Page size (AWS returns at most 100). Null sends nothing, and AWS chooses.</summary>
     public int? MaxResults { get; set; }
 
@@ -44,6 +50,7 @@ public sealed class DxBgpFailoverTestQuery
         if (TestId is not null) parts.Add("test " + TestId);
         if (BgpPeerId is not null) parts.Add("of " + BgpPeerId);
         if (VirtualInterfaceId is not null) parts.Add("on " + VirtualInterfaceId);
+        if (Status is not null) parts.Add(Status);
         return parts.Count == 0 ? "every failover test" : string.Join(" ", parts);
     }
 }

@@ -73,6 +73,7 @@ internal static class DxRequests
             w.WriteStringValue(query.BgpPeerId);
             w.WriteEndArray();
         }
+        String(w, "status", query.Status);
         Number(w, "maxResults", query.MaxResults);
         String(w, "nextToken", nextToken);
     });

@@ -42,6 +42,11 @@ public sealed class WireReplayTests
         ["DirectConnect.DescribeVirtualInterfaces.by-connection-id"] = null,
         ["DirectConnect.DescribeVirtualInterfaces.by-vif-id"] = null,
         ["DirectConnect.DescribeVirtualInterfaces.no-args"] = null,
+        ["DirectConnect.StartBgpFailoverTest.minimal"] = null,
+        ["DirectConnect.StartBgpFailoverTest.peers-duration"] = null,
+        ["DirectConnect.StopBgpFailoverTest.basic"] = "DirectConnectClientException",
+        ["DirectConnect.ListVirtualInterfaceTestHistory.by-vif"] = null,
+        ["DirectConnect.ListVirtualInterfaceTestHistory.all-filters"] = "DirectConnectClientException",
     };
 
     private static readonly Dictionary<string, int> ErrorStatus = new()
@@ -63,7 +68,7 @@ public sealed class WireReplayTests
     public void Every_request_fixture_has_an_expected_outcome()
     {
         var names = WireFixtures.RequestNames("EC2").Concat(WireFixtures.RequestNames("DirectConnect")).ToList();
-        Assert.Equal(22, names.Count);
+        Assert.Equal(27, names.Count);
         Assert.Equal(names.OrderBy(n => n, StringComparer.Ordinal), Expected.Keys.OrderBy(n => n, StringComparer.Ordinal));
     }
 
@@ -106,6 +111,13 @@ public sealed class WireReplayTests
             {
                 Assert.Equal(200, (int)response.StatusCode);
                 if (operation == "DescribeVirtualInterfaces") Assert.True(root.GetProperty("virtualInterfaces").GetArrayLength() > 0);
+                else if (operation == "ListVirtualInterfaceTestHistory") Assert.Equal(JsonValueKind.Array, root.GetProperty("virtualInterfaceTestHistory").ValueKind);
+                else if (operation == "StartBgpFailoverTest")
+                {
+                    var test = root.GetProperty("virtualInterfaceTest");
+                    Assert.Equal("in-progress", test.GetProperty("status").GetString());
+                    Assert.Equal(JsonValueKind.Number, test.GetProperty("startTime").ValueKind);
+                }
                 else Assert.StartsWith("dxvif-", root.GetProperty("virtualInterface").GetProperty("virtualInterfaceId").GetString(), StringComparison.Ordinal);
             }
             else
@@ -185,7 +197,20 @@ public sealed class WireReplayTests
                 return;
             }
             var root = await emu.DirectConnect.Client.CallAsync(operation, body, CancellationToken.None);
-            if (operation == "DescribeVirtualInterfaces")
+            if (operation == "StartBgpFailoverTest")
+            {
+                var test = DxResponses.ParseTest(root, ctx, operation);
+                Assert.Equal("dxvif-ffabc123", test.VirtualInterfaceId);
+                Assert.Equal(new[] { "dxpeer-fgq9j6xo" }, test.BgpPeerIds);
+                Assert.Equal(BgpPeering.Engine.Model.DxBgpFailoverTestStatus.InProgress, test.Status);
+                Assert.Equal(emu.Clock.GetUtcNow(), test.StartTime);
+                Assert.Null(test.EndTime);
+            }
+            else if (operation == "ListVirtualInterfaceTestHistory")
+            {
+                Assert.Empty(DxResponses.ParseTestPage(root, ctx).Items);
+            }
+            else if (operation == "DescribeVirtualInterfaces")
             {
                 var page = DxResponses.ParsePage(root, ctx);
                 Assert.NotEmpty(page.Items);
