@@ -21,6 +21,8 @@ public sealed class FailoverTestStoreTests
     private const string V6 = "dxpeer-fq8d2n5t";
     private const string Prod = "dxvif-ffabc123";
     private const string ProdPeer = "dxpeer-fgq9j6xo";
+    /// <summary>The finished (failed) test the demo seed starts the history with.</summary>
+    private const string Seeded = "0b7d9c3e-5f1a-4c2b-9e8d-fedcba987654";
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(1);
     private static readonly CancellationToken None = CancellationToken.None;
 
@@ -33,8 +35,9 @@ public sealed class FailoverTestStoreTests
     private static async Task<BgpStatus> Bgp(EmulatorFixture emu, string vif, string peer) =>
         (await Vif(emu, vif)).BgpPeers.Single(p => p.BgpPeerId == peer).BgpStatus;
 
+    /// <summary>The history, less the demo seed's own test.</summary>
     private static async Task<List<DxBgpFailoverTest>> History(EmulatorFixture emu, DxBgpFailoverTestQuery? query = null) =>
-        (await emu.DirectConnect.ListVirtualInterfaceTestHistoryAsync(query ?? new DxBgpFailoverTestQuery(), null, None)).Items.ToList();
+        (await emu.DirectConnect.ListVirtualInterfaceTestHistoryAsync(query ?? new DxBgpFailoverTestQuery(), null, None)).Items.Where(t => t.TestId != Seeded).ToList();
 
     [Fact]
     public async Task A_test_holds_the_named_peer_down_and_the_interface_testing_then_completes_by_itself_and_the_session_comes_back()
@@ -221,12 +224,12 @@ public sealed class FailoverTestStoreTests
         Assert.Empty(await History(emu, new DxBgpFailoverTestQuery { TestId = ids[2], BgpPeerId = V6 }));
         Assert.Empty(await History(emu, new DxBgpFailoverTestQuery { VirtualInterfaceId = Prod, Status = "cancelled" }));
 
-        // Pages of two, through the client's one pager.
+        // Pages of two, through the client's one pager (the seed's test first: it is the oldest).
         var query = new DxBgpFailoverTestQuery { VirtualInterfaceId = Transit, MaxResults = 2 };
         var pages = new List<Page<DxBgpFailoverTest>>();
         await emu.DirectConnect.ReadTestHistoryPagesAsync(query, (page, _) => { pages.Add(page); return true; }, None);
-        Assert.Equal(new[] { 2, 2, 1 }, pages.Select(p => p.Items.Count));
-        Assert.Equal(ids, pages.SelectMany(p => p.Items).Select(t => t.TestId));
+        Assert.Equal(new[] { 2, 2, 2 }, pages.Select(p => p.Items.Count));
+        Assert.Equal(ids.Prepend(Seeded), pages.SelectMany(p => p.Items).Select(t => t.TestId));
         Assert.Null(pages[^1].NextToken);
 
         // A token is bound to its query: another query's token is refused.
@@ -234,7 +237,7 @@ public sealed class FailoverTestStoreTests
             emu.DirectConnect.ListVirtualInterfaceTestHistoryAsync(new DxBgpFailoverTestQuery { VirtualInterfaceId = Prod, MaxResults = 2 }, pages[0].NextToken, None));
         Assert.Equal("DirectConnectClientException", ex.ErrorCode);
         // maxResults above 100 is 100.
-        Assert.Equal(6, (await emu.DirectConnect.ListVirtualInterfaceTestHistoryAsync(new DxBgpFailoverTestQuery { MaxResults = 500 }, null, None)).Items.Count);
+        Assert.Equal(7, (await emu.DirectConnect.ListVirtualInterfaceTestHistoryAsync(new DxBgpFailoverTestQuery { MaxResults = 500 }, null, None)).Items.Count);
     }
 
     [Fact]
@@ -285,19 +288,27 @@ public sealed class FailoverTestStoreTests
         var seed = Topology.Demo();
         seed.DirectConnect!.FailoverTests.Add(new FailoverTestSeed
         {
-            TestId = "0b7d9c3e-5f1a-4c2b-9e8d-fedcba987654",
-            VirtualInterfaceId = Transit,
-            BgpPeers = new() { V4 },
-            Status = "failed",
-            TestDurationInMinutes = 60,
-            StartTime = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero),
-            EndTime = new DateTimeOffset(2026, 11, 2, 9, 12, 0, TimeSpan.Zero),
+            VirtualInterfaceId = Prod,
+            BgpPeers = new() { ProdPeer },
+            Status = "cancelled",
+            TestDurationInMinutes = 30,
+            StartTime = new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero),
         });
         await using var emu = await EmulatorFixture.StartAsync(o => o.Seed = seed);
 
-        var test = Assert.Single(await History(emu), t => t.TestId == "0b7d9c3e-5f1a-4c2b-9e8d-fedcba987654");
+        // The demo's own failed test, and this seed's cancelled one (its end defaults to start plus duration).
+        var all = (await emu.DirectConnect.ListVirtualInterfaceTestHistoryAsync(new DxBgpFailoverTestQuery(), null, None)).Items;
+        Assert.Equal(2, all.Count);
+        var test = all[0];
+        Assert.Equal(Seeded, test.TestId);
         Assert.Equal(DxBgpFailoverTestStatus.Failed, test.Status);
+        Assert.Equal(new[] { V4, V6 }, test.BgpPeerIds);
+        Assert.Equal(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), test.StartTime);
         Assert.Equal(new DateTimeOffset(2026, 11, 2, 9, 12, 0, TimeSpan.Zero), test.EndTime);
+        Assert.Equal(TimeSpan.FromMinutes(60), test.Duration);
+        Assert.Equal(DxBgpFailoverTestStatus.Cancelled, all[1].Status);
+        Assert.Equal(new DateTimeOffset(2026, 11, 3, 9, 30, 0, TimeSpan.Zero), all[1].EndTime);
+        Assert.Matches("^[0-9a-f-]{36}$", all[1].TestId);
         Assert.Equal(BgpStatus.Up, await Bgp(emu, Transit, V4));
         Assert.Equal("available", (await Vif(emu, Transit)).VirtualInterfaceState);
         // A seeded test never blocks a new one.
@@ -309,6 +320,7 @@ public sealed class FailoverTestStoreTests
                      (new FailoverTestSeed { VirtualInterfaceId = Transit, BgpPeers = new() { ProdPeer } }, "not a peer of"),
                      (new FailoverTestSeed { VirtualInterfaceId = "dxvif-00000000", BgpPeers = new() { V4 } }, "not in the seed"),
                      (new FailoverTestSeed { VirtualInterfaceId = Transit, BgpPeers = new() { V4 }, TestDurationInMinutes = 0 }, "1 to 4320"),
+                     (new FailoverTestSeed { TestId = Seeded, VirtualInterfaceId = Transit, BgpPeers = new() { V4 } }, "appears twice"),
                  })
         {
             var s = Topology.Demo();

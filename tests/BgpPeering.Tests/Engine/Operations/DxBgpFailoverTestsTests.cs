@@ -22,6 +22,8 @@ public sealed class DxBgpFailoverTestsTests
     private const string V6 = "dxpeer-fq8d2n5t";
     private const string Prod = "dxvif-ffabc123";
     private const string ProdPeer = "dxpeer-fgq9j6xo";
+    /// <summary>The finished (failed) test the demo seed starts the history with.</summary>
+    private const string Seeded = "0b7d9c3e-5f1a-4c2b-9e8d-fedcba987654";
     private static readonly CancellationToken None = CancellationToken.None;
 
     private static StartDxBgpFailoverTestRequest Request(string vif, int minutes, params string[] peers) =>
@@ -29,8 +31,9 @@ public sealed class DxBgpFailoverTestsTests
 
     private static async Task<List<string>> ActionsAsync(EmulatorFixture emu) => (await emu.Admin.GetRequestsAsync()).Select(r => r.Action).ToList();
 
+    /// <summary>The history, less the demo seed's own test.</summary>
     private static async Task<List<DxBgpFailoverTest>> HistoryAsync(EmulatorFixture emu) =>
-        (await emu.DirectConnect.ListVirtualInterfaceTestHistoryAsync(new DxBgpFailoverTestQuery(), null, None)).Items.ToList();
+        (await emu.DirectConnect.ListVirtualInterfaceTestHistoryAsync(new DxBgpFailoverTestQuery(), null, None)).Items.Where(t => t.TestId != Seeded).ToList();
 
     private static async Task<DxBgpPeer> PeerAsync(EmulatorFixture emu, string vif, string peer) =>
         (await emu.DirectConnect.DescribeVirtualInterfacesAsync(new DxVirtualInterfaceQuery { VirtualInterfaceId = vif }, null, None)).Items.Single().BgpPeers.Single(p => p.BgpPeerId == peer);
@@ -196,11 +199,13 @@ public sealed class DxBgpFailoverTestsTests
 
         var byPeers = Run((s, ct) => front.GetAsync(FailoverTestRules.BuildQueries(null, [Transit], [V4, V6]), null, s, ct));
         Assert.Empty(ItemErrors(byPeers));
-        Assert.Equal([a.TestId], Outputs<DxBgpFailoverTest>(byPeers).Select(t => t.TestId));
+        Assert.Equal([Seeded, a.TestId], Outputs<DxBgpFailoverTest>(byPeers).Select(t => t.TestId));
         Assert.Equal(2, (await ActionsAsync(emu)).Count(x => x == "ListVirtualInterfaceTestHistory"));
 
         var all = Run((s, ct) => front.GetAsync([], null, s, ct));
-        Assert.Equal([a.TestId, b.TestId], Outputs<DxBgpFailoverTest>(all).Select(t => t.TestId));
+        Assert.Equal([Seeded, a.TestId, b.TestId], Outputs<DxBgpFailoverTest>(all).Select(t => t.TestId));
+        var failed = Run((s, ct) => front.GetAsync([], [DxBgpFailoverTestStatus.Failed, DxBgpFailoverTestStatus.Cancelled], s, ct));
+        Assert.Equal([Seeded, a.TestId], Outputs<DxBgpFailoverTest>(failed).Select(t => t.TestId));
         var running = Run((s, ct) => front.GetAsync([], [DxBgpFailoverTestStatus.InProgress], s, ct));
         Assert.Equal([b.TestId], Outputs<DxBgpFailoverTest>(running).Select(t => t.TestId));
         Assert.DoesNotContain(await emu.Admin.GetRequestsAsync(), r => r.Action == "ListVirtualInterfaceTestHistory" && r.ErrorCode is not null);
@@ -221,7 +226,7 @@ public sealed class DxBgpFailoverTestsTests
     public async Task Get_streams_page_by_page_through_the_pager()
     {
         await using var emu = await EmulatorFixture.StartAsync();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 4; i++)
         {
             await emu.DirectConnect.StartBgpFailoverTestAsync(Request(Transit, 1, V4), None);
             await emu.DirectConnect.StopBgpFailoverTestAsync(Transit, None);
