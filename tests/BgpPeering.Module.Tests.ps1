@@ -43,6 +43,10 @@ BeforeDiscovery {
         @{ Command = 'Remove-RouteServerPeer'; Class = 'RemoveRouteServerPeerCommand'; Params = @{ RouteServerPeerId = 'rsp-0fedcba9876543210'; Force = $true }; Action = 'DeleteRouteServerPeer' }
         @{ Command = 'New-DxBgpPeer'; Class = 'NewDxBgpPeerCommand'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; AddressFamily = 'IPv6'; Asn = 65000 }; Action = 'CreateBGPPeer' }
         @{ Command = 'Remove-DxBgpPeer'; Class = 'RemoveDxBgpPeerCommand'; Params = @{ BgpPeerId = 'dxpeer-fk3m7p2v'; Force = $true }; Action = 'DeleteBGPPeer' }
+        @{ Command = 'Start-DxBgpFailoverTest'; Class = 'StartDxBgpFailoverTestCommand'; Params = @{ VirtualInterfaceId = 'dxvif-fgt4k8wq'; BgpPeerId = 'dxpeer-fk3m7p2v'; Duration = [TimeSpan]::FromMinutes(30); Force = $true }; Action = 'StartBgpFailoverTest' }
+        @{ Command = 'Get-DxBgpFailoverTest'; Class = 'GetDxBgpFailoverTestCommand'; Params = @{ VirtualInterfaceId = 'dxvif-fgt4k8wq' }; Action = 'ListVirtualInterfaceTestHistory' }
+        # With no test running, the history read before the stop is the call that meets the failure.
+        @{ Command = 'Stop-DxBgpFailoverTest'; Class = 'StopDxBgpFailoverTestCommand'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123' }; Action = 'ListVirtualInterfaceTestHistory' }
     )
     # Server-side failures the emulator injects for the call's action, past the SDK's retries.
     $script:Faults = @(

@@ -112,6 +112,9 @@ foreach ($c in Get-Command -Module BgpPeering) {
     [InlineData("Get-RouteServerEndpoint", false, null, new[] { Model + "RouteServerEndpoint" })]
     [InlineData("Get-DxBgpPeer", false, null, new[] { Model + "DxBgpPeer" })]
     [InlineData("Wait-BgpPeerUp", false, null, new[] { Model + "RouteServerPeer", Model + "DxBgpPeer" })]
+    [InlineData("Start-DxBgpFailoverTest", true, "High", new[] { Model + "DxBgpFailoverTest" })]
+    [InlineData("Get-DxBgpFailoverTest", false, null, new[] { Model + "DxBgpFailoverTest" })]
+    [InlineData("Stop-DxBgpFailoverTest", true, "Medium", new[] { Model + "DxBgpFailoverTest" })]
     public void ShouldProcess_impact_and_output_types(string cmdlet, bool shouldProcess, string? impact, string[] outputs)
     {
         var c = Cmdlet(cmdlet);
@@ -132,6 +135,9 @@ foreach ($c in Get-Command -Module BgpPeering) {
         { "New-DxBgpPeer", [Model + "DxBgpPeer"] },
         { "Get-DxBgpPeer", [Model + "DxBgpPeer"] },
         { "Remove-DxBgpPeer", [Model + "DxBgpPeer"] },
+        { "Start-DxBgpFailoverTest", [Model + "DxBgpPeer", Model + "DxBgpFailoverTest"] },
+        { "Get-DxBgpFailoverTest", [Model + "DxBgpFailoverTest", Model + "DxBgpPeer"] },
+        { "Stop-DxBgpFailoverTest", [Model + "DxBgpFailoverTest", Model + "DxBgpPeer"] },
     };
 
     [Theory]

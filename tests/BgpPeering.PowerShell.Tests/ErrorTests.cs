@@ -37,6 +37,10 @@ public sealed class ErrorTests : IClassFixture<PwshFixture>
         new("Remove-RouteServerPeer", "RemoveRouteServerPeerCommand", "-RouteServerPeerId rsp-0fedcba9876543210 -Force", "DeleteRouteServerPeer", "rsp-0fedcba9876543210"),
         new("New-DxBgpPeer", "NewDxBgpPeerCommand", "-VirtualInterfaceId dxvif-ffabc123 -AddressFamily IPv6 -Asn 65000 -AuthKey 'a-bgp-md5-key-never-shown'", "CreateBGPPeer", null),
         new("Remove-DxBgpPeer", "RemoveDxBgpPeerCommand", "-BgpPeerId dxpeer-fk3m7p2v -Force", "DeleteBGPPeer", "dxpeer-fk3m7p2v"),
+        new("Start-DxBgpFailoverTest", "StartDxBgpFailoverTestCommand", "-VirtualInterfaceId dxvif-fgt4k8wq -BgpPeerId dxpeer-fk3m7p2v -Duration 00:30:00 -Force", "StartBgpFailoverTest", "dxpeer-fk3m7p2v"),
+        new("Get-DxBgpFailoverTest", "GetDxBgpFailoverTestCommand", "-VirtualInterfaceId dxvif-fgt4k8wq", "ListVirtualInterfaceTestHistory", "dxvif-fgt4k8wq"),
+        // With no test running, the history read before the stop is the call that meets the failure.
+        new("Stop-DxBgpFailoverTest", "StopDxBgpFailoverTestCommand", "-VirtualInterfaceId dxvif-ffabc123", "ListVirtualInterfaceTestHistory", "dxvif-ffabc123"),
     ];
 
     public static TheoryData<Call> AllCalls()

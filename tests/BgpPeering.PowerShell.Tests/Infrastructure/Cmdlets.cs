@@ -9,6 +9,7 @@ public static class Cmdlets
     [
         "Get-RouteServerPeer", "New-RouteServerPeer", "Remove-RouteServerPeer", "Get-RouteServerEndpoint",
         "Wait-BgpPeerUp", "Get-DxBgpPeer", "New-DxBgpPeer", "Remove-DxBgpPeer",
+        "Start-DxBgpFailoverTest", "Get-DxBgpFailoverTest", "Stop-DxBgpFailoverTest",
     ];
 
     public static TheoryData<string> Names()
