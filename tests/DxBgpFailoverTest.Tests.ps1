@@ -147,6 +147,26 @@ Describe 'Start-DxBgpFailoverTest' {
     }
 }
 
+Describe 'The README''s drill' {
+    BeforeEach { Reset-BgpPeeringEmulator -Url $script:Url }
+
+    It 'runs as written: the session goes Down, comes back Up after the stop, and the history shows the test Cancelled' {
+        $test = Get-DxBgpPeer -VirtualInterfaceId dxvif-fgt4k8wq -BgpPeerId dxpeer-fk3m7p2v @Conn |
+            Start-DxBgpFailoverTest -Duration 00:30:00 -Force @Keys
+        $during = $test | Get-DxBgpPeer @Keys
+
+        $up = @($test | Stop-DxBgpFailoverTest @Keys | Get-DxBgpPeer @Keys | Wait-BgpPeerUp -Timeout 00:10:00 @Keys)
+        $history = @(Get-DxBgpFailoverTest -VirtualInterfaceId dxvif-fgt4k8wq @Conn)
+
+        $during.BgpStatus | Should -Be 'Down'
+        $during.VirtualInterfaceState | Should -Be 'testing'
+        $up.BgpPeerId | Should -Be @('dxpeer-fk3m7p2v')
+        $up[0].BgpStatus | Should -Be 'Up'
+        @($history | ForEach-Object { "$($_.TestId)=$($_.Status)" }) | Should -Be @("$($script:Seeded)=Failed", "$($test.TestId)=Cancelled")
+        ($history | Format-Table | Out-String -Width 80) | Should -Match 'Cancelled'
+    }
+}
+
 Describe 'Get-DxBgpFailoverTest' {
     BeforeEach { Reset-BgpPeeringEmulator -Url $script:Url }
 
