@@ -236,6 +236,18 @@ $after = Get-DxBgpFailoverTest @emu -TestId $test.TestId
     }
 
     [Fact]
+    public void Test_IDs_and_statuses_tab_complete()
+    {
+        var line = "Get-DxBgpFailoverTest -EndpointUrl " + _ps.Url + " -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY -TestId 0b7";
+        var r = _ps.Run("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText; '|'; $s = 'Get-DxBgpFailoverTest -Status Ca'; (TabExpansion2 -inputScript $s -cursorColumn $s.Length).CompletionMatches.CompletionText",
+            variables: new Dictionary<string, object?> { ["line"] = line }).AssertClean();
+        var all = r.Output.Select(o => o.ToString()).ToList();
+        var split = all.IndexOf("|");
+        Assert.Equal([Seeded], all.Take(split));
+        Assert.Equal(["Cancelled"], all.Skip(split + 1));
+    }
+
+    [Fact]
     public void An_unknown_status_shows_as_AWS_wrote_it()
     {
         // A status this version cannot read: Status is Unknown, and the views show AWS's own text.

@@ -24,6 +24,7 @@ public sealed class GetDxBgpFailoverTestCommand : BgpPeeringCmdlet
     /// <summary>One or more failover test IDs.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(FailoverTestIdCompleter))]
     public string[]? TestId { get; set; }
 
     /// <summary>One or more virtual interface IDs (dxvif-…): the tests run on them.</summary>

@@ -3,6 +3,7 @@ using BgpPeering.Engine.Model;
 using BgpPeering.Engine.Model.Output;
 using BgpPeering.Engine.Model.Validation;
 using BgpPeering.Engine.Operations;
+using BgpPeering.Engine.Waiting;
 using BgpPeering.Tests.Infrastructure;
 using Xunit;
 using static BgpPeering.Tests.Infrastructure.PumpRun;
@@ -144,6 +145,28 @@ public sealed class DxBgpFailoverTestsTests
         Assert.Contains("No failover test is running on " + Transit + "; the last one was " + earlier.TestId + " (completed", error.Exception.Message, StringComparison.Ordinal);
         Assert.Contains("it has no test history", Assert.Single(ItemErrors(never)).Exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("StopBgpFailoverTest", await ActionsAsync(emu));
+    }
+
+    [Fact]
+    public async Task Wait_BgpPeerUp_waits_through_a_running_test_and_writes_the_peer_once_its_session_is_back()
+    {
+        await using var emu = await EmulatorFixture.StartAsync();
+        var test = await emu.DirectConnect.StartBgpFailoverTestAsync(Request(Transit, 30, V4), None);
+        var peer = await PeerAsync(emu, Transit, V4);
+        Assert.Equal(BgpStatus.Down, peer.BgpStatus);
+        var sink = new RecordingSink(emu.Clock);
+        emu.Clock.AutoAdvance = true;
+
+        await new PeerWaiter(emu.Clock, new Random(5)).RunAsync([WaitTarget.For(emu.Session, peer)!], new WaitOptions { Timeout = TimeSpan.FromHours(1) }, sink, None);
+
+        // "testing" is not terminal: no error, and the peer is written up only after the test's end and the BGP-up delay.
+        Assert.Empty(sink.Of<ItemError>(PumpEventKind.Error));
+        var up = Assert.Single(sink.Events, e => e.Kind == PumpEventKind.Output);
+        Assert.Equal(BgpStatus.Up, ((DxBgpPeer)up.Payload!).BgpStatus);
+        Assert.Equal("available", ((DxBgpPeer)up.Payload!).VirtualInterfaceState);
+        Assert.True(up.At >= test.StartTime + TimeSpan.FromMinutes(30) + emu.Delays.DxBgpUp, "written at " + up.At + ", before the test ended");
+        Assert.True(up.At <= test.StartTime + TimeSpan.FromMinutes(31), "written at " + up.At + ", long after the session came back");
+        Assert.Contains(sink.Verbose, v => v.Contains("interface testing", StringComparison.Ordinal));
     }
 
     [Fact]
