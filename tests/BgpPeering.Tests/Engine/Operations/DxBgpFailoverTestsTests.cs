@@ -269,20 +269,18 @@ public sealed class DxBgpFailoverTestsTests
 
     public enum Write { Start, Stop }
 
-    public enum Fault { None, ThrottleBefore, InternalErrorBefore, ResetBefore, InternalErrorAfter, ResetAfter, LatencyAfter, ThrottlingStorm }
-
-    public static TheoryData<Write, Fault> FaultCases()
+    public static TheoryData<Write, MutationFaultTests.Fault> FaultCases()
     {
-        var data = new TheoryData<Write, Fault>();
+        var data = new TheoryData<Write, MutationFaultTests.Fault>();
         foreach (var w in Enum.GetValues<Write>())
-            foreach (var f in Enum.GetValues<Fault>())
+            foreach (var f in Enum.GetValues<MutationFaultTests.Fault>())
                 data.Add(w, f);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(FaultCases))]
-    public async Task Each_write_under_each_fault_class_ends_in_one_outcome_and_never_starts_or_stops_twice(Write write, Fault fault)
+    public async Task Each_write_under_each_fault_class_ends_in_one_outcome_and_never_starts_or_stops_twice(Write write, MutationFaultTests.Fault fault)
     {
         await using var emu = await EmulatorFixture.StartAsync();
         emu.DirectConnect.MutationRetry = MutationFaultTests.Fast(TimeSpan.FromSeconds(1));
@@ -290,22 +288,17 @@ public sealed class DxBgpFailoverTestsTests
         DxBgpFailoverTest? running = null;
         if (write == Write.Stop) running = await emu.DirectConnect.StartBgpFailoverTestAsync(Request(Transit, 30, V4), None);
         var action = write == Write.Start ? "StartBgpFailoverTest" : "StopBgpFailoverTest";
-        switch (fault)
-        {
-            case Fault.ThrottleBefore: await Inject("throttling", "before", 2); break;
-            case Fault.InternalErrorBefore: await Inject("internalError", "before", 2); break;
-            case Fault.ResetBefore: await Inject("reset", "before", 1); break;
-            case Fault.InternalErrorAfter: await Inject("internalError", "after", 1); break;
-            case Fault.ResetAfter: await Inject("reset", "after", 1); break;
-            case Fault.LatencyAfter:
-                // The write is made, then the answer waits a day on the emulator's (never advanced) clock.
-                await emu.Admin.InjectFaultAsync(new FaultSpec { Kind = "latency", Phase = "after", Action = action, LatencyMs = 86_400_000, Count = 1 });
-                break;
-            case Fault.ThrottlingStorm: await Inject("throttling", "before", 1000); break;
-        }
+        await MutationFaultTests.InjectAsync(emu, fault, action, "DirectConnect");
         await emu.Admin.ClearRequestsAsync();
         var request = Request(Transit, 30, V4);
-        var front = new DxBgpFailoverTests(emu.DirectConnect);
+        // The endpoint going away: a client of the same clock, pointed at a port nothing listens on.
+        var client = emu.DirectConnect;
+        if (fault == MutationFaultTests.Fault.EndpointGone)
+        {
+            client = TestSessions.Session("http://127.0.0.1:" + MutationFaultTests.ClosedPort(), time: emu.Clock).DirectConnect;
+            client.MutationRetry = MutationFaultTests.Fast();
+        }
+        var front = new DxBgpFailoverTests(client);
 
         var events = write == Write.Start
             ? Run((s, ct) => front.StartAsync(request, s, ct))
@@ -316,13 +309,14 @@ public sealed class DxBgpFailoverTestsTests
         var errors = ItemErrors(events);
         Assert.Equal(1, outputs.Count + errors.Count);
         var history = await HistoryAsync(emu);
-        if (fault == Fault.ThrottlingStorm)
+        if (fault is MutationFaultTests.Fault.ThrottlingStorm or MutationFaultTests.Fault.EndpointGone)
         {
             var error = Assert.Single(errors);
-            Assert.Equal("Throttled", error.ErrorId);
-            Assert.Equal(ErrorKind.LimitsExceeded, error.Kind);
+            Assert.Equal(fault == MutationFaultTests.Fault.ThrottlingStorm ? "Throttled" : "ConnectionFailed", error.ErrorId);
+            Assert.Equal(fault == MutationFaultTests.Fault.ThrottlingStorm ? ErrorKind.LimitsExceeded : ErrorKind.ConnectionError, error.Kind);
             if (write == Write.Start) Assert.Same(request, error.Target);
             else Assert.Equal(Transit, error.Target);
+            Assert.Contains(write == Write.Start ? request.ToString() : Transit, error.Exception.Message, StringComparison.Ordinal);
             Assert.Equal(write == Write.Start ? 0 : 1, history.Count);
             Assert.All(history, t => Assert.Equal(DxBgpFailoverTestStatus.InProgress, t.Status));
         }
@@ -337,15 +331,12 @@ public sealed class DxBgpFailoverTestsTests
             if (write == Write.Stop) Assert.Equal(running!.TestId, test.TestId);
         }
         var sends = (await emu.Admin.GetRequestsAsync()).Count(r => r.Action == action);
-        if (fault is Fault.InternalErrorAfter or Fault.ResetAfter or Fault.LatencyAfter)
+        if (fault is MutationFaultTests.Fault.InternalErrorAfter or MutationFaultTests.Fault.ResetAfter or MutationFaultTests.Fault.LatencyAfter)
         {
             // Never a blind resend after the write: one send, the result read back and adopted.
             Assert.Equal(1, sends);
             Assert.Contains(events, e => e.Kind == PumpEventKind.Verbose && ((string)e.Payload!).Contains("Adopted that result", StringComparison.Ordinal));
         }
-
-        Task Inject(string kind, string phase, int count) =>
-            emu.Admin.InjectFaultAsync(new FaultSpec { Kind = kind, Phase = phase, Action = action, Service = "DirectConnect", Count = count });
     }
 
     [Fact]
