@@ -191,6 +191,31 @@ Describe 'Get-DxBgpFailoverTest' {
     }
 }
 
+Describe 'DxBgpFailoverTest views' {
+    BeforeEach { Reset-BgpPeeringEmulator -Url $script:Url }
+
+    It 'shows a running test in yellow and a failed one in red where $PSStyle exists, and plain text otherwise' -Skip:($null -eq (Get-Variable -Name PSStyle -ErrorAction Ignore)) {
+        $null = Start-DxBgpFailoverTest dxvif-ffabc123 dxpeer-fgq9j6xo -Duration 00:30:00 -Force @Conn
+        $tests = @(Get-DxBgpFailoverTest @Conn)
+        $saved = $PSStyle.OutputRendering
+        try {
+            $PSStyle.OutputRendering = 'Ansi'
+            $ansi = $tests | Format-Table | Out-String -Width 80
+            $PSStyle.OutputRendering = 'PlainText'
+            $plain = $tests | Format-Table | Out-String -Width 80
+        }
+        finally {
+            $PSStyle.OutputRendering = $saved
+        }
+
+        $ansi | Should -Match ([regex]::Escape($PSStyle.Foreground.BrightRed + 'Failed'))
+        $ansi | Should -Match ([regex]::Escape($PSStyle.Foreground.BrightYellow + 'InProgress'))
+        $plain | Should -Not -Match ([char]27)
+        $plain | Should -Match '\bInProgress\b'
+        @($plain -split "`n" | Where-Object { $_.TrimEnd().Length -gt 80 }) | Should -HaveCount 0
+    }
+}
+
 Describe 'Stop-DxBgpFailoverTest' {
     BeforeEach { Reset-BgpPeeringEmulator -Url $script:Url }
 
