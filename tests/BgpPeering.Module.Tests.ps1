@@ -19,8 +19,12 @@
 #>
 
 BeforeDiscovery {
+    # The cmdlets are the manifest's: a new one is checked here with no edit.
     $manifestPath = Join-Path (Split-Path -Parent $PSScriptRoot) 'BgpPeering.psd1'
-    $script:CmdletCases = @((Import-PowerShellDataFile -Path $manifestPath).CmdletsToExport | ForEach-Object { @{ Name = $_ } })
+    $script:Cmdlets = @((Import-PowerShellDataFile -Path $manifestPath).CmdletsToExport)
+    $script:CmdletCases = @($script:Cmdlets | ForEach-Object { @{ Name = $_ } })
+    # Every Get- cmdlet lists everything when called with no parameters.
+    $script:Reads = @($script:Cmdlets | Where-Object { $_ -like 'Get-*' } | ForEach-Object { @{ Command = $_; Class = ($_ -replace '-', '') + 'Command' } })
 
     $script:ViewCases = @(
         # Both peer kinds share one table (so mixed output, such as Wait-BgpPeerUp's, reads as one): ID, state and
@@ -30,34 +34,34 @@ BeforeDiscovery {
         @{ Type = 'DxBgpPeer'; Command = 'Get-DxBgpPeer'; Columns = @('PeerId', 'State', 'BGP', 'PeerAsn', 'Address', 'BFD', 'Name', 'Retrieved', 'Attachment') }
     )
 
-    # One call per cmdlet that reaches AWS with one item. Wait-BgpPeerUp keeps polling through network failures and
-    # throttling until -Timeout by design (its own cases are in Wait-BgpPeerUp.Tests.ps1), so it joins only the
-    # cases where it fails as every other cmdlet does ($RefusedCalls).
+    # One call per cmdlet that reaches AWS with one item, and every Get- cmdlet with no parameters (its Action, the
+    # one the faults are injected for, is then every action). Wait-BgpPeerUp keeps polling through network failures
+    # and throttling until -Timeout by design (its own cases are in Wait-BgpPeerUp.Tests.ps1), so it joins only the
+    # cases where it fails as every other cmdlet does ($Waits: $RefusedCalls, and the reads refused permission).
     $script:Calls = @(
         @{ Command = 'Get-RouteServerPeer'; Class = 'GetRouteServerPeerCommand'; Params = @{ RouteServerPeerId = 'rsp-0fedcba9876543210' }; Action = 'DescribeRouteServerPeers' }
-        @{ Command = 'Get-RouteServerPeer'; Class = 'GetRouteServerPeerCommand'; Params = @{}; Action = 'DescribeRouteServerPeers' }
         @{ Command = 'Get-RouteServerEndpoint'; Class = 'GetRouteServerEndpointCommand'; Params = @{ RouteServerEndpointId = 'rse-0123456789abcdef0' }; Action = 'DescribeRouteServerEndpoints' }
-        @{ Command = 'Get-RouteServerEndpoint'; Class = 'GetRouteServerEndpointCommand'; Params = @{}; Action = 'DescribeRouteServerEndpoints' }
-        @{ Command = 'Get-DxBgpPeer'; Class = 'GetDxBgpPeerCommand'; Params = @{}; Action = 'DescribeVirtualInterfaces' }
         @{ Command = 'New-RouteServerPeer'; Class = 'NewRouteServerPeerCommand'; Params = @{ RouteServerEndpointId = 'rse-0123456789abcdef0'; PeerAddress = '10.0.1.10'; PeerAsn = 65001 }; Action = 'CreateRouteServerPeer' }
         @{ Command = 'Remove-RouteServerPeer'; Class = 'RemoveRouteServerPeerCommand'; Params = @{ RouteServerPeerId = 'rsp-0fedcba9876543210'; Force = $true }; Action = 'DeleteRouteServerPeer' }
         @{ Command = 'New-DxBgpPeer'; Class = 'NewDxBgpPeerCommand'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; AddressFamily = 'IPv6'; Asn = 65000 }; Action = 'CreateBGPPeer' }
         @{ Command = 'Remove-DxBgpPeer'; Class = 'RemoveDxBgpPeerCommand'; Params = @{ BgpPeerId = 'dxpeer-fk3m7p2v'; Force = $true }; Action = 'DeleteBGPPeer' }
         @{ Command = 'Start-DxBgpFailoverTest'; Class = 'StartDxBgpFailoverTestCommand'; Params = @{ VirtualInterfaceId = 'dxvif-fgt4k8wq'; BgpPeerId = 'dxpeer-fk3m7p2v'; Duration = [TimeSpan]::FromMinutes(30); Force = $true }; Action = 'StartBgpFailoverTest' }
-        @{ Command = 'Get-DxBgpFailoverTest'; Class = 'GetDxBgpFailoverTestCommand'; Params = @{ VirtualInterfaceId = 'dxvif-fgt4k8wq' }; Action = 'ListVirtualInterfaceTestHistory' }
         # With no test running, the history read before the stop is the call that meets the failure.
-        @{ Command = 'Stop-DxBgpFailoverTest'; Class = 'StopDxBgpFailoverTestCommand'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123' }; Action = 'ListVirtualInterfaceTestHistory' }
-    )
+        @{ Command = 'Stop-DxBgpFailoverTest'; Class = 'StopDxBgpFailoverTestCommand'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; Force = $true }; Action = 'ListVirtualInterfaceTestHistory' }
+    ) + @($script:Reads | ForEach-Object { $_ + @{ Params = @{}; Action = $null } })
     # Server-side failures the emulator injects for the call's action, past the SDK's retries.
     $script:Faults = @(
         @{ Fault = 'throttling'; ErrorId = 'Throttled'; Category = 'LimitsExceeded' }
         @{ Fault = 'internalError'; ErrorId = 'ServiceError'; Category = 'ResourceUnavailable' }
     )
     $script:FaultCalls = foreach ($c in $script:Calls) { foreach ($f in $script:Faults) { $c + $f } }
-    $script:RefusedCalls = $script:Calls + @(
+    $script:Waits = @(
         @{ Command = 'Wait-BgpPeerUp'; Class = 'WaitBgpPeerUpCommand'; Params = @{ RouteServerPeerId = 'rsp-0fedcba9876543210'; Timeout = [TimeSpan]::FromSeconds(30) }; Action = 'DescribeRouteServerPeers' }
         @{ Command = 'Wait-BgpPeerUp'; Class = 'WaitBgpPeerUpCommand'; Params = @{ BgpPeerId = 'dxpeer-fk3m7p2v'; VirtualInterfaceId = 'dxvif-ffabc123'; Timeout = [TimeSpan]::FromSeconds(30) }; Action = 'DescribeVirtualInterfaces' }
     )
+    $script:RefusedCalls = $script:Calls + $script:Waits
+    # Reads with every EC2 and Direct Connect action denied: every Get- cmdlet with no parameters, and the waits.
+    $script:DeniedReads = @($script:Reads | ForEach-Object { $_ + @{ Params = @{} } }) + $script:Waits
 }
 
 BeforeAll {
@@ -278,26 +282,20 @@ Describe 'Error model' {
         $r.Errors[0].CategoryInfo.Category | Should -Be $Category
         $r.Errors[0].TargetObject | Should -Not -BeNullOrEmpty
         # The SDK retried before giving up.
-        @(Get-BgpPeeringEmulatorRequest -Url $script:Url | Where-Object action -eq $Action).Count | Should -BeGreaterThan 1
+        @(Get-Sent $Action).Count | Should -BeGreaterThan 1
     }
 }
 
 Describe 'Error model: permission denied on reads' {
     BeforeAll {
-        $script:Denied = Start-BgpPeeringEmulator -Speed 100 -ArgumentList '--deny', 'AKIDEXAMPLE:DescribeRouteServerPeers,DescribeRouteServerEndpoints,DescribeVirtualInterfaces'
+        $script:Denied = Start-BgpPeeringEmulator -Speed 100 -ArgumentList '--deny', 'AKIDEXAMPLE:ec2:*,directconnect:*'
     }
 
     AfterAll {
         if ($script:Denied) { Stop-BgpPeeringEmulator -Emulator $script:Denied }
     }
 
-    It '<Command> writes PermissionDenied per item' -ForEach @(
-        @{ Command = 'Get-RouteServerPeer'; Class = 'GetRouteServerPeerCommand'; Params = @{} }
-        @{ Command = 'Get-RouteServerEndpoint'; Class = 'GetRouteServerEndpointCommand'; Params = @{} }
-        @{ Command = 'Get-DxBgpPeer'; Class = 'GetDxBgpPeerCommand'; Params = @{} }
-        @{ Command = 'Wait-BgpPeerUp'; Class = 'WaitBgpPeerUpCommand'; Params = @{ RouteServerPeerId = 'rsp-0fedcba9876543210'; Timeout = [TimeSpan]::FromSeconds(30) } }
-        @{ Command = 'Wait-BgpPeerUp'; Class = 'WaitBgpPeerUpCommand'; Params = @{ BgpPeerId = 'dxpeer-fk3m7p2v'; VirtualInterfaceId = 'dxvif-ffabc123'; Timeout = [TimeSpan]::FromSeconds(30) } }
-    ) {
+    It '<Command> writes PermissionDenied per item' -ForEach $DeniedReads {
         $r = Invoke-Captured -Command $Command -Params $Params -Connection $script:Denied.Connection
 
         $r.Terminating | Should -BeNullOrEmpty

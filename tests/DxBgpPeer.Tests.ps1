@@ -130,7 +130,7 @@ Describe 'New-DxBgpPeer' {
 
         { New-DxBgpPeer @Params @Conn -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,BgpPeering.Commands.NewDxBgpPeerCommand"
 
-        @(Get-EmulatorAction) | Should -HaveCount 0
+        @(Get-SentAction) | Should -HaveCount 0
     }
 
     It 'reports the error AWS gives for a second peer of the same family' {
@@ -163,7 +163,7 @@ Describe 'New-DxBgpPeer' {
 
         $out = New-DxBgpPeer -VirtualInterfaceId dxvif-ffabc123 -AddressFamily IPv6 -Asn 65000 -AuthKey 'whatif-key-789' @Conn -WhatIf 6>&1
 
-        @(Get-EmulatorAction) | Should -Be @('DescribeVirtualInterfaces')
+        @(Get-SentAction) | Should -Be @('DescribeVirtualInterfaces')
         ($out | Out-String) | Should -Match 'no DryRun'
         ($out | Out-String) | Should -Not -Match 'whatif-key-789'
         (Get-DxBgpPeer -VirtualInterfaceId dxvif-ffabc123 @Conn) | Should -HaveCount 1
@@ -303,10 +303,6 @@ Describe 'Get-DxBgpPeer' {
     It 'refuses a malformed connection ID' {
         { Get-DxBgpPeer -ConnectionId 'dxvif-ffabc123' @Conn -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,BgpPeering.Commands.GetDxBgpPeerCommand'
     }
-
-    It 'finds every Direct Connect session that is not up' {
-        @(Get-DxBgpPeer @Conn | Where BgpStatus -ne Up | ForEach-Object BgpPeerId) | Should -Be @('dxpeer-fz1y2x3w')
-    }
 }
 
 Describe 'Remove-DxBgpPeer' {
@@ -329,12 +325,16 @@ Describe 'Remove-DxBgpPeer' {
         $removed.State | Should -Be 'Deleting'
     }
 
-    It 'writes nothing without -PassThru' {
+    It 'writes nothing without -PassThru, and the peer is deleted' {
         $peer = New-DxBgpPeer -VirtualInterfaceId dxvif-ffabc123 -AddressFamily IPv6 -Asn 65000 @Conn
+        Clear-BgpPeeringEmulatorRequest -Url $script:Url
 
-        $out = Remove-DxBgpPeer -BgpPeerId $peer.BgpPeerId -Force @Conn
+        $out = Remove-DxBgpPeer -BgpPeerId $peer.BgpPeerId -Force @Conn -ErrorVariable err
 
         $out | Should -BeNullOrEmpty
+        $err | Should -BeNullOrEmpty
+        @(Get-Sent DeleteBGPPeer | Where-Object status -eq 200) | Should -HaveCount 1
+        (Get-DxBgpPeer -BgpPeerId $peer.BgpPeerId @Conn).State | Should -BeIn @('Deleting', 'Deleted')
     }
 
     It 'refuses to remove the last peer on an interface with a clear error' {
@@ -357,7 +357,7 @@ Describe 'Remove-DxBgpPeer' {
 
         $out = Remove-DxBgpPeer -BgpPeerId dxpeer-fq8d2n5t @Conn -WhatIf 6>&1
 
-        @(Get-EmulatorAction | Select-Object -Unique) | Should -Be @('DescribeVirtualInterfaces')
+        @(Get-SentAction | Select-Object -Unique) | Should -Be @('DescribeVirtualInterfaces')
         ($out | Out-String) | Should -Match 'Would delete'
         (Get-DxBgpPeer -BgpPeerId dxpeer-fq8d2n5t @Conn).State | Should -Be 'Available'
     }

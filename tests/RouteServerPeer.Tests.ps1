@@ -130,7 +130,7 @@ Describe 'Get-RouteServerPeer' {
 
         $peers | Should -HaveCount 7
         @($peers | ForEach-Object RouteServerPeerId | Sort-Object -Unique) | Should -HaveCount 7
-        @(Get-Action -Name DescribeRouteServerPeers) | Should -HaveCount 2
+        @(Get-Sent DescribeRouteServerPeers) | Should -HaveCount 2
     }
 
     It 'writes ObjectNotFound for a missing ID and still returns the others' {
@@ -357,7 +357,7 @@ Describe 'New-RouteServerPeer' {
 
         $out | Should -BeNullOrEmpty
         ($info | Out-String) | Should -Match 'would succeed'
-        $create = @(Get-Action -Name CreateRouteServerPeer)
+        $create = @(Get-Sent CreateRouteServerPeer)
         $create | Should -HaveCount 1
         $create[0].errorCode | Should -Be 'DryRunOperation'
         @(Get-RouteServerPeer @Conn) | Should -HaveCount 1
@@ -390,7 +390,7 @@ Describe 'New-RouteServerPeer' {
 
         $null = Import-Csv -Path $csv | New-RouteServerPeer -WhatIf @Conn -InformationAction SilentlyContinue
 
-        @(Get-Action -Name CreateRouteServerPeer | Where-Object errorCode -eq 'DryRunOperation') | Should -HaveCount 2
+        @(Get-Sent CreateRouteServerPeer | Where-Object errorCode -eq 'DryRunOperation') | Should -HaveCount 2
         @(Get-RouteServerPeer @Conn) | Should -HaveCount 1
     }
 
@@ -604,8 +604,15 @@ Describe 'Remove-RouteServerPeer' {
         (Get-RouteServerPeer -RouteServerPeerId rsp-0fedcba9876543210 @Conn).State | Should -BeIn @('Deleting', 'Deleted')
     }
 
-    It 'writes nothing without -PassThru' {
-        Remove-RouteServerPeer rsp-0fedcba9876543210 -Confirm:$false @Conn | Should -BeNullOrEmpty
+    It 'writes nothing without -PassThru, and the peer is deleted' {
+        Clear-BgpPeeringEmulatorRequest -Url $script:Url
+
+        $out = Remove-RouteServerPeer rsp-0fedcba9876543210 -Confirm:$false @Conn -ErrorVariable err
+
+        $out | Should -BeNullOrEmpty
+        $err | Should -BeNullOrEmpty
+        @(Get-Sent DeleteRouteServerPeer | Where-Object status -eq 200) | Should -HaveCount 1
+        (Get-RouteServerPeer -RouteServerPeerId rsp-0fedcba9876543210 @Conn).State | Should -BeIn @('Deleting', 'Deleted')
     }
 
     It 'sends a DryRun with -WhatIf and deletes nothing, even with -Force' {
@@ -614,7 +621,7 @@ Describe 'Remove-RouteServerPeer' {
         $null = Remove-RouteServerPeer -RouteServerPeerId rsp-0fedcba9876543210 -Force -WhatIf @Conn -InformationVariable info
 
         ($info | Out-String) | Should -Match 'would succeed'
-        @(Get-Action -Name DeleteRouteServerPeer | Where-Object errorCode -eq 'DryRunOperation') | Should -HaveCount 1
+        @(Get-Sent DeleteRouteServerPeer | Where-Object errorCode -eq 'DryRunOperation') | Should -HaveCount 1
         (Get-RouteServerPeer -RouteServerPeerId rsp-0fedcba9876543210 @Conn).State | Should -Be 'Available'
     }
 

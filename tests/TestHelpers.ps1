@@ -12,6 +12,8 @@
         Wait-BgpPeerUp.Tests.ps1       Wait-BgpPeerUp
         BgpPeering.Module.Tests.ps1    import, manifest, help, formatting, -Region completion, and what holds for
                                        every cmdlet (the error model, the endpoint -Verbose names)
+        BgpPeering.Installed.Tests.ps1 the module as a user installs it: found by name, the package's files, and a
+                                       first session (a pipeline, help, a view, a per-item error)
     A test lives in the file of the cmdlet it exercises (one over several nouns alike, or over every cmdlet, in the
     module file). Each file starts with the same preamble, the functions
     Initialize-BgpPeeringTestFile and Stop-BgpPeeringTestFile below.
@@ -25,14 +27,15 @@ $script:BgpPeeringRepoRoot = Split-Path -Parent $PSScriptRoot
 $script:ExampleAccessKey = 'AKIDEXAMPLE'
 $script:ExampleSecretKey = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
 
-function Get-BgpPeeringRepoRoot { $script:BgpPeeringRepoRoot }
-
 function Import-BgpPeeringBuiltModule {
     <#
-        Imports the built module named by $env:BGPPEERING_MODULE_PATH (build.ps1 sets it to
-        out/BgpPeering/<version>/BgpPeering.psd1). The module must not already be loaded from somewhere else:
-        the suite is meant to run in a fresh process.
+        Imports the module under test, named by $env:BGPPEERING_MODULE_PATH: build.ps1 -Task Pester sets it to the
+        BgpPeering.psd1 it installed from the package (-Package), or to out/BgpPeering/<version>/BgpPeering.psd1.
+        The module must not already be loaded from somewhere else: the suite is meant to run in a fresh process.
+        With -ByName it is imported as a user imports it, Import-Module BgpPeering, and PowerShell's search of
+        PSModulePath must find that same module first.
     #>
+    param([switch] $ByName)
     $path = $env:BGPPEERING_MODULE_PATH
     if ([string]::IsNullOrEmpty($path) -or -not (Test-Path -LiteralPath $path)) {
         throw "Set `$env:BGPPEERING_MODULE_PATH to the built BgpPeering.psd1 (dotnet publish src/BgpPeering -c Release lays it out in out/BgpPeering/<version>/; build.ps1 -Task Pester sets it)."
@@ -42,7 +45,12 @@ function Import-BgpPeeringBuiltModule {
     if ($loaded -and $loaded.Path -ne (Join-Path (Split-Path -Parent $path) 'BgpPeering.dll') -and $loaded.Path -ne $path) {
         throw "BgpPeering is already loaded from $($loaded.Path); run the suite in a fresh process (build.ps1 -Task Pester does)."
     }
-    Import-Module -Name $path -Force -ErrorAction Stop -PassThru
+    if (-not $ByName) { return Import-Module -Name $path -Force -ErrorAction Stop -PassThru }
+    $module = Import-Module -Name BgpPeering -Force -ErrorAction Stop -PassThru
+    if ($module.ModuleBase -ne (Split-Path -Parent $path)) {
+        throw "Import-Module BgpPeering found the module in $($module.ModuleBase), not the module under test in $(Split-Path -Parent $path): another copy comes first on PSModulePath ($env:PSModulePath)."
+    }
+    $module
 }
 
 function Get-BgpPeeringEmulatorCommand {
@@ -226,8 +234,9 @@ function Wait-BgpPeeringEmulatorLater {
 
 function Initialize-BgpPeeringTestFile {
     <#
-        Imports the built module and starts one emulator for the calling test file (on a free port, -Speed 100), then
-        sets the variables its tests use, in the test file's script scope:
+        Imports the module under test (by name with -ByName; see Import-BgpPeeringBuiltModule) and starts one
+        emulator for the calling test file (on a free port, -Speed 100), then sets the variables its tests use, in
+        the test file's script scope:
           $script:Module    the imported module
           $script:Emulator  the emulator (Url, Process, Connection); Stop-BgpPeeringTestFile stops the one held here
           $script:Url       its URL
@@ -235,7 +244,8 @@ function Initialize-BgpPeeringTestFile {
           $script:Keys      only the keys, so that Region and EndpointUrl come from piped objects
           $script:DeadUrl   an endpoint that refuses connections: a port that was free a moment ago
     #>
-    $script:Module = Import-BgpPeeringBuiltModule
+    param([switch] $ByName)
+    $script:Module = Import-BgpPeeringBuiltModule -ByName:$ByName
     $script:Emulator = Start-BgpPeeringEmulator -Speed 100
     $script:Url = $script:Emulator.Url
     $script:Conn = $script:Emulator.Connection
@@ -258,7 +268,7 @@ function Assert-RefusedLocally {
 
     { & $Command @Params @script:Conn -ErrorAction Stop } | Should -Throw -ErrorId $ErrorId
 
-    @(Get-Action) | Should -HaveCount 0
+    @(Get-Sent) | Should -HaveCount 0
 }
 
 function Assert-RefusedOnCommandLine {
@@ -271,26 +281,18 @@ function Assert-RefusedOnCommandLine {
     Get-SentAction | Should -BeNullOrEmpty
 }
 
-function Get-Action {
-    <# The requests the emulator has logged, each an object (action, errorCode, ...); with -Name, only that action's. #>
-    param([string] $Name)
-    @(Get-BgpPeeringEmulatorRequest -Url $script:Url | Where-Object { -not $Name -or $_.action -eq $Name })
-}
-
 function Get-Sent {
-    <# The logged requests of one action. #>
+    <#
+        The requests the emulator has logged (the admin API is not logged), in order, each an object (action,
+        status, errorCode, ...); with -Action, only that action's.
+    #>
     param([string] $Action)
-    @(Get-BgpPeeringEmulatorRequest -Url $script:Url | Where-Object action -eq $Action)
+    @(Get-BgpPeeringEmulatorRequest -Url $script:Url | Where-Object { -not $Action -or $_.action -eq $Action })
 }
 
 function Get-SentAction {
-    <# The names of the actions the emulator has logged, in order (the admin API is not logged). #>
-    @(Get-BgpPeeringEmulatorRequest -Url $script:Url | ForEach-Object { $_.action })
-}
-
-function Get-EmulatorAction {
-    <# The names of the logged actions, as the Direct Connect tests ask for them. #>
-    Get-BgpPeeringEmulatorRequest -Url $script:Url | ForEach-Object { $_.action }
+    <# The names of the actions the emulator has logged, in order. #>
+    @(Get-Sent | ForEach-Object { $_.action })
 }
 
 function Invoke-Split {

@@ -114,7 +114,7 @@ Describe 'Wait-BgpPeerUp' {
         $up = @($new | Wait-BgpPeerUp -Timeout 00:01:00 -PollInterval 00:00:01 @Keys)
 
         $up | Should -HaveCount 1
-        @(Get-Action -Name DescribeRouteServerPeers | Where-Object errorCode -eq 'RequestLimitExceeded').Count | Should -BeGreaterThan 0
+        @(Get-Sent DescribeRouteServerPeers | Where-Object errorCode -eq 'RequestLimitExceeded').Count | Should -BeGreaterThan 0
     }
 
     It 'stops polling when Select-Object -First 1 has the first peer up' {

@@ -300,7 +300,7 @@ static async Task PerPeerLoopAsync(AwsSession session, List<string> rs, List<DxB
     }
 }
 
-// The emulator's own capacity (issue 3's goal: 10,000 peers, at least 200 requests a second on 2 cores).
+// The emulator's own capacity: 10,000 peers, at least 200 requests a second on 2 cores.
 static async Task<int> ThroughputAsync(Options o)
 {
     var peers = o.Int("peers", 10_000);

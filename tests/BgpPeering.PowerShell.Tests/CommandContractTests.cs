@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using BgpPeering.PowerShell.Tests.Infrastructure;
 using Xunit;
 
@@ -5,9 +6,9 @@ namespace BgpPeering.PowerShell.Tests;
 
 /// <summary>
 /// The cmdlets' contract as PowerShell itself reads it (Get-Command on the imported module): output types,
-/// ShouldProcess and impact, parameter sets, pipeline binding, validation, aliases and completers. These replace
-/// the MetadataLoadContext reading of BgpPeering.dll (tests/BgpPeering.Tests/Surface/CmdletContractTests.cs and
-/// DirectConnect/DxCmdletContractTests.cs); what the binding DOES with real input is proved in BindingTests.
+/// ShouldProcess and impact, parameter sets, pipeline binding, validation, aliases and completers. The cmdlets are the
+/// manifest's (<see cref="Cmdlets"/>), and what holds for all of them is a rule (by verb, or against the cmdlet's help
+/// page), so a new cmdlet is checked with no edit here; what the binding DOES with real input is proved in BindingTests.
 /// </summary>
 public sealed class CommandContractTests : IClassFixture<PwshFixture>
 {
@@ -103,53 +104,70 @@ foreach ($c in Get-Command -Module BgpPeering) {
         Assert.All(c.Outputs, t => Assert.StartsWith(Model, t, StringComparison.Ordinal));
     }
 
-    [Theory]
-    [InlineData("New-RouteServerPeer", true, "Medium", new[] { Model + "RouteServerPeer" })]
-    [InlineData("Remove-RouteServerPeer", true, "High", new[] { Model + "RouteServerPeer" })]
-    [InlineData("New-DxBgpPeer", true, "Medium", new[] { Model + "DxBgpPeer" })]
-    [InlineData("Remove-DxBgpPeer", true, "High", new[] { Model + "DxBgpPeer" })]
-    [InlineData("Get-RouteServerPeer", false, null, new[] { Model + "RouteServerPeer" })]
-    [InlineData("Get-RouteServerEndpoint", false, null, new[] { Model + "RouteServerEndpoint" })]
-    [InlineData("Get-DxBgpPeer", false, null, new[] { Model + "DxBgpPeer" })]
-    [InlineData("Wait-BgpPeerUp", false, null, new[] { Model + "RouteServerPeer", Model + "DxBgpPeer" })]
-    [InlineData("Start-DxBgpFailoverTest", true, "High", new[] { Model + "DxBgpFailoverTest" })]
-    [InlineData("Get-DxBgpFailoverTest", false, null, new[] { Model + "DxBgpFailoverTest" })]
-    [InlineData("Stop-DxBgpFailoverTest", true, "Medium", new[] { Model + "DxBgpFailoverTest" })]
-    public void ShouldProcess_impact_and_output_types(string cmdlet, bool shouldProcess, string? impact, string[] outputs)
+    /// <summary>
+    /// What each verb promises, for every cmdlet of that verb: a verb that only reads (Get, Wait) never asks
+    /// ShouldProcess; one that makes something asks at Medium impact; one that takes something away or disturbs
+    /// live BGP sessions (Remove; Start and Stop of a failover test; Sync, which may delete) asks at High, where
+    /// -Confirm is on by default, and takes -Force to skip it. A cmdlet whose verb is not listed fails until its rule is
+    /// written here.
+    /// </summary>
+    private static readonly Dictionary<string, string?> ImpactByVerb = new(StringComparer.Ordinal)
     {
-        var c = Cmdlet(cmdlet);
-        Assert.Equal(shouldProcess, c.ShouldProcess);
-        if (impact is not null) Assert.Equal(impact, c.Impact);
-        Assert.Equal(outputs.Order(StringComparer.Ordinal), c.Outputs.Order(StringComparer.Ordinal));
-        Assert.Equal(shouldProcess, Of(cmdlet).Any(r => r.Parameter == "WhatIf") || _ps.Run("(Get-Command " + cmdlet + ").Parameters.ContainsKey('WhatIf')").AssertClean().Output.Single().BaseObject is true);
-    }
-
-    /// <summary>Which output types (or CSV columns) flow into which cmdlet, as the README and help pipe them.</summary>
-    public static TheoryData<string, string[]> Pipelines => new()
-    {
-        { "New-RouteServerPeer", [Model + "RouteServerEndpoint", Model + "RouteServerPeer", "csv:RouteServerEndpointId,PeerAddress,PeerAsn,PeerLivenessDetection,Tag"] },
-        { "Get-RouteServerPeer", [Model + "RouteServerPeer"] },
-        { "Remove-RouteServerPeer", [Model + "RouteServerPeer"] },
-        { "Get-RouteServerEndpoint", [Model + "RouteServerEndpoint", Model + "RouteServerPeer"] },
-        { "Wait-BgpPeerUp", [Model + "RouteServerPeer", Model + "DxBgpPeer"] },
-        { "New-DxBgpPeer", [Model + "DxBgpPeer"] },
-        { "Get-DxBgpPeer", [Model + "DxBgpPeer"] },
-        { "Remove-DxBgpPeer", [Model + "DxBgpPeer"] },
-        { "Start-DxBgpFailoverTest", [Model + "DxBgpPeer", Model + "DxBgpFailoverTest"] },
-        { "Get-DxBgpFailoverTest", [Model + "DxBgpFailoverTest", Model + "DxBgpPeer"] },
-        { "Stop-DxBgpFailoverTest", [Model + "DxBgpFailoverTest", Model + "DxBgpPeer"] },
+        ["Get"] = null,
+        ["Wait"] = null,
+        ["New"] = "Medium",
+        ["Remove"] = "High",
+        ["Start"] = "High",
+        ["Stop"] = "High",
+        ["Sync"] = "High",
     };
 
     [Theory]
-    [MemberData(nameof(Pipelines))]
-    public void Every_by_property_name_parameter_matches_a_property_of_a_piped_type(string cmdlet, string[] sources)
+    [MemberData(nameof(CmdletNames))]
+    public void ShouldProcess_and_its_impact_follow_the_verb(string cmdlet)
     {
-        var properties = PropertiesOf(sources.Where(s => !s.StartsWith("csv:", StringComparison.Ordinal)).ToArray());
-        foreach (var csv in sources.Where(s => s.StartsWith("csv:", StringComparison.Ordinal))) properties.UnionWith(csv[4..].Split(','));
-        var byName = Of(cmdlet).Where(r => r.ByName).ToList();
-        Assert.NotEmpty(byName);
-        Assert.All(byName, p => Assert.True(properties.Contains(p.Parameter) || p.Aliases.Any(properties.Contains),
-            cmdlet + " -" + p.Parameter + " binds by property name, but no piped type has such a property."));
+        var verb = Cmdlets.Verb(cmdlet);
+        Assert.True(ImpactByVerb.TryGetValue(verb, out var impact), cmdlet + ": no ShouldProcess rule for the verb " + verb + " (add one to ImpactByVerb).");
+        var c = Cmdlet(cmdlet);
+        var shouldProcess = impact is not null;
+        Assert.True(shouldProcess == c.ShouldProcess, cmdlet + (shouldProcess ? " does not support" : " supports") + " ShouldProcess");
+        if (shouldProcess) Assert.True(impact == c.Impact, cmdlet + " is ConfirmImpact " + c.Impact + ", not " + impact);
+        var r = _ps.Run("$c = Get-Command " + cmdlet + "; $c.Parameters.ContainsKey('WhatIf'); $c.Parameters.ContainsKey('Confirm'); " +
+            "$c.Parameters.ContainsKey('Force') -and $c.Parameters['Force'].SwitchParameter").AssertClean();
+        Assert.Equal(shouldProcess, r.Output[0].BaseObject is true);
+        Assert.Equal(shouldProcess, r.Output[1].BaseObject is true);
+        if (impact == "High") Assert.True(r.Output[2].BaseObject is true, cmdlet + " is ConfirmImpact High but has no -Force switch");
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void The_declared_output_types_are_the_ones_the_help_page_lists(string cmdlet)
+    {
+        // One OUTPUTS heading per type the cmdlet writes ("None" where it may write nothing).
+        var documented = HelpPages.Outputs(cmdlet).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(documented);
+        Assert.Equal(documented, Cmdlet(cmdlet).Outputs.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Every_by_property_name_parameter_binds_from_what_the_help_page_says_flows_in(string cmdlet)
+    {
+        // INPUTS lists the module's types that pipe in (as headings) and names the columns that bind by name (in its
+        // text, as a CSV header has them). Region and EndpointUrl bind from every object the module writes: the last
+        // assertion proves each output type carries them.
+        var (types, text) = HelpPages.Section(cmdlet, "INPUTS");
+        var models = types.Where(t => t.StartsWith(Model, StringComparison.Ordinal)).ToArray();
+        var properties = models.Length == 0 ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : PropertiesOf(models);
+        bool Named(string name) => Regex.IsMatch(text, @"\b" + Regex.Escape(name) + @"\b");
+        var byName = Of(cmdlet).Where(r => r.ByName && r.Parameter is not ("Region" or "EndpointUrl")).ToList();
+        Assert.All(byName, p => Assert.True(properties.Contains(p.Parameter) || p.Aliases.Any(properties.Contains) || Named(p.Parameter),
+            cmdlet + " -" + p.Parameter + " binds by property name, but no type its help page's INPUTS lists has such a property, and the page does not name it."));
+        Assert.All(Rows.Where(r => r.Cmdlet == cmdlet).SelectMany(r => r.Outputs).Distinct(), output =>
+        {
+            var carried = PropertiesOf(output);
+            Assert.True(carried.Contains("Region") && carried.Contains("EndpointUrl"), output + " does not carry Region and EndpointUrl");
+        });
     }
 
     [Fact]
@@ -284,7 +302,7 @@ foreach ($c in Get-Command -Module BgpPeering) {
     }
 
     [Fact]
-    public void Remove_DxBgpPeer_takes_an_ID_or_the_interface_ASN_and_address_with_Force_and_PassThru()
+    public void Remove_DxBgpPeer_takes_an_ID_or_the_interface_ASN_and_address()
     {
         Assert.Equal("ById", Cmdlet("Remove-DxBgpPeer").DefaultSet);
         var id = Of("Remove-DxBgpPeer", "BgpPeerId").Single();
@@ -296,7 +314,15 @@ foreach ($c in Get-Command -Module BgpPeering) {
             Assert.True(p.Mandatory && p.ByName, name);
             Assert.Equal("ByInterface", p.Set);
         }
-        foreach (var cmdlet in new[] { "Remove-DxBgpPeer", "Remove-RouteServerPeer" })
+    }
+
+    [Fact]
+    public void Every_Remove_cmdlet_takes_Force_and_PassThru_switches()
+    {
+        // A Remove- cmdlet writes nothing unless asked (-PassThru), and -Force skips its High-impact confirmation.
+        var removes = Cmdlets.All.Where(c => Cmdlets.Verb(c) == "Remove").ToList();
+        Assert.NotEmpty(removes);
+        foreach (var cmdlet in removes)
         {
             Assert.Equal("System.Management.Automation.SwitchParameter", Of(cmdlet, "Force").Single().ParameterType);
             Assert.Equal("System.Management.Automation.SwitchParameter", Of(cmdlet, "PassThru").Single().ParameterType);

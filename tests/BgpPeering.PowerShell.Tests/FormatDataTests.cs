@@ -7,7 +7,8 @@ namespace BgpPeering.PowerShell.Tests;
 /// <summary>
 /// The views as PowerShell loaded them (Get-FormatData): which controls each output type has, that every property
 /// a view names exists on the type its entry applies to, that every script block parses, and how the age and the
-/// down-session colour render. (Replaces the static MetadataLoadContext and home-made-lint checks.)
+/// down-session colour render. The output types are every type a cmdlet writes (<see cref="HelpPages.AllOutputs"/>),
+/// so a new one is checked with no edit here.
 /// </summary>
 [Collection(ProcessStateCollection.Name)]
 public sealed class FormatDataTests : IClassFixture<PwshFixture>
@@ -26,8 +27,7 @@ public sealed class FormatDataTests : IClassFixture<PwshFixture>
     private sealed record Entry(string Type, string ViewTypes, string View, string Control, string SelectedBy, string Label, string ValueType, string Value);
 
     private const string FormatDataScript = @"
-foreach ($t in 'RouteServerPeer', 'RouteServerEndpoint', 'DxBgpPeer') {
-  $full = ""BgpPeering.Engine.Model.$t""
+foreach ($full in $types) {
   foreach ($d in Get-FormatData -TypeName $full -PowerShellVersion $PSVersionTable.PSVersion) {
     foreach ($v in $d.FormatViewDefinition) {
       $c = $v.Control
@@ -46,9 +46,19 @@ foreach ($t in 'RouteServerPeer', 'RouteServerEndpoint', 'DxBgpPeer') {
   }
 }";
 
+    /// <summary>The script's input: the full names of the types to read the views of.</summary>
+    private static Dictionary<string, object?> Types() => new() { ["types"] = HelpPages.AllOutputs().ToArray() };
+
+    public static TheoryData<string> OutputTypes()
+    {
+        var data = new TheoryData<string>();
+        foreach (var type in HelpPages.AllOutputs()) data.Add(type);
+        return data;
+    }
+
     private List<Entry> Entries()
     {
-        var result = _ps.Run(FormatDataScript).AssertClean();
+        var result = _ps.Run(FormatDataScript, variables: Types()).AssertClean();
         string P(System.Management.Automation.PSObject o, string n) => o.Properties[n].Value?.ToString() ?? string.Empty;
         var entries = result.Output.Select(o => new Entry(P(o, "Type"), P(o, "ViewTypes"), P(o, "View"), P(o, "Control"), P(o, "SelectedBy"), P(o, "Label"), P(o, "ValueType"), P(o, "Value"))).ToList();
         Assert.NotEmpty(entries);
@@ -60,13 +70,20 @@ foreach ($t in 'RouteServerPeer', 'RouteServerEndpoint', 'DxBgpPeer') {
         entries.Where(e => e.Type == type).GroupBy(e => (e.View, e.Control)).SelectMany(g =>
             g.Any(e => e.SelectedBy.Split(',').Contains(type)) ? g.Where(e => e.SelectedBy.Split(',').Contains(type)) : g.Where(e => e.SelectedBy.Length == 0));
 
+    [Fact]
+    public void The_output_types_read_from_the_help_pages_include_the_three_with_views_and_are_all_model_types()
+    {
+        // The derived list cannot silently miss the types the views were written for.
+        var types = HelpPages.AllOutputs();
+        Assert.Subset(types.ToHashSet(), new HashSet<string> { Model + "RouteServerPeer", Model + "RouteServerEndpoint", Model + "DxBgpPeer" });
+        Assert.All(types, t => Assert.StartsWith(Model, t, StringComparison.Ordinal));
+    }
+
     [Theory]
-    [InlineData("RouteServerPeer")]
-    [InlineData("RouteServerEndpoint")]
-    [InlineData("DxBgpPeer")]
+    [MemberData(nameof(OutputTypes))]
     public void Each_output_type_has_a_table_a_list_and_a_wide_view(string type)
     {
-        var controls = For(Entries(), Model + type).Select(e => e.Control).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToList();
+        var controls = For(Entries(), type).Select(e => e.Control).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToList();
         Assert.Equal(["ListControl", "TableControl", "WideControl"], controls);
     }
 
@@ -85,11 +102,11 @@ foreach ($t in 'RouteServerPeer', 'RouteServerEndpoint', 'DxBgpPeer') {
     {
         var entries = Entries();
         var missing = new List<string>();
-        foreach (var type in new[] { "RouteServerPeer", "RouteServerEndpoint", "DxBgpPeer" })
+        foreach (var type in HelpPages.AllOutputs())
         {
-            var props = _ps.Run("[" + Model + type + "].GetProperties().Name").AssertClean().Output.Select(o => o.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var props = _ps.Run("[" + type + "].GetProperties().Name").AssertClean().Output.Select(o => o.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
             Assert.Contains("Region", props);
-            foreach (var e in For(entries, Model + type))
+            foreach (var e in For(entries, type))
             {
                 if (e.ValueType == "Property" && !props.Contains(e.Value)) missing.Add(type + " " + e.View + " " + e.Control + ": " + e.Value);
                 if (e.ValueType == "ScriptBlock")
@@ -107,7 +124,7 @@ foreach ($t in 'RouteServerPeer', 'RouteServerEndpoint', 'DxBgpPeer') {
   $tokens = $null; $errors = $null
   $null = [System.Management.Automation.Language.Parser]::ParseInput($_.Value, [ref]$tokens, [ref]$errors)
   [pscustomobject]@{ Script = $_.Value; Errors = @($errors).Count }
-}").AssertClean();
+}", variables: Types()).AssertClean();
         Assert.True(result.Output.Count > 10, "Only " + result.Output.Count + " script blocks found");
         Assert.All(result.Output, o => Assert.True((int)o.Properties["Errors"].Value == 0, "Does not parse: " + o.Properties["Script"].Value));
     }
@@ -125,7 +142,7 @@ foreach ($t in 'RouteServerPeer', 'RouteServerEndpoint', 'DxBgpPeer') {
             Assert.Contains("$_.RetrievedAt", age.Value, StringComparison.Ordinal);
             Assert.Contains("ago", age.Value, StringComparison.Ordinal);
         }
-        foreach (var command in new[] { "Get-RouteServerPeer @emu", "Get-DxBgpPeer @emu", "Get-RouteServerEndpoint @emu" })
+        foreach (var command in Cmdlets.All.Where(c => Cmdlets.Verb(c) == "Get").Select(c => c + " @emu"))
             Assert.Matches(@"\s(just now|\d+s ago)\s", _ps.Run(command + " | Out-String -Width 300").AssertClean().Text);
     }
 

@@ -122,11 +122,17 @@ public sealed class ViewTests : IClassFixture<PwshFixture>
         Assert.DoesNotContain(lines, l => l.Contains(" : ", StringComparison.Ordinal));
     }
 
+    /// <summary>Every Get- cmdlet's listing, and both peer kinds mixed.</summary>
+    public static TheoryData<string> Listings()
+    {
+        var data = new TheoryData<string>();
+        foreach (var cmdlet in Cmdlets.All.Where(c => Cmdlets.Verb(c) == "Get")) data.Add(cmdlet + " @emu");
+        data.Add("@(Get-RouteServerPeer @emu) + @(Get-DxBgpPeer @emu)");
+        return data;
+    }
+
     [Theory]
-    [InlineData("Get-DxBgpPeer @emu")]
-    [InlineData("Get-RouteServerPeer @emu")]
-    [InlineData("Get-RouteServerEndpoint @emu")]
-    [InlineData("@(Get-RouteServerPeer @emu) + @(Get-DxBgpPeer @emu)")]
+    [MemberData(nameof(Listings))]
     public void Format_Wide_shows_the_IDs(string command)
     {
         foreach (var width in new[] { 80, 120 })

@@ -12,8 +12,8 @@ namespace BgpPeering.Engine.Aws.Ec2;
 /// the reader's name table (matched by local name, so the namespace never matters); text is read into one
 /// reusable buffer, and values that repeat across a page (IDs of endpoints, VPCs and subnets, states, ASNs, tag
 /// keys) come from a small per-response string cache. So a page allocates little beyond the objects it returns,
-/// and memory stays flat however many pages a listing has. The rules are those of the tree reader it replaced:
-/// the first of a repeated member wins, missing members are null, a member's text is all the text inside it.
+/// and memory stays flat however many pages a listing has. The rules: the first of a repeated member wins,
+/// missing members are null, a member's text is all the text inside it.
 /// </summary>
 internal static class Ec2Responses
 {

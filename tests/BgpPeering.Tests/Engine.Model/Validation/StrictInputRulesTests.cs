@@ -6,7 +6,7 @@ using Xunit;
 namespace BgpPeering.Tests.Engine.Model.Validation;
 
 /// <summary>
-/// The engine rules behind strict binding (issue 18, item 6). Each refusal names the parameter and what is valid;
+/// The engine rules behind strict binding. Each refusal names the parameter and what is valid;
 /// the binding itself (PowerShell's part) is proven in each noun's Pester file (tests/RouteServerPeer.Tests.ps1,
 /// RouteServerEndpoint.Tests.ps1, DxBgpPeer.Tests.ps1, Wait-BgpPeerUp.Tests.ps1).
 /// </summary>

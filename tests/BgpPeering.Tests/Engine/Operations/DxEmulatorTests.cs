@@ -103,7 +103,7 @@ public sealed class DxEmulatorTests
         Assert.Empty(Outputs<DxBgpPeer>(events));
         var error = Assert.Single(ItemErrors(events));
         Assert.Equal("InvalidArgument", error.ErrorId);
-        // The record's exception names the row (issue 15); AWS's own error is its inner exception.
+        // The record's exception names the row; AWS's own error is its inner exception.
         Assert.Contains(request.ToString(), error.Exception.Message, StringComparison.Ordinal);
         var aws = Assert.IsType<AwsServiceException>(error.Exception.InnerException);
         Assert.Equal("DirectConnectClientException", aws.ErrorCode);

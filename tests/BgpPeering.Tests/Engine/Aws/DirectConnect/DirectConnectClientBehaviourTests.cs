@@ -57,7 +57,7 @@ public sealed class DirectConnectClientBehaviourTests
     }
 
     /// <summary>
-    /// DeleteBGPPeer is a mutation: a 500 may come after the write, so the SDK must not send it again blind (issue 15).
+    /// DeleteBGPPeer is a mutation: a 500 may come after the write, so the SDK must not send it again blind.
     /// The engine's MutationRetry reads back first (Engine/Operations: MutationRetryTests, MutationFaultTests); the client itself sends it once.
     /// </summary>
     [Fact]
