@@ -36,13 +36,15 @@ AfterAll {
 Describe 'Start-DxBgpFailoverTest' {
     BeforeEach { Reset-BgpPeeringEmulator -Url $script:Url }
 
-    It 'is ConfirmImpact High, and Stop-DxBgpFailoverTest Medium' {
+    It 'is ConfirmImpact High, and so is Stop-DxBgpFailoverTest, both with -Force' {
         $start = (Get-Command Start-DxBgpFailoverTest).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
         $stop = (Get-Command Stop-DxBgpFailoverTest).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
 
         $start.ConfirmImpact | Should -Be 'High'
         $start.SupportsShouldProcess | Should -BeTrue
-        $stop.ConfirmImpact | Should -Be 'Medium'
+        $stop.ConfirmImpact | Should -Be 'High'
+        (Get-Command Start-DxBgpFailoverTest).Parameters['Force'].SwitchParameter | Should -BeTrue
+        (Get-Command Stop-DxBgpFailoverTest).Parameters['Force'].SwitchParameter | Should -BeTrue
         (Get-Command Get-DxBgpFailoverTest).Parameters.ContainsKey('WhatIf') | Should -BeFalse
     }
 
@@ -71,7 +73,7 @@ Describe 'Start-DxBgpFailoverTest' {
         (Get-DxBgpPeer -BgpPeerId dxpeer-fq8d2n5t -VirtualInterfaceId dxvif-fgt4k8wq @Conn).BgpStatus | Should -Be 'Up'
         @(Get-DxBgpFailoverTest @Conn | Where-Object TestId -eq $test.TestId | ForEach-Object Status) | Should -Be @('InProgress')
 
-        $stopped = $test | Stop-DxBgpFailoverTest @Keys
+        $stopped = $test | Stop-DxBgpFailoverTest -Force @Keys
         $up = @($stopped | Get-DxBgpPeer @Keys | Wait-BgpPeerUp -Timeout 00:01:00 -PollInterval 00:00:01 @Keys)
 
         $stopped.Status | Should -Be 'Cancelled'
@@ -155,7 +157,7 @@ Describe 'The README''s drill' {
             Start-DxBgpFailoverTest -Duration 00:30:00 -Force @Keys
         $during = $test | Get-DxBgpPeer @Keys
 
-        $up = @($test | Stop-DxBgpFailoverTest @Keys | Get-DxBgpPeer @Keys | Wait-BgpPeerUp -Timeout 00:10:00 @Keys)
+        $up = @($test | Stop-DxBgpFailoverTest -Force @Keys | Get-DxBgpPeer @Keys | Wait-BgpPeerUp -Timeout 00:10:00 @Keys)
         $history = @(Get-DxBgpFailoverTest -VirtualInterfaceId dxvif-fgt4k8wq @Conn)
 
         $during.BgpStatus | Should -Be 'Down'
@@ -222,7 +224,7 @@ Describe 'Stop-DxBgpFailoverTest' {
     It 'writes NoFailoverTestRunning for an interface with no test running, naming its last test, and sends no stop' {
         Clear-BgpPeeringEmulatorRequest -Url $script:Url
 
-        $r = Invoke-Captured -Command Stop-DxBgpFailoverTest -Params @{ VirtualInterfaceId = 'dxvif-fgt4k8wq' } -Connection $script:Conn
+        $r = Invoke-Captured -Command Stop-DxBgpFailoverTest -Params @{ VirtualInterfaceId = 'dxvif-fgt4k8wq'; Force = $true } -Connection $script:Conn
 
         $r.Terminating | Should -BeNullOrEmpty
         $r.Errors | Should -HaveCount 1
@@ -247,7 +249,7 @@ Describe 'Stop-DxBgpFailoverTest' {
         $test = Start-DxBgpFailoverTest dxvif-fgt4k8wq dxpeer-fk3m7p2v -Duration 00:30:00 -Force @Conn
         Add-BgpPeeringEmulatorFault -Url $script:Url -Kind reset -Phase after -Action StopBgpFailoverTest -Count 1
 
-        $stopped = $test | Stop-DxBgpFailoverTest @Keys
+        $stopped = $test | Stop-DxBgpFailoverTest -Force @Keys
 
         $stopped.TestId | Should -Be $test.TestId
         $stopped.Status | Should -Be 'Cancelled'
@@ -269,7 +271,7 @@ Describe 'Failover test errors' {
 
     It 'writes PermissionDenied per item for a key denied <Action>' -ForEach @(
         @{ Action = 'StartBgpFailoverTest'; Command = 'Start-DxBgpFailoverTest'; Class = 'StartDxBgpFailoverTestCommand'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; BgpPeerId = 'dxpeer-fgq9j6xo'; Force = $true }; Who = 'Drill' }
-        @{ Action = 'StopBgpFailoverTest'; Command = 'Stop-DxBgpFailoverTest'; Class = 'StopDxBgpFailoverTestCommand'; Params = @{ VirtualInterfaceId = 'dxvif-fgt4k8wq' }; Who = 'Drill' }
+        @{ Action = 'StopBgpFailoverTest'; Command = 'Stop-DxBgpFailoverTest'; Class = 'StopDxBgpFailoverTestCommand'; Params = @{ VirtualInterfaceId = 'dxvif-fgt4k8wq'; Force = $true }; Who = 'Drill' }
         @{ Action = 'ListVirtualInterfaceTestHistory'; Command = 'Get-DxBgpFailoverTest'; Class = 'GetDxBgpFailoverTestCommand'; Params = @{}; Who = 'Reader' }
     ) {
         # The stop needs a running test: another key, allowed to start one, starts it.
@@ -283,13 +285,13 @@ Describe 'Failover test errors' {
         $r.Errors[0].FullyQualifiedErrorId | Should -Be "PermissionDenied,BgpPeering.Commands.$Class"
         $r.Errors[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
         $r.Errors[0].ToString() | Should -Match "not authorized to perform: directconnect:$Action"
-        $null = Stop-DxBgpFailoverTest dxvif-fgt4k8wq @Driller
+        $null = Stop-DxBgpFailoverTest dxvif-fgt4k8wq -Force @Driller
     }
 
     It '<Command> stops with AuthenticationFailed for a wrong secret key, which never appears' -ForEach @(
         @{ Command = 'Start-DxBgpFailoverTest'; Class = 'StartDxBgpFailoverTestCommand'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; BgpPeerId = 'dxpeer-fgq9j6xo'; Force = $true } }
         @{ Command = 'Get-DxBgpFailoverTest'; Class = 'GetDxBgpFailoverTestCommand'; Params = @{} }
-        @{ Command = 'Stop-DxBgpFailoverTest'; Class = 'StopDxBgpFailoverTestCommand'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123' } }
+        @{ Command = 'Stop-DxBgpFailoverTest'; Class = 'StopDxBgpFailoverTestCommand'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; Force = $true } }
     ) {
         $secret = 'rejected-secret-key-00000000000000000000'
         $r = Invoke-Captured -Command $Command -Params $Params -Connection @{ EndpointUrl = $script:Url; Region = 'us-east-1'; AccessKey = 'AKIDEXAMPLE'; SecretKey = $secret }
@@ -302,7 +304,7 @@ Describe 'Failover test errors' {
     It '<Command> writes ConnectionFailed per item when the endpoint is unreachable' -ForEach @(
         @{ Command = 'Start-DxBgpFailoverTest'; Class = 'StartDxBgpFailoverTestCommand'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; BgpPeerId = 'dxpeer-fgq9j6xo'; Force = $true } }
         @{ Command = 'Get-DxBgpFailoverTest'; Class = 'GetDxBgpFailoverTestCommand'; Params = @{} }
-        @{ Command = 'Stop-DxBgpFailoverTest'; Class = 'StopDxBgpFailoverTestCommand'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123' } }
+        @{ Command = 'Stop-DxBgpFailoverTest'; Class = 'StopDxBgpFailoverTestCommand'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; Force = $true } }
     ) {
         $r = Invoke-Captured -Command $Command -Params $Params -Connection @{ EndpointUrl = $script:DeadUrl; Region = 'us-east-1'; AccessKey = 'AKIDEXAMPLE'; SecretKey = $script:Conn.SecretKey }
 

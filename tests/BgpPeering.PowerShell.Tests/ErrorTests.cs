@@ -40,7 +40,7 @@ public sealed class ErrorTests : IClassFixture<PwshFixture>
         new("Start-DxBgpFailoverTest", "StartDxBgpFailoverTestCommand", "-VirtualInterfaceId dxvif-fgt4k8wq -BgpPeerId dxpeer-fk3m7p2v -Duration 00:30:00 -Force", "StartBgpFailoverTest", "dxpeer-fk3m7p2v"),
         new("Get-DxBgpFailoverTest", "GetDxBgpFailoverTestCommand", "-VirtualInterfaceId dxvif-fgt4k8wq", "ListVirtualInterfaceTestHistory", "dxvif-fgt4k8wq"),
         // With no test running, the history read before the stop is the call that meets the failure.
-        new("Stop-DxBgpFailoverTest", "StopDxBgpFailoverTestCommand", "-VirtualInterfaceId dxvif-ffabc123", "ListVirtualInterfaceTestHistory", "dxvif-ffabc123"),
+        new("Stop-DxBgpFailoverTest", "StopDxBgpFailoverTestCommand", "-VirtualInterfaceId dxvif-ffabc123 -Force", "ListVirtualInterfaceTestHistory", "dxvif-ffabc123"),
     ];
 
     public static TheoryData<Call> AllCalls()

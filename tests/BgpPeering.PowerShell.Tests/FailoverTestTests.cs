@@ -7,7 +7,7 @@ namespace BgpPeering.PowerShell.Tests;
 /// <summary>
 /// Start-, Get- and Stop-DxBgpFailoverTest as a user meets them in a runspace (emulator at --speed 10, demo topology,
 /// whose history starts with one failed test on dxvif-fgt4k8wq): a drill from piped peers to restored sessions,
-/// ShouldProcess (Start is High, Stop Medium; -WhatIf sends neither write), binding (peers of one interface are one
+/// ShouldProcess (Start and Stop are High, with -Force; -WhatIf sends neither write), binding (peers of one interface are one
 /// test; a test pipes into Get-DxBgpPeer, Stop and Get), -Duration refused before anything is sent, and the views.
 /// </summary>
 public sealed class FailoverTestTests : IClassFixture<PwshFixture>
@@ -34,7 +34,7 @@ public sealed class FailoverTestTests : IClassFixture<PwshFixture>
 $test = Get-DxBgpPeer @emu -VirtualInterfaceId dxvif-fgt4k8wq -BgpPeerId dxpeer-fk3m7p2v | Start-DxBgpFailoverTest @emu -Duration 00:30:00 -Force
 $during = $test | Get-DxBgpPeer @emu
 $listed = @(Get-DxBgpFailoverTest @emu -Status InProgress)
-$stopped = $test | Stop-DxBgpFailoverTest @emu
+$stopped = $test | Stop-DxBgpFailoverTest @emu -Force
 $up = @($stopped | Get-DxBgpPeer @emu | Wait-BgpPeerUp @emu -Timeout 00:01:00 -PollInterval 00:00:01)
 $after = Get-DxBgpFailoverTest @emu -TestId $test.TestId
 [pscustomobject]@{
@@ -142,21 +142,22 @@ $after = Get-DxBgpFailoverTest @emu -TestId $test.TestId
     }
 
     [Fact]
-    public void Stop_does_not_ask_by_default_asks_with_Confirm_and_WhatIf_stops_nothing()
+    public void Stop_asks_by_default_and_No_stops_nothing_Force_skips_the_question_and_WhatIf_stops_nothing()
     {
         _ps.Run("Start-DxBgpFailoverTest @emu dxvif-fgt4k8wq dxpeer-fk3m7p2v -Duration 00:10:00 -Force | Out-Null").AssertClean();
         var whatIf = new TestHost();
-        var r = _ps.Run("Stop-DxBgpFailoverTest @emu dxvif-fgt4k8wq -WhatIf", whatIf).AssertClean();
+        var r = _ps.Run("Stop-DxBgpFailoverTest @emu dxvif-fgt4k8wq -WhatIf -Force", whatIf).AssertClean();
         Assert.Contains("What if: Performing the operation \"Stop Direct Connect BGP failover test\" on target \"dxvif-fgt4k8wq\".", whatIf.Prompts.Lines);
         Assert.Contains(r.Information, i => i.Contains("Would stop it", StringComparison.Ordinal));
         var no = new TestHost();
         no.Prompts.Answers.Enqueue("N");
-        _ps.Run("Stop-DxBgpFailoverTest @emu dxvif-fgt4k8wq -Confirm", no).AssertClean();
-        Assert.Single(no.Prompts.Asked);
+        _ps.Run("Stop-DxBgpFailoverTest @emu dxvif-fgt4k8wq", no).AssertClean();
+        var prompt = Assert.Single(no.Prompts.Asked);
+        Assert.Equal("Are you sure you want to perform this action?\nPerforming the operation \"Stop Direct Connect BGP failover test\" on target \"dxvif-fgt4k8wq\".", prompt.Message);
         Assert.Equal(0, Sent("StopBgpFailoverTest"));
 
         var host = new TestHost();
-        var stopped = _ps.Run("Stop-DxBgpFailoverTest @emu dxvif-fgt4k8wq", host).AssertClean();
+        var stopped = _ps.Run("Stop-DxBgpFailoverTest @emu dxvif-fgt4k8wq -Force", host).AssertClean();
         Assert.Empty(host.Prompts.Asked);
         Assert.Equal("Cancelled", ((dynamic)stopped.Output.Single()).Status.ToString());
         Assert.Equal(1, Sent("StopBgpFailoverTest"));
@@ -165,7 +166,7 @@ $after = Get-DxBgpFailoverTest @emu -TestId $test.TestId
     [Fact]
     public void Stop_with_no_test_running_is_NoFailoverTestRunning_for_that_interface_and_the_next_goes_on()
     {
-        var r = _ps.Run("Start-DxBgpFailoverTest @emu dxvif-ffabc123 dxpeer-fgq9j6xo -Duration 00:10:00 -Force | Out-Null; 'dxvif-fgt4k8wq', 'dxvif-ffabc123' | Stop-DxBgpFailoverTest @emu");
+        var r = _ps.Run("Start-DxBgpFailoverTest @emu dxvif-ffabc123 dxpeer-fgq9j6xo -Duration 00:10:00 -Force | Out-Null; 'dxvif-fgt4k8wq', 'dxvif-ffabc123' | Stop-DxBgpFailoverTest @emu -Force");
         var e = Assert.Single(r.Errors);
         Assert.Equal("NoFailoverTestRunning,BgpPeering.Commands.StopDxBgpFailoverTestCommand", e.FullyQualifiedErrorId);
         Assert.Equal(System.Management.Automation.ErrorCategory.InvalidOperation, e.CategoryInfo.Category);
@@ -189,7 +190,7 @@ $after = Get-DxBgpFailoverTest @emu -TestId $test.TestId
     public void A_test_pipes_into_Stop_once_per_interface_and_into_Get_by_its_ID()
     {
         var r = _ps.Run("$t = Get-DxBgpPeer @emu -VirtualInterfaceId dxvif-fgt4k8wq | Start-DxBgpFailoverTest @emu -Duration 00:10:00 -Force; " +
-            "@($t | Get-DxBgpFailoverTest @emu).Count; $t, $t | Stop-DxBgpFailoverTest @emu -Verbose 4>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.VerboseRecord]) { 'V:' + $_.Message } else { 'T:' + $_.Status } }").AssertClean();
+            "@($t | Get-DxBgpFailoverTest @emu).Count; $t, $t | Stop-DxBgpFailoverTest @emu -Force -Verbose 4>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.VerboseRecord]) { 'V:' + $_.Message } else { 'T:' + $_.Status } }").AssertClean();
         Assert.Equal(1, (int)r.Output[0].BaseObject);
         var lines = r.Output.Skip(1).Select(o => o.ToString()!).ToList();
         Assert.Single(lines, l => l == "T:Cancelled");
@@ -198,7 +199,7 @@ $after = Get-DxBgpFailoverTest @emu -TestId $test.TestId
     }
 
     [Fact]
-    public void The_table_at_80_columns_shows_ID_status_interface_and_start_uncut_and_120_adds_minutes_and_peers()
+    public void The_table_at_80_columns_shows_ID_status_interface_and_start_uncut_and_120_adds_minutes_peers_and_age()
     {
         var r = _ps.Run("Start-DxBgpFailoverTest @emu dxvif-fgt4k8wq dxpeer-fk3m7p2v -Duration 00:10:00 -Force | Out-Null; $h = Get-DxBgpFailoverTest @emu; $h | Out-String -Width 80; $h | Out-String -Width 120; $h.Count").AssertClean();
         var at80 = Lines(r.Output[0].ToString()!);
@@ -210,8 +211,10 @@ $after = Get-DxBgpFailoverTest @emu -TestId $test.TestId
         Assert.Equal((int)r.Output[2].BaseObject + 2, at80.Count);
         var at120 = Lines(r.Output[1].ToString()!);
         Assert.All(at120, l => Assert.True(l.Length <= 120, "Wider than 120: " + l));
-        Assert.Equal(["TestId", "Status", "Interface", "Started", "Minutes", "Peers"], at120[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.EndsWith("60 dxpeer-fk3m7p2v,dxpeer-fq8d2n5t", at120[2].TrimEnd(), StringComparison.Ordinal);
+        Assert.Equal(["TestId", "Status", "Interface", "Started", "Minutes", "Peers", "Retrieved"], at120[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@" 60 dxpeer-fk3m7p2v \+1 +(just now|\d+s ago)$", at120[2].TrimEnd());
+        Assert.Matches(@" 10 dxpeer-fk3m7p2v +(just now|\d+s ago)$", at120[3].TrimEnd());
+        Assert.DoesNotContain('…', r.Output[1].ToString()!);
     }
 
     [Fact]

@@ -14,11 +14,12 @@ namespace BgpPeering.Commands;
 /// StopBgpFailoverTest names no test: it stops the one running on the interface, and AWS then restores the BGP
 /// sessions the test took down. Pipe in a test from Start- or Get-DxBgpFailoverTest (it binds by VirtualInterfaceId),
 /// or peers from Get-DxBgpPeer; each interface is stopped once. With no test running there it is a
-/// NoFailoverTestRunning error. ConfirmImpact is Medium: stopping ends the outage the test made, so an operator
-/// stopping a drill that hurts is not held up by a question (-Confirm asks). -WhatIf reads which test would be stopped.
+/// NoFailoverTestRunning error. ConfirmImpact is High, as for a start: a stop changes live BGP sessions too (traffic
+/// moves back onto the tested path while the sessions re-establish, and a piped history may hold someone else's
+/// drill). -Force skips the question; -WhatIf reads which test would be stopped.
 /// </para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Stop, "DxBgpFailoverTest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Stop, "DxBgpFailoverTest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(DxBgpFailoverTest))]
 public sealed class StopDxBgpFailoverTestCommand : BgpPeeringCmdlet
 {
@@ -33,6 +34,10 @@ public sealed class StopDxBgpFailoverTestCommand : BgpPeeringCmdlet
     [ArgumentCompleter(typeof(VirtualInterfaceIdCompleter))]
     public string[] VirtualInterfaceId { get; set; } = new string[0];
 
+    /// <summary>Stops without asking for confirmation. -WhatIf is still honoured.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     protected override void ProcessRecord()
     {
         var session = CurrentSession();
@@ -43,7 +48,7 @@ public sealed class StopDxBgpFailoverTestCommand : BgpPeeringCmdlet
                 WriteVerbose(id + " was already stopped by this command; once is enough.");
                 continue;
             }
-            Mutate(session.DxBgpFailoverTests().Stop(id));
+            Mutate(session.DxBgpFailoverTests().Stop(id), Force);
         }
     }
 }
