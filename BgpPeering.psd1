@@ -28,6 +28,9 @@
         'Get-BgpRoute'
         'Sync-RouteServerPeer'
         'Sync-DxBgpPeer'
+        'Start-DxBgpFailoverTest'
+        'Get-DxBgpFailoverTest'
+        'Stop-DxBgpFailoverTest'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

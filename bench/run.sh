@@ -12,8 +12,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 POWERSHELL_TELEMETRY_OPTOUT
 art="${ArtifactsPath:-$root/artifacts}"
 out="${ModuleOutputRoot:-$root/out}"
 quick=0; [ "${1:-}" = "--quick" ] && quick=1
-peers=10000; big=100000; rs=300; window=30; reps=3; cold=7; calls=1000; routes=10000; bigroutes=100000; syncrows=1000
-[ "$quick" = 1 ] && { peers=2000; big=5000; rs=30; window=6; reps=1; cold=3; calls=100; routes=2000; bigroutes=5000; syncrows=100; }
+peers=10000; big=100000; rs=300; window=30; reps=3; cold=7; calls=1000; routes=10000; bigroutes=100000; syncrows=1000; drills=20
+[ "$quick" = 1 ] && { peers=2000; big=5000; rs=30; window=6; reps=1; cold=3; calls=100; routes=2000; bigroutes=5000; syncrows=100; drills=5; }
 note() { echo "$1" >&2; }
 started=$(date +%s)
 
@@ -130,6 +130,15 @@ dotnet "$bench" pwsh-wait --rs "$rs" --window "$window" --poll 5 --repo "$root" 
 
 note "4. the emulator's throughput with $peers peers"
 dotnet "$bench" throughput --peers "$peers" --seconds 10 | record
+
+note "4b. failover drills in pwsh: $drills one-minute tests at --speed 100 (the demo topology), each waited out"
+log=$(mktemp)
+dotnet "$emulator" --port 0 --speed 100 >"$log" 2>&1 &
+emu_pid=$!
+for _ in $(seq 300); do grep -q "listening on" "$log" && break; sleep 0.1; done
+url=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -n 1)
+pwsh_scenario -Scenario drill -Side BgpPeering -Count "$drills" | record
+stop_emulator
 
 note "5. what loads at import and first request (bench/ColdStart, the harness that plays PowerShell)"
 coldstart=$(bash bench/ColdStart/run.sh "$([ "$quick" = 1 ] && echo 3 || echo 5)")

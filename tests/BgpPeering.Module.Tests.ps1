@@ -47,6 +47,9 @@ BeforeDiscovery {
         @{ Command = 'Remove-DxBgpPeer'; Class = 'RemoveDxBgpPeerCommand'; Params = @{ BgpPeerId = 'dxpeer-fk3m7p2v'; Force = $true }; Action = 'DeleteBGPPeer' }
         @{ Command = 'Get-BgpRoute'; Class = 'GetBgpRouteCommand'; Params = @{ RouteServerId = 'rs-0123456789abcdef0' }; Action = 'GetRouteServerRoutingDatabase' }
         @{ Command = 'Get-BgpRoute'; Class = 'GetBgpRouteCommand'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123' }; Action = 'ListVirtualInterfaceRoutes' }
+        @{ Command = 'Start-DxBgpFailoverTest'; Class = 'StartDxBgpFailoverTestCommand'; Params = @{ VirtualInterfaceId = 'dxvif-fgt4k8wq'; BgpPeerId = 'dxpeer-fk3m7p2v'; Duration = [TimeSpan]::FromMinutes(30); Force = $true }; Action = 'StartBgpFailoverTest' }
+        # With no test running, the history read before the stop is the call that meets the failure.
+        @{ Command = 'Stop-DxBgpFailoverTest'; Class = 'StopDxBgpFailoverTestCommand'; Params = @{ VirtualInterfaceId = 'dxvif-ffabc123'; Force = $true }; Action = 'ListVirtualInterfaceTestHistory' }
     ) + @($script:Reads | ForEach-Object { $_ + @{ Params = @{}; Action = $null } })
     # Server-side failures the emulator injects for the call's action, past the SDK's retries.
     $script:Faults = @(

@@ -8,6 +8,7 @@
         RouteServerPeer.Tests.ps1      Get-, New-, Remove-RouteServerPeer
         RouteServerEndpoint.Tests.ps1  Get-RouteServerEndpoint
         DxBgpPeer.Tests.ps1            Get-, New-, Remove-DxBgpPeer
+        DxBgpFailoverTest.Tests.ps1    Start-, Get-, Stop-DxBgpFailoverTest
         Wait-BgpPeerUp.Tests.ps1       Wait-BgpPeerUp
         BgpRoute.Tests.ps1             Get-BgpRoute
         BgpPeering.Module.Tests.ps1    import, manifest, help, formatting, -Region completion, and what holds for

@@ -74,6 +74,23 @@ try {
         Get-DxBgpPeer @emu | Where-Object BgpStatus -ne Up
     }
 
+    # ---- Failover drill (Start-, Get-, Stop-DxBgpFailoverTest) ----------------------------------------------------
+    Add-Step -Note 'A BGP failover drill takes a Direct Connect session down on purpose. -WhatIf only reads (Direct Connect has no DryRun); -Force skips the High-impact question.' {
+        Start-DxBgpFailoverTest -VirtualInterfaceId dxvif-fgt4k8wq -BgpPeerId dxpeer-fk3m7p2v -Duration 00:01:00 -WhatIf @emu
+        $drill = Get-DxBgpPeer -VirtualInterfaceId dxvif-fgt4k8wq -BgpPeerId dxpeer-fk3m7p2v @emu | Start-DxBgpFailoverTest -Duration 00:01:00 -Force @emu
+        $drill
+    }
+
+    Add-Step -Note "While it runs the session is Down and the interface testing; Wait-BgpPeerUp waits out the one-minute test ($([math]::Round(60 / $Speed, 1)) s at this speed)." {
+        $drill | Get-DxBgpPeer @emu | Format-Table BgpPeerId, BgpStatus, VirtualInterfaceState
+        $drill | Get-DxBgpPeer @emu | Wait-BgpPeerUp -Timeout 00:01:00 -PollInterval 00:00:01 @emu
+    }
+
+    Add-Step -Note 'The history: the drill Completed by itself, after the demo''s earlier failed one.' {
+        Get-DxBgpFailoverTest -VirtualInterfaceId dxvif-fgt4k8wq @emu
+    }
+    # ---- end of the failover drill -----------------------------------------------------------------------------------
+
     Add-Step -Note 'A missing ID is one non-terminating error; the other IDs still come back.' {
         Get-RouteServerPeer -RouteServerPeerId rsp-0fedcba9876543210, rsp-00000000000000000 @emu -ErrorVariable missing -ErrorAction SilentlyContinue
         "Error: $($missing[0].FullyQualifiedErrorId) on $($missing[0].TargetObject)"

@@ -118,6 +118,11 @@ for (const w of ps("pwsh-wait")) {
   const [a, b] = w.results;
   out.push(`| **ratio (loop ÷ waiter)** | | ${(b.apiCalls / a.apiCalls).toFixed(1)}× fewer calls | ${ratio(b.p50LatencyS, a.p50LatencyS)} | ${ratio(b.p90LatencyS, a.p90LatencyS)} | ${ratio(b.p99LatencyS, a.p99LatencyS)} | ${ratio(b.maxLatencyS, a.maxLatencyS)} |`);
 }
+for (const d of ps("pwsh-drill")) {
+  out.push("", `### pwsh: ${d.drills} failover drills (a one-minute test at --speed 100, so 0.6 s, then \`Wait-BgpPeerUp -PollInterval 00:00:01\`)`, "");
+  out.push("| Start-DxBgpFailoverTest (ms, median) | start to session seen up again (ms, median) | API calls per drill | history read: tests | history read (ms) |", "| ---: | ---: | ---: | ---: | ---: |");
+  out.push(`| ${d.startMedianMs} | ${d.sessionBackMedianMs} | ${d.callsPerDrill} | ${d.historyTests} | ${d.historyReadMs} |`);
+}
 for (const p of rows.filter((r) => r.scenario === "percall")) {
   out.push("", `### Engine level: per-call overhead (${p.calls} sequential single-peer gets; each call resolves its session as a cmdlet does)`, "");
   out.push("| credentials | our cached session (ms/call) | the same through the output pump, as a cmdlet (ms/call) | new session and client per call, as AWS.Tools (ms/call) | ratio (new ÷ cached) |", "| --- | ---: | ---: | ---: | ---: |");

@@ -9,8 +9,11 @@
 #   percall   -Count single-peer gets in a loop, after one warm-up call; each side in its own fresh process, the
 #             same loop (a script function around the call) for all three
 #   wait      -IdFile peers: ours through Wait-BgpPeerUp; the baseline polls each pending peer every -PollSeconds
+#   drill     -Count failover drills (ours only: AWS.Tools has no Direct Connect here): a one-minute test of one
+#             session, Wait-BgpPeerUp until it is back, then the whole history read once; the emulator runs the demo
+#             topology at --speed 100, so each test lasts 0.6 s
 param(
-    [Parameter(Mandatory)][ValidateSet('stream', 'coldstart', 'percall', 'wait')][string] $Scenario,
+    [Parameter(Mandatory)][ValidateSet('stream', 'coldstart', 'percall', 'wait', 'drill')][string] $Scenario,
     [Parameter(Mandatory)][ValidateSet('BgpPeering', 'AwsTools', 'Floor')][string] $Side,
     [Parameter(Mandatory)][string] $Url,
     [string] $Module,
@@ -113,6 +116,27 @@ switch ($Scenario) {
         # other load than the wall clock. The emulator runs in another process.
         $cpuPerCall = ($process.TotalProcessorTime - $cpu).TotalMilliseconds / $Count
         Out-Result @{ calls = $Count; msPerCall = [math]::Round($perCall, 3); cpuMsPerCall = [math]::Round($cpuPerCall, 3); allocatedBytesPerCall = [math]::Round($allocated / $Count) }
+    }
+    'drill' {
+        . Import-Side
+        $vif = 'dxvif-ffabc123'; $peerId = 'dxpeer-fgq9j6xo'
+        $null = Get-DxBgpFailoverTest @conn   # warm up
+        $starts = [System.Collections.Generic.List[double]]::new(); $backs = [System.Collections.Generic.List[double]]::new()
+        $before = @(Invoke-RestMethod "$Url/_emulator/requests" | ForEach-Object { $_ }).Count
+        for ($i = 0; $i -lt $Count; $i++) {
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $test = Start-DxBgpFailoverTest -VirtualInterfaceId $vif -BgpPeerId $peerId -Duration 00:01:00 -Force @conn
+            $starts.Add($watch.Elapsed.TotalMilliseconds)
+            $up = $test | Get-DxBgpPeer @conn | Wait-BgpPeerUp -PollInterval 00:00:01 -Timeout 00:01:00 @conn
+            if ($up.BgpStatus -ne 'Up') { throw "Drill $i did not end with the session up." }
+            $backs.Add($watch.Elapsed.TotalMilliseconds)
+        }
+        $calls = @(Invoke-RestMethod "$Url/_emulator/requests" | ForEach-Object { $_ }).Count - $before
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $history = @(Get-DxBgpFailoverTest @conn)
+        $read = $watch.Elapsed.TotalMilliseconds
+        $sorted = { param($xs) @($xs | Sort-Object)[[int][math]::Floor(($xs.Count - 1) / 2)] }
+        Out-Result @{ drills = $Count; startMedianMs = [math]::Round((& $sorted $starts), 1); sessionBackMedianMs = [math]::Round((& $sorted $backs), 1); callsPerDrill = [math]::Round($calls / $Count, 1); historyTests = $history.Count; historyReadMs = [math]::Round($read, 1) }
     }
     'wait' {
         . Import-Side

@@ -61,6 +61,31 @@ public static class WireNames
         _ => DxBgpPeerState.Unknown,
     };
 
+    /// <summary>
+    /// A failover test's status. AWS declares no list of values; the emulator writes <c>in-progress</c>,
+    /// <c>completed</c>, <c>cancelled</c> and <c>failed</c>, and any case, hyphen, underscore or space, and the
+    /// American <c>canceled</c>, read the same. Anything else is <see cref="DxBgpFailoverTestStatus.Unknown"/>.
+    /// </summary>
+    public static DxBgpFailoverTestStatus ParseFailoverTestStatus(string? value) =>
+        Normalize(value).Replace("-", string.Empty).Replace("_", string.Empty).Replace(" ", string.Empty) switch
+        {
+            "inprogress" => DxBgpFailoverTestStatus.InProgress,
+            "completed" => DxBgpFailoverTestStatus.Completed,
+            "cancelled" or "canceled" => DxBgpFailoverTestStatus.Cancelled,
+            "failed" => DxBgpFailoverTestStatus.Failed,
+            _ => DxBgpFailoverTestStatus.Unknown,
+        };
+
+    /// <summary>The emulator's spelling of a failover test's status (lower case, hyphenated, as AWS's guide names them).</summary>
+    public static string ToWire(DxBgpFailoverTestStatus value) => value switch
+    {
+        DxBgpFailoverTestStatus.InProgress => "in-progress",
+        DxBgpFailoverTestStatus.Completed => "completed",
+        DxBgpFailoverTestStatus.Cancelled => "cancelled",
+        DxBgpFailoverTestStatus.Failed => "failed",
+        _ => "unknown",
+    };
+
     public static AddressFamily? ParseAddressFamily(string? value) => Normalize(value) switch
     {
         "ipv4" => AddressFamily.IPv4,

@@ -72,6 +72,8 @@ public sealed class CompletionTests : IClassFixture<PwshFixture>, IDisposable
         { "Remove-DxBgpPeer", "BgpPeerId", "dxpeer-fk3m7p2v" },
         { "Get-DxBgpPeer", "VirtualInterfaceId", "dxvif-ffabc123" },
         { "Wait-BgpPeerUp", "RouteServerPeerId", "rsp-0fedcba9876543210" },
+        { "Start-DxBgpFailoverTest", "BgpPeerId", "dxpeer-fk3m7p2v" },
+        { "Stop-DxBgpFailoverTest", "VirtualInterfaceId", "dxvif-fgt4k8wq" },
     };
 
     [Theory]

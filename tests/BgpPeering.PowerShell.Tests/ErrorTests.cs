@@ -41,6 +41,10 @@ public sealed class ErrorTests : IClassFixture<PwshFixture>
         new("Get-BgpRoute", "GetBgpRouteCommand", "-VirtualInterfaceId dxvif-ffabc123", "ListVirtualInterfaceRoutes", "dxvif-ffabc123"),
         new("Sync-RouteServerPeer", "SyncRouteServerPeerCommand", "-RouteServerEndpointId rse-0123456789abcdef0 -PeerAddress 10.0.1.10 -PeerAsn 65001", "DescribeRouteServerEndpoints", null),
         new("Sync-DxBgpPeer", "SyncDxBgpPeerCommand", "-VirtualInterfaceId dxvif-ffabc123 -AddressFamily IPv6 -Asn 65000 -AuthKey 'a-bgp-md5-key-never-shown'", "DescribeVirtualInterfaces", null),
+        new("Start-DxBgpFailoverTest", "StartDxBgpFailoverTestCommand", "-VirtualInterfaceId dxvif-fgt4k8wq -BgpPeerId dxpeer-fk3m7p2v -Duration 00:30:00 -Force", "StartBgpFailoverTest", "dxpeer-fk3m7p2v"),
+        new("Get-DxBgpFailoverTest", "GetDxBgpFailoverTestCommand", "-VirtualInterfaceId dxvif-fgt4k8wq", "ListVirtualInterfaceTestHistory", "dxvif-fgt4k8wq"),
+        // With no test running, the history read before the stop is the call that meets the failure.
+        new("Stop-DxBgpFailoverTest", "StopDxBgpFailoverTestCommand", "-VirtualInterfaceId dxvif-ffabc123 -Force", "ListVirtualInterfaceTestHistory", "dxvif-ffabc123"),
     ];
 
     public static TheoryData<Call> AllCalls()

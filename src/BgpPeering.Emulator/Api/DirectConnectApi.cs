@@ -6,7 +6,8 @@ namespace BgpPeering.Emulator.Api;
 
 /// <summary>
 /// Direct Connect on JSON 1.1 (<c>X-Amz-Target: OvertureService.&lt;Op&gt;</c>): CreateBGPPeer, DeleteBGPPeer,
-/// DescribeVirtualInterfaces, ListVirtualInterfaceRoutes and DescribeConnections, one handler each over the request's JSON object. Answers are written by
+/// DescribeVirtualInterfaces, ListVirtualInterfaceRoutes, DescribeConnections, StartBgpFailoverTest,
+/// StopBgpFailoverTest and ListVirtualInterfaceTestHistory, one handler each over the request's JSON object. Answers are written by
 /// <see cref="DirectConnectJson"/>. Each action checks its input, then permission, then existence and state (in
 /// the store).
 /// </summary>
@@ -19,6 +20,9 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
     public const string DescribeVirtualInterfaces = "DescribeVirtualInterfaces";
     public const string ListVirtualInterfaceRoutes = "ListVirtualInterfaceRoutes";
     public const string DescribeConnections = "DescribeConnections";
+    public const string StartBgpFailoverTest = "StartBgpFailoverTest";
+    public const string StopBgpFailoverTest = "StopBgpFailoverTest";
+    public const string ListVirtualInterfaceTestHistory = "ListVirtualInterfaceTestHistory";
 
     private readonly EmulatorState _state;
 
@@ -30,6 +34,9 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
         Register(DescribeVirtualInterfaces, Describe);
         Register(ListVirtualInterfaceRoutes, ListRoutes);
         Register(DescribeConnections, Connections);
+        Register(StartBgpFailoverTest, StartTest);
+        Register(StopBgpFailoverTest, StopTest);
+        Register(ListVirtualInterfaceTestHistory, TestHistory);
     }
 
     public override string Name => "DirectConnect";
@@ -205,8 +212,60 @@ internal sealed class DirectConnectApi : ApiService<JsonElement>
         });
     }
 
+    private ApiResponse StartTest(JsonElement root, ApiRequest call)
+    {
+        var vifId = Text(root, "virtualInterfaceId") ?? throw ServiceException.DxClient("virtualInterfaceId is required.");
+        var peers = Strings(root, "bgpPeers");
+        int? minutes = null;
+        if (Has(root, "testDurationInMinutes"))
+        {
+            var m = Number(root, "testDurationInMinutes");
+            if (m is < FailoverTestStore.MinMinutes or > FailoverTestStore.MaxMinutes)
+                throw ServiceException.DxClient("testDurationInMinutes " + m + " is out of range: a failover test lasts 1 to 4320 minutes.");
+            minutes = (int)m;
+        }
+        Authorize(call, Arn(call, "dxvif/" + vifId));
+        var test = _state.Run((w, now) => w.FailoverTests.Start(vifId, peers, minutes, now));
+        return DirectConnectJson.Test(test, call.RequestId);
+    }
+
+    private ApiResponse StopTest(JsonElement root, ApiRequest call)
+    {
+        var vifId = Text(root, "virtualInterfaceId") ?? throw ServiceException.DxClient("virtualInterfaceId is required.");
+        Authorize(call, Arn(call, "dxvif/" + vifId));
+        var test = _state.Run((w, now) => w.FailoverTests.Stop(vifId, now));
+        return DirectConnectJson.Test(test, call.RequestId);
+    }
+
+    private ApiResponse TestHistory(JsonElement root, ApiRequest call)
+    {
+        var testId = Text(root, "testId");
+        var vifId = Text(root, "virtualInterfaceId");
+        var peers = Strings(root, "bgpPeers");
+        var status = Text(root, "status");
+        var max = MaxResults(root);
+        var token = Text(root, "nextToken");
+        var fingerprint = PageToken.Fingerprint(new[] { ListVirtualInterfaceTestHistory, testId ?? string.Empty, vifId ?? string.Empty, string.Join(",", peers), status ?? string.Empty });
+        long? after = null;
+        if (token is not null)
+        {
+            if (!PageToken.TryDecode(token, "dxtest", _state.Epoch, fingerprint, out var a)) throw ServiceException.DxClient("The nextToken is not valid or has expired.");
+            after = a;
+        }
+        Authorize(call, Arn(call, "dxvif/" + (vifId ?? "*")));
+        var page = _state.Run((w, now) => w.FailoverTests.List(testId, vifId, peers, status, max, after, now));
+        return DirectConnectJson.Write(call.RequestId, w =>
+        {
+            w.WriteStartArray("virtualInterfaceTestHistory");
+            foreach (var test in page.Items) DirectConnectJson.WriteTest(w, test);
+            w.WriteEndArray();
+            if (page.NextAfter is long next) w.WriteString("nextToken", PageToken.Encode("dxtest", _state.Epoch, next, fingerprint));
+        });
+    }
+
     // ------------------------------------------------------------------ input
 
+    /// <summary>A list of strings (<c>bgpPeers</c>, <c>cidrs</c>, <c>communities</c>); empty when absent.</summary>
     private static List<string> Strings(JsonElement obj, string name)
     {
         var result = new List<string>();

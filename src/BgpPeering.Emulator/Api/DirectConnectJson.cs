@@ -133,6 +133,35 @@ internal static class DirectConnectJson
         w.WriteEndArray();
         w.WriteEndObject();
     }
+    /// <summary>An answer holding one failover test (StartBgpFailoverTest, StopBgpFailoverTest).</summary>
+    public static ApiResponse Test(FailoverTestView test, string requestId) => Write(requestId, w =>
+    {
+        w.WritePropertyName("virtualInterfaceTest");
+        WriteTest(w, test);
+    });
+
+    /// <summary>
+    /// A <c>VirtualInterfaceTestHistory</c> in the fixtures' member order. Its times are epoch seconds as JSON
+    /// numbers (to the millisecond), as awsJson 1.1 writes timestamps: the JavaScript SDK refuses an ISO string.
+    /// A running test has no <c>endTime</c>.
+    /// </summary>
+    public static void WriteTest(Utf8JsonWriter w, FailoverTestView t)
+    {
+        w.WriteStartObject();
+        w.WriteString("testId", t.TestId);
+        w.WriteString("virtualInterfaceId", t.VirtualInterfaceId);
+        w.WriteStartArray("bgpPeers");
+        foreach (var id in t.BgpPeers) w.WriteStringValue(id);
+        w.WriteEndArray();
+        w.WriteString("ownerAccount", t.OwnerAccount);
+        w.WriteString("status", t.Status);
+        w.WriteNumber("testDurationInMinutes", t.Minutes);
+        w.WriteNumber("startTime", EpochSeconds(t.StartTime));
+        if (t.EndTime is DateTimeOffset end) w.WriteNumber("endTime", EpochSeconds(end));
+        w.WriteEndObject();
+    }
+
+    private static decimal EpochSeconds(DateTimeOffset t) => t.ToUnixTimeMilliseconds() / 1000m;
 
     private static void WriteAsn(Utf8JsonWriter w, long asn)
     {

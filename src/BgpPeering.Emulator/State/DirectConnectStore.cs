@@ -175,8 +175,10 @@ internal sealed class DirectConnectStore
         var peers = new List<DxPeerView>(v.Peers.Count);
         foreach (var p in v.Peers) peers.Add(View(p, now));
         var c = v.Connection;
+        // AWS: an interface is "testing" from StartBgpFailoverTest until its test ends.
+        var state = _world.FailoverTests.Running(v, now) is null ? v.State : "testing";
         return new VifView(_world.AccountId, v.Id, c.Location, c.Id, v.Type, v.Name, v.Vlan, v.Asn, v.AmazonSideAsn, v.AuthKey, v.AmazonAddress,
-            v.CustomerAddress, v.AddressFamily, v.State, v.CustomerRouterConfig, v.Mtu, v.JumboFrameCapable, v.VirtualGatewayId,
+            v.CustomerAddress, v.AddressFamily, state, v.CustomerRouterConfig, v.Mtu, v.JumboFrameCapable, v.VirtualGatewayId,
             v.DirectConnectGatewayId, v.RouteFilterPrefixes, peers, _world.Region, c.AwsDeviceV2, c.AwsLogicalDeviceId, v.Tags, v.SiteLinkEnabled);
     }
 }

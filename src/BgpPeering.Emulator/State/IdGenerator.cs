@@ -35,6 +35,17 @@ internal sealed class IdGenerator
 
     public string RoleId() => "AROA" + Take(UpperAlnum, 17);
 
+    /// <summary>A version-4 UUID in lower case, as the failover test IDs in the project's wire fixtures.</summary>
+    public string Uuid()
+    {
+        var bytes = new byte[16];
+        lock (_random) _random.NextBytes(bytes);
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        var hex = Convert.ToHexStringLower(bytes);
+        return hex[..8] + "-" + hex[8..12] + "-" + hex[12..16] + "-" + hex[16..20] + "-" + hex[20..];
+    }
+
     private string Take(string alphabet, int count)
     {
         var sb = new StringBuilder(count);

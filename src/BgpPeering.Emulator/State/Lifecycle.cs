@@ -2,8 +2,9 @@ namespace BgpPeering.Emulator.State;
 
 /// <summary>
 /// The life of one peer, computed lazily from the clock: a base state entered at a time, plus what follows from
-/// it (pending → available/failed after a delay, deleting → deleted after a delay). Admin pins override the BGP
-/// and BFD statuses until they are set back to <c>auto</c>.
+/// it (pending → available/failed after a delay, deleting → deleted after a delay). A failover test holds the BGP
+/// session down until <see cref="BgpHeldUntil"/>, after which it comes back up as a new session does. Admin pins
+/// override the BGP and BFD statuses until they are set back to <c>auto</c>.
 /// </summary>
 internal sealed class Lifecycle
 {
@@ -14,6 +15,11 @@ internal sealed class Lifecycle
     public BgpBehaviour Behaviour;
     public string? BgpPin;
     public string? BfdPin;
+    /// <summary>
+    /// Direct Connect: a failover test holds the BGP session down until this instant (its planned end, or when it was
+    /// stopped); the session is up again one BGP-up delay later. Null when no test ever held it.
+    /// </summary>
+    public DateTimeOffset? BgpHeldUntil;
 }
 
 /// <summary>The scaled delays for one kind of peer.</summary>
@@ -69,10 +75,15 @@ internal sealed class PeerTiming
         }
     }
 
-    /// <summary>The BGP status at <paramref name="now"/>; call <see cref="Advance"/> first.</summary>
+    /// <summary>
+    /// The BGP status at <paramref name="now"/>; call <see cref="Advance"/> first. An admin pin wins; then a failover
+    /// test's hold (down while it lasts, and for the BGP-up delay after it, as the session re-establishes); then the
+    /// peer's state and behaviour.
+    /// </summary>
     public string Bgp(Lifecycle l, DateTimeOffset now)
     {
         if (l.BgpPin is not null) return l.BgpPin;
+        if (l.BgpHeldUntil is DateTimeOffset held && now < held + BgpUp) return "down";
         if (l.State == "verifying") return "unknown";
         if (l.State != "available") return "down";
         if (l.Behaviour == BgpBehaviour.Unknown) return "unknown";

@@ -70,6 +70,8 @@ internal sealed class SeedLoader
             }
         }
         foreach (var connSeed in seed.DirectConnect?.Connections ?? new()) LoadConnection(world, connSeed, now);
+        var tests = seed.DirectConnect?.FailoverTests ?? new();
+        for (var i = 0; i < tests.Count; i++) LoadFailoverTest(world, tests[i], "directConnect.failoverTests[" + i + "]");
         return world;
     }
 
@@ -290,6 +292,43 @@ internal sealed class SeedLoader
         if (world.DirectConnect.Peers.ContainsKey(id)) throw Duplicate(id);
         world.DirectConnect.AddPeer(peer);
         if (s.Routes is { Count: > 0 }) Routes(world, id, s.Routes, now, what);
+    }
+
+    /// <summary>A finished failover test: its interface and peers must be the seed's own, its times in order.</summary>
+    private static void LoadFailoverTest(World world, FailoverTestSeed s, string what)
+    {
+        Require(s.VirtualInterfaceId, "dxvif-", what + ".virtualInterfaceId");
+        if (!world.DirectConnect.Vifs.TryGetValue(s.VirtualInterfaceId, out var vif))
+            throw new TopologyException(what + ": virtual interface " + s.VirtualInterfaceId + " is not in the seed.");
+        var status = s.Status ?? FailoverTestStore.Completed;
+        if (status is not (FailoverTestStore.Completed or FailoverTestStore.Cancelled or FailoverTestStore.Failed))
+            throw new TopologyException(what + ": status must be completed, cancelled or failed (a seeded test is finished).");
+        var minutes = s.TestDurationInMinutes ?? FailoverTestStore.DefaultMinutes;
+        if (minutes is < FailoverTestStore.MinMinutes or > FailoverTestStore.MaxMinutes) throw new TopologyException(what + ": testDurationInMinutes must be 1 to 4320.");
+        var peers = s.BgpPeers ?? new();
+        if (peers.Count == 0) throw new TopologyException(what + ": bgpPeers must name at least one peer.");
+        foreach (var id in peers)
+        {
+            if (!world.DirectConnect.Peers.TryGetValue(id, out var peer) || !ReferenceEquals(peer.Vif, vif))
+                throw new TopologyException(what + ": BGP peer " + id + " is not a peer of " + vif.Id + " in the seed.");
+        }
+        var end = s.EndTime ?? s.StartTime + TimeSpan.FromMinutes(minutes);
+        if (end < s.StartTime) throw new TopologyException(what + ": endTime is before startTime.");
+        var testId = string.IsNullOrWhiteSpace(s.TestId) ? world.Ids.Uuid() : s.TestId!;
+        if (world.FailoverTests.History.Any(t => t.TestId == testId)) throw Duplicate(testId);
+        world.FailoverTests.AddSeeded(new FailoverTestRecord
+        {
+            Seq = world.NextSeq(),
+            TestId = testId,
+            Vif = vif,
+            VirtualInterfaceId = vif.Id,
+            PeerIds = peers.ToList(),
+            Minutes = minutes,
+            StartTime = s.StartTime,
+            PlannedEnd = end,
+            SeededStatus = status,
+            SeededEnd = end,
+        });
     }
 
     /// <summary>An available seeded peer whose BGP is <c>up</c> entered its state one BGP delay ago, so it is up now.</summary>

@@ -132,6 +132,28 @@ public sealed class GeneratePeersSeed
 public sealed class DirectConnectSeed
 {
     public List<ConnectionSeed> Connections { get; set; } = new();
+
+    /// <summary>Finished BGP failover tests the history starts with (ListVirtualInterfaceTestHistory lists them before any started later).</summary>
+    public List<FailoverTestSeed> FailoverTests { get; set; } = new();
+}
+
+/// <summary>
+/// A finished failover test in the history: <c>completed</c>, <c>cancelled</c> or <c>failed</c> (a seeded test holds
+/// no session down, so it cannot be <c>in-progress</c>).
+/// </summary>
+public sealed class FailoverTestSeed
+{
+    /// <summary>Null generates a UUID.</summary>
+    public string? TestId { get; set; }
+    public string VirtualInterfaceId { get; set; } = string.Empty;
+    public List<string> BgpPeers { get; set; } = new();
+    /// <summary><c>completed</c> (default), <c>cancelled</c> or <c>failed</c>.</summary>
+    public string? Status { get; set; }
+    /// <summary>1 to 4320; default 180.</summary>
+    public int? TestDurationInMinutes { get; set; }
+    public DateTimeOffset StartTime { get; set; }
+    /// <summary>Default: the start plus the duration.</summary>
+    public DateTimeOffset? EndTime { get; set; }
 }
 
 public sealed class ConnectionSeed

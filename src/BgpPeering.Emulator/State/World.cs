@@ -21,6 +21,7 @@ internal sealed class World
         RouteServer = new RouteServerStore(this);
         DirectConnect = new DirectConnectStore(this);
         Routes = new RouteStore(this);
+        FailoverTests = new FailoverTestStore(this);
         Life = new SimulatedLife(this);
     }
 
@@ -57,6 +58,8 @@ internal sealed class World
 
     /// <summary>What each peer advertises, and the routing answers computed from it.</summary>
     public RouteStore Routes { get; }
+    /// <summary>Direct Connect BGP failover tests, running and finished.</summary>
+    public FailoverTestStore FailoverTests { get; }
 
     public SimulatedLife Life { get; }
 

@@ -9,9 +9,10 @@ namespace BgpPeering.Engine.Aws;
 /// <summary>
 /// AWSSDK.Core's Standard retries, with two changes:
 /// <list type="bullet">
-/// <item>Mutations (CreateRouteServerPeer, DeleteRouteServerPeer, CreateBGPPeer, DeleteBGPPeer, and CreateTags and
-/// DeleteTags, which Sync-RouteServerPeer sends) are never retried by the SDK — neither for errors nor as a "stale connection" — because a retry after a lost response makes a
-/// second peer or reports a failure for a change that was made. The engine owns their retry
+/// <item>Mutations (CreateRouteServerPeer, DeleteRouteServerPeer, CreateBGPPeer, DeleteBGPPeer, StartBgpFailoverTest,
+/// StopBgpFailoverTest, and CreateTags and DeleteTags, which Sync-RouteServerPeer sends) are never retried by the SDK —
+/// neither for errors nor as a "stale connection" — because a retry after a lost response makes a second peer (or is
+/// refused: a test already runs, or none does) or reports a failure for a change that was made. The engine owns their retry
 /// (Operations/MutationRetry.cs), reading back before it sends again.</item>
 /// <item>The retry budget is this client's own refilling <see cref="RetryBudget"/>, not Core's per-URL bucket
 /// shared for the life of the process.</item>
@@ -29,7 +30,8 @@ internal sealed class EngineRetryPolicy : StandardRetryPolicy
     public static bool IsMutation(string action) =>
         action is Ec2Requests.CreateRouteServerPeer or Ec2Requests.DeleteRouteServerPeer
             or DxRequests.CreateBgpPeer or DxRequests.DeleteBgpPeer
-            or Ec2Requests.CreateTags or Ec2Requests.DeleteTags;
+            or Ec2Requests.CreateTags or Ec2Requests.DeleteTags
+            or DxRequests.StartBgpFailoverTest or DxRequests.StopBgpFailoverTest;
 
     internal static string? ActionOf(AmazonWebServiceRequest? request) => request switch
     {

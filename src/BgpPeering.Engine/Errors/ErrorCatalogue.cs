@@ -84,6 +84,10 @@ public static class ErrorCatalogue
     public static readonly ErrorDefinition PeerFamilyFull = new("PeerFamilyFull", ErrorKind.LimitsExceeded);
     public static readonly ErrorDefinition CreatedPeerNotIdentified = new("CreatedPeerNotIdentified", ErrorKind.InvalidResult);
 
+    // Failover tests: what the module finds on the interface before it starts or stops one.
+    public static readonly ErrorDefinition FailoverTestInProgress = new("FailoverTestInProgress", ErrorKind.InvalidOperation);
+    public static readonly ErrorDefinition NoFailoverTestRunning = new("NoFailoverTestRunning", ErrorKind.InvalidOperation);
+
     // Waiting.
     public static readonly ErrorDefinition PeerFailed = new("PeerFailed", ErrorKind.InvalidResult);
     public static readonly ErrorDefinition PeerDeleted = new("PeerDeleted", ErrorKind.InvalidResult);

@@ -158,7 +158,7 @@ public sealed partial class DxBgpPeers
     private static bool IsLive(DxBgpPeer peer) => peer.State is not (DxBgpPeerState.Deleting or DxBgpPeerState.Deleted);
 
     /// <summary>A refusal of the request itself (not throttling, permissions or a server fault): worth explaining.</summary>
-    private static bool IsRefusal(AwsServiceException ex) =>
+    internal static bool IsRefusal(AwsServiceException ex) =>
         ex.StatusCode is >= 400 and < 500 && ex.Kind is AwsErrorKind.InvalidArgument or AwsErrorKind.NotFound or AwsErrorKind.InvalidState or AwsErrorKind.Other;
 
     private static ItemError NotFound(string message, object? target) => ErrorCatalogue.ObjectNotFound.For(message, target);

@@ -23,9 +23,9 @@ public sealed class GetDxBgpPeerCommand : BgpPeeringCmdlet
 
     private readonly SessionBatches<DxBgpPeerSelector> _selectors = new();
 
-    /// <summary>One or more BGP peer IDs (dxpeer-…).</summary>
+    /// <summary>One or more BGP peer IDs (dxpeer-…). Binds a piped failover test's BgpPeerIds, to read the peers it tests.</summary>
     [Parameter(ParameterSetName = FilterSet, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("PeerId")]
+    [Alias("PeerId", "BgpPeerIds")]
     [ValidateNotNullOrEmpty]
     [ValidateAwsId(AwsIdKind.DxBgpPeer)]
     [ArgumentCompleter(typeof(DxBgpPeerIdCompleter))]

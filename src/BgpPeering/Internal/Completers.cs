@@ -165,3 +165,12 @@ public sealed class DxBgpPeerIdCompleter : ApiIdCompleter
 {
     protected override IReadOnlyList<string> Ids(AwsSession session) => IdCompletion.Shared.DxBgpPeerIds(session);
 }
+
+/// <summary>Completes failover test IDs from the region's test history (its first 100 tests; cached as the other IDs are).</summary>
+public sealed class FailoverTestIdCompleter : ApiIdCompleter
+{
+    protected override IReadOnlyList<string> Ids(AwsSession session) =>
+        IdCompletion.Shared.Get(session, "dxtest", async ct =>
+            (await session.DirectConnect.ListVirtualInterfaceTestHistoryAsync(new BgpPeering.Engine.Model.DxBgpFailoverTestQuery { MaxResults = 100 }, null, ct).ConfigureAwait(false))
+                .Items.Select(t => t.TestId));
+}

@@ -71,3 +71,41 @@ public sealed class StrictEnumAttribute : ArgumentTransformationAttribute
         }
     }
 }
+
+/// <summary>
+/// Binds a failover test's -Duration strictly. PowerShell would read a bare number as ticks (<c>-Duration 30</c> is
+/// three microseconds) and digits alone as days (<c>'30'</c> is a month); both are refused with a message that names
+/// the parameter and shows the form it takes. A TimeSpan, or text such as <c>00:30:00</c>, binds as usual; null (a
+/// piped test that carries no duration) is AWS's default, 180 minutes.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class FailoverDurationAttribute : ArgumentTransformationAttribute
+{
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        var value = inputData is PSObject pso ? pso.BaseObject : inputData;
+        switch (value)
+        {
+            case null:
+                return FailoverTestRules.DefaultDuration;
+            case TimeSpan:
+                return value;
+            case string s when s.Trim().Length == 0:
+                return FailoverTestRules.DefaultDuration;
+            case string s when IsDigits(s.Trim()):
+            case byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal or System.Numerics.BigInteger:
+                throw new ArgumentTransformationMetadataException(
+                    "-Duration takes a TimeSpan, not the number " + value + " (PowerShell would read a number as ticks, and digits alone as days). " +
+                    "Give minutes as hh:mm:ss, such as 00:30:00, or as (New-TimeSpan -Minutes 30); a test lasts 1 to 4320 minutes.");
+            default:
+                return value;
+        }
+    }
+
+    private static bool IsDigits(string s)
+    {
+        if (s.Length == 0) return false;
+        foreach (var c in s) if (c is < '0' or > '9') return false;
+        return true;
+    }
+}

@@ -79,3 +79,22 @@ public sealed class ValidateFilterNamesAttribute : ValidateArgumentsAttribute
         }
     }
 }
+
+/// <summary>Validates a failover test's length: 1 to 4320 whole minutes (the rule lives in the engine, <see cref="FailoverTestRules"/>).</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateFailoverDurationAttribute : ValidateArgumentsAttribute
+{
+    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    {
+        var value = arguments is PSObject pso ? pso.BaseObject : arguments;
+        if (value is not TimeSpan duration) return;
+        try
+        {
+            FailoverTestRules.ToMinutes(duration);
+        }
+        catch (ValidationException ex)
+        {
+            throw new ValidationMetadataException(ex.Reason, ex);
+        }
+    }
+}

@@ -21,7 +21,6 @@ public sealed class DirectConnectClient : ApiClient
     }
 
     internal DxJsonClient Client => _client;
-
     /// <summary>CreateBGPPeer: returns the virtual interface with all its peers, the new one among them.</summary>
     public async Task<DxVirtualInterface> CreateBgpPeerAsync(NewDxBgpPeerRequest input, CancellationToken cancellationToken)
     {
@@ -83,6 +82,34 @@ public sealed class DirectConnectClient : ApiClient
     /// <summary>Every page of DescribeConnections, each handed to <paramref name="onPage"/> as it arrives (false stops).</summary>
     public Task ReadConnectionPagesAsync(string? connectionId, Func<Page<DxConnection>, int, bool> onPage, CancellationToken cancellationToken) =>
         ReadPagesAsync(DxRequests.DescribeConnections, (token, ct) => DescribeConnectionsAsync(connectionId, token, ct), onPage, cancellationToken);
+
+    /// <summary>StartBgpFailoverTest: the test as AWS started it (in progress).</summary>
+    public async Task<DxBgpFailoverTest> StartBgpFailoverTestAsync(StartDxBgpFailoverTestRequest input, CancellationToken cancellationToken)
+    {
+        if (input is null) throw new ArgumentNullException(nameof(input));
+        var root = await _client.CallAsync(DxRequests.StartBgpFailoverTest, DxRequests.ForStartFailoverTest(input), cancellationToken).ConfigureAwait(false);
+        return Parse(() => DxResponses.ParseTest(root, Context(), DxRequests.StartBgpFailoverTest), DxRequests.StartBgpFailoverTest);
+    }
+
+    /// <summary>StopBgpFailoverTest: stops the test running on the interface (the API names no test) and returns it.</summary>
+    public async Task<DxBgpFailoverTest> StopBgpFailoverTestAsync(string virtualInterfaceId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(virtualInterfaceId)) throw new ArgumentNullException(nameof(virtualInterfaceId));
+        var root = await _client.CallAsync(DxRequests.StopBgpFailoverTest, DxRequests.ForStopFailoverTest(virtualInterfaceId), cancellationToken).ConfigureAwait(false);
+        return Parse(() => DxResponses.ParseTest(root, Context(), DxRequests.StopBgpFailoverTest), DxRequests.StopBgpFailoverTest);
+    }
+
+    /// <summary>One page of ListVirtualInterfaceTestHistory (<c>maxResults</c> up to 100, <c>nextToken</c>).</summary>
+    public async Task<Page<DxBgpFailoverTest>> ListVirtualInterfaceTestHistoryAsync(DxBgpFailoverTestQuery query, string? nextToken, CancellationToken cancellationToken)
+    {
+        if (query is null) throw new ArgumentNullException(nameof(query));
+        var root = await _client.CallAsync(DxRequests.ListVirtualInterfaceTestHistory, DxRequests.ForTestHistory(query, nextToken), cancellationToken).ConfigureAwait(false);
+        return Parse(() => DxResponses.ParseTestPage(root, Context()), DxRequests.ListVirtualInterfaceTestHistory);
+    }
+
+    /// <summary>Every page of ListVirtualInterfaceTestHistory for the query, each handed to <paramref name="onPage"/> as it arrives (false stops).</summary>
+    public Task ReadTestHistoryPagesAsync(DxBgpFailoverTestQuery query, Func<Page<DxBgpFailoverTest>, int, bool> onPage, CancellationToken cancellationToken) =>
+        ReadPagesAsync(DxRequests.ListVirtualInterfaceTestHistory, (token, ct) => ListVirtualInterfaceTestHistoryAsync(query, token, ct), onPage, cancellationToken);
 
     private T Parse<T>(Func<T> parse, string action)
     {

@@ -17,6 +17,9 @@ internal static class DxRequests
     public const string DescribeVirtualInterfaces = "DescribeVirtualInterfaces";
     public const string ListVirtualInterfaceRoutes = "ListVirtualInterfaceRoutes";
     public const string DescribeConnections = "DescribeConnections";
+    public const string StartBgpFailoverTest = "StartBgpFailoverTest";
+    public const string StopBgpFailoverTest = "StopBgpFailoverTest";
+    public const string ListVirtualInterfaceTestHistory = "ListVirtualInterfaceTestHistory";
 
     public static byte[] ForCreate(NewDxBgpPeerRequest input) => Write(w =>
     {
@@ -91,6 +94,35 @@ internal static class DxRequests
     public static byte[] ForDescribeConnections(string? connectionId, string? nextToken) => Write(w =>
     {
         String(w, "connectionId", connectionId);
+        String(w, "nextToken", nextToken);
+    });
+
+    public static byte[] ForStartFailoverTest(StartDxBgpFailoverTestRequest input) => Write(w =>
+    {
+        String(w, "virtualInterfaceId", input.VirtualInterfaceId);
+        if (input.BgpPeerIds.Count > 0)
+        {
+            w.WriteStartArray("bgpPeers");
+            foreach (var id in input.BgpPeerIds) w.WriteStringValue(id);
+            w.WriteEndArray();
+        }
+        Number(w, "testDurationInMinutes", input.DurationInMinutes);
+    });
+
+    public static byte[] ForStopFailoverTest(string virtualInterfaceId) => Write(w => String(w, "virtualInterfaceId", virtualInterfaceId));
+
+    public static byte[] ForTestHistory(DxBgpFailoverTestQuery query, string? nextToken) => Write(w =>
+    {
+        String(w, "testId", query.TestId);
+        String(w, "virtualInterfaceId", query.VirtualInterfaceId);
+        if (!string.IsNullOrEmpty(query.BgpPeerId))
+        {
+            w.WriteStartArray("bgpPeers");
+            w.WriteStringValue(query.BgpPeerId);
+            w.WriteEndArray();
+        }
+        String(w, "status", query.Status);
+        Number(w, "maxResults", query.MaxResults);
         String(w, "nextToken", nextToken);
     });
 

@@ -402,6 +402,88 @@ public sealed class JsSdkConformanceTests : IClassFixture<JsSdkConformanceFixtur
         }),
         ["DescribeConnections of an unknown connection is DirectConnectClientException"] = new("directconnect", "DescribeConnections", Input(new { connectionId = "dxcon-zzzzzzzz" }), (answer, _) =>
             Assert.Contains("dxcon-zzzzzzzz", answer.Error("DirectConnectClientException", 400), StringComparison.Ordinal)),
+        // ---------------------------------------------------------------- Direct Connect: BGP failover tests
+        ["StartBgpFailoverTest takes the named peer down and answers the test in progress, its start a Date"] = new("directconnect", "StartBgpFailoverTest", async ctx =>
+        {
+            await NoTestOn(ctx, "dxvif-fgt4k8wq");
+            return new { virtualInterfaceId = "dxvif-fgt4k8wq", bgpPeers = new[] { "dxpeer-fk3m7p2v" }, testDurationInMinutes = 30 };
+        }, (answer, ctx) =>
+        {
+            var test = answer.Ok()["virtualInterfaceTest"]!.AsObject();
+            Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", (string?)test["testId"]);
+            Assert.Equal("dxvif-fgt4k8wq", (string?)test["virtualInterfaceId"]);
+            Assert.Equal(new[] { "dxpeer-fk3m7p2v" }, test["bgpPeers"]!.AsArray().Select(n => (string?)n));
+            Assert.Equal("in-progress", (string?)test["status"]);
+            Assert.Equal("123456789012", (string?)test["ownerAccount"]);
+            Assert.Equal(JsonValueKind.Number, test["testDurationInMinutes"]!.GetValueKind());
+            Assert.Equal(30, (int)test["testDurationInMinutes"]!);
+            Assert.Equal(ctx.Emulator.Clock.GetUtcNow(), DateTimeOffset.Parse((string)test["startTime"]!, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Null(test["endTime"]);
+            Assert.Equal(new[] { "virtualInterfaceTest.startTime" }, Dates(answer));
+            Assert.Equal("down", ctx.Emulator.State.GetPeerStatus("dxpeer-fk3m7p2v")?.BgpStatus);
+        }),
+        ["StartBgpFailoverTest where a test runs is DirectConnectClientException"] = new("directconnect", "StartBgpFailoverTest", async ctx =>
+        {
+            await TestOn(ctx, "dxvif-fgt4k8wq", "dxpeer-fk3m7p2v");
+            return new { virtualInterfaceId = "dxvif-fgt4k8wq", bgpPeers = new[] { "dxpeer-fq8d2n5t" } };
+        }, (answer, _) =>
+        {
+            Assert.Contains("already in progress on dxvif-fgt4k8wq", answer.Error("DirectConnectClientException", 400), StringComparison.Ordinal);
+            Assert.Matches("^[0-9a-f-]{36}$", answer.RequestId);
+        }),
+        ["StopBgpFailoverTest answers the test cancelled, with its start and end as Dates"] = new("directconnect", "StopBgpFailoverTest", async ctx =>
+        {
+            ctx.Values["id"] = await TestOn(ctx, "dxvif-fgt4k8wq", "dxpeer-fk3m7p2v");
+            ctx.Emulator.Advance(TimeSpan.FromSeconds(90));
+            return new { virtualInterfaceId = "dxvif-fgt4k8wq" };
+        }, (answer, ctx) =>
+        {
+            var test = answer.Ok()["virtualInterfaceTest"]!.AsObject();
+            Assert.Equal((string)ctx.Values["id"], (string?)test["testId"]);
+            Assert.Equal("cancelled", (string?)test["status"]);
+            Assert.Equal(new[] { "virtualInterfaceTest.startTime", "virtualInterfaceTest.endTime" }, Dates(answer));
+            Assert.Equal(ctx.Emulator.Clock.GetUtcNow(), DateTimeOffset.Parse((string)test["endTime"]!, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(DateTimeOffset.Parse((string)test["startTime"]!, System.Globalization.CultureInfo.InvariantCulture) < DateTimeOffset.Parse((string)test["endTime"]!, System.Globalization.CultureInfo.InvariantCulture));
+        }),
+        ["StopBgpFailoverTest with no test running is DirectConnectClientException"] = new("directconnect", "StopBgpFailoverTest", Input(new { virtualInterfaceId = "dxvif-fgh0hcrk" }), (answer, _) =>
+        {
+            Assert.Contains("No failover test is in progress on dxvif-fgh0hcrk", answer.Error("DirectConnectClientException", 400), StringComparison.Ordinal);
+            Assert.Matches("^[0-9a-f-]{36}$", answer.RequestId);
+        }),
+        ["ListVirtualInterfaceTestHistory lists finished and running tests, with epoch-second times as Dates, and pages"] = new("directconnect", "ListVirtualInterfaceTestHistory", async ctx =>
+        {
+            await NoTestOn(ctx, "dxvif-ffabc123");
+            var first = (await ctx.Emulator.DirectConnect.StartBgpFailoverTestAsync(new() { VirtualInterfaceId = "dxvif-ffabc123", BgpPeerIds = new[] { "dxpeer-fgq9j6xo" }, DurationInMinutes = 5 }, CancellationToken.None)).TestId;
+            ctx.Emulator.Advance(TimeSpan.FromMinutes(5));
+            var second = (await ctx.Emulator.DirectConnect.StartBgpFailoverTestAsync(new() { VirtualInterfaceId = "dxvif-ffabc123", BgpPeerIds = new[] { "dxpeer-fgq9j6xo" }, DurationInMinutes = 60 }, CancellationToken.None)).TestId;
+            ctx.Values["first"] = first;
+            ctx.Values["second"] = second;
+            var page1 = (await ctx.CallAsync("directconnect", "ListVirtualInterfaceTestHistory", new { virtualInterfaceId = "dxvif-ffabc123", maxResults = 1 })).Ok();
+            ctx.Values["page1"] = page1;
+            return new { virtualInterfaceId = "dxvif-ffabc123", maxResults = 100 };
+        }, (answer, ctx) =>
+        {
+            var tests = Items(answer.Ok(), "virtualInterfaceTestHistory");
+            var done = Assert.Single(tests, t => (string?)t["testId"] == (string)ctx.Values["first"]);
+            var running = Assert.Single(tests, t => (string?)t["testId"] == (string)ctx.Values["second"]);
+            Assert.Equal("completed", (string?)done["status"]);
+            Assert.Equal(5, (int)done["testDurationInMinutes"]!);
+            var start = DateTimeOffset.Parse((string)done["startTime"]!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(start + TimeSpan.FromMinutes(5), DateTimeOffset.Parse((string)done["endTime"]!, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal("in-progress", (string?)running["status"]);
+            Assert.Null(running["endTime"]);
+            Assert.Null(answer.Ok()["nextToken"]);
+            var i = tests.IndexOf(done);
+            Assert.Contains("virtualInterfaceTestHistory." + i + ".endTime", Dates(answer));
+            // maxResults 1: one test and a token for the rest.
+            var page1 = (JsonObject)ctx.Values["page1"];
+            Assert.Single(Items(page1, "virtualInterfaceTestHistory"));
+            Assert.False(string.IsNullOrEmpty((string?)page1["nextToken"]));
+        }),
+        ["ListVirtualInterfaceTestHistory of an unknown test ID is an empty list"] = new("directconnect", "ListVirtualInterfaceTestHistory", Input(new { testId = "no-such-test" }), (answer, _) =>
+            Assert.Empty(Items(answer.Ok(), "virtualInterfaceTestHistory"))),
+        ["ListVirtualInterfaceTestHistory of an unknown interface is DirectConnectClientException"] = new("directconnect", "ListVirtualInterfaceTestHistory", Input(new { virtualInterfaceId = "dxvif-00000000" }), (answer, _) =>
+            Assert.Contains("dxvif-00000000 does not exist", answer.Error("DirectConnectClientException", 400), StringComparison.Ordinal)),
     };
 
     public static TheoryData<string> CaseNames()
@@ -468,6 +550,29 @@ public sealed class JsSdkConformanceTests : IClassFixture<JsSdkConformanceFixtur
     {
         var output = ctx.CallAsync("ec2", "DescribeRouteServerPeers", new { RouteServerPeerIds = new[] { id } }).GetAwaiter().GetResult().Ok();
         return Tags(Assert.Single(Items(output, "RouteServerPeers")));
+    }
+
+    /// <summary>The paths of the values the SDK parsed into Dates (call.mjs lists them).</summary>
+    private static List<string?> Dates(SdkAnswer answer) => answer.Raw["dates"]!.AsArray().Select(n => (string?)n).ToList();
+
+    /// <summary>No failover test runs on <paramref name="vif"/> (one that does is stopped): rows share one emulator.</summary>
+    private static async Task NoTestOn(CaseContext ctx, string vif)
+    {
+        try
+        {
+            await ctx.Emulator.DirectConnect.StopBgpFailoverTestAsync(vif, CancellationToken.None);
+        }
+        catch (BgpPeering.Engine.Aws.AwsServiceException ex) when (ex.ErrorCode == "DirectConnectClientException")
+        {
+            // None was running.
+        }
+    }
+
+    /// <summary>A failover test of <paramref name="peer"/> runs on <paramref name="vif"/> (started anew); its ID.</summary>
+    private static async Task<string> TestOn(CaseContext ctx, string vif, string peer)
+    {
+        await NoTestOn(ctx, vif);
+        return (await ctx.Emulator.DirectConnect.StartBgpFailoverTestAsync(new() { VirtualInterfaceId = vif, BgpPeerIds = new[] { peer }, DurationInMinutes = 30 }, CancellationToken.None)).TestId;
     }
 
     private static List<JsonObject> Items(JsonObject parent, string member) =>

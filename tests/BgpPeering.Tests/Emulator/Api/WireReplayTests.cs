@@ -52,6 +52,11 @@ public sealed class WireReplayTests
         ["DirectConnect.ListVirtualInterfaceRoutes.by-vif"] = null,
         ["DirectConnect.ListVirtualInterfaceRoutes.accepted-ipv4-paging"] = "DirectConnectClientException",
         ["DirectConnect.ListVirtualInterfaceRoutes.advertised-all-filters"] = null,
+        ["DirectConnect.StartBgpFailoverTest.minimal"] = null,
+        ["DirectConnect.StartBgpFailoverTest.peers-duration"] = null,
+        ["DirectConnect.StopBgpFailoverTest.basic"] = "DirectConnectClientException",
+        ["DirectConnect.ListVirtualInterfaceTestHistory.by-vif"] = null,
+        ["DirectConnect.ListVirtualInterfaceTestHistory.all-filters"] = "DirectConnectClientException",
     };
 
     private static readonly Dictionary<string, int> ErrorStatus = new()
@@ -73,7 +78,7 @@ public sealed class WireReplayTests
     public void Every_request_fixture_has_an_expected_outcome()
     {
         var names = WireFixtures.RequestNames("EC2").Concat(WireFixtures.RequestNames("DirectConnect")).ToList();
-        Assert.Equal(31, names.Count);
+        Assert.Equal(36, names.Count);
         Assert.Equal(names.OrderBy(n => n, StringComparer.Ordinal), Expected.Keys.OrderBy(n => n, StringComparer.Ordinal));
     }
 
@@ -120,6 +125,13 @@ public sealed class WireReplayTests
                 {
                     Assert.Equal("dxvif-ffabc123", root.GetProperty("virtualInterfaceId").GetString());
                     Assert.Equal(JsonValueKind.Array, root.GetProperty("routes").ValueKind);
+                }
+                else if (operation == "ListVirtualInterfaceTestHistory") Assert.Equal(JsonValueKind.Array, root.GetProperty("virtualInterfaceTestHistory").ValueKind);
+                else if (operation == "StartBgpFailoverTest")
+                {
+                    var test = root.GetProperty("virtualInterfaceTest");
+                    Assert.Equal("in-progress", test.GetProperty("status").GetString());
+                    Assert.Equal(JsonValueKind.Number, test.GetProperty("startTime").ValueKind);
                 }
                 else Assert.StartsWith("dxvif-", root.GetProperty("virtualInterface").GetProperty("virtualInterfaceId").GetString(), StringComparison.Ordinal);
             }
@@ -231,6 +243,19 @@ public sealed class WireReplayTests
                     Assert.Equal("65000 {65101 65102}", page.Items[2].AsPath);
                 }
                 Assert.Null(page.NextToken);
+            }
+            else if (operation == "StartBgpFailoverTest")
+            {
+                var test = DxResponses.ParseTest(root, ctx, operation);
+                Assert.Equal("dxvif-ffabc123", test.VirtualInterfaceId);
+                Assert.Equal(new[] { "dxpeer-fgq9j6xo" }, test.BgpPeerIds);
+                Assert.Equal(BgpPeering.Engine.Model.DxBgpFailoverTestStatus.InProgress, test.Status);
+                Assert.Equal(emu.Clock.GetUtcNow(), test.StartTime);
+                Assert.Null(test.EndTime);
+            }
+            else if (operation == "ListVirtualInterfaceTestHistory")
+            {
+                Assert.Empty(DxResponses.ParseTestPage(root, ctx).Items);
             }
             else if (operation == "DescribeVirtualInterfaces")
             {

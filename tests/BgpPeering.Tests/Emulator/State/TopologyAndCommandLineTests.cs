@@ -80,6 +80,8 @@ public sealed class TopologyAndCommandLineTests
         Assert.Equal(("available", "down", "never"), (emu.State.GetPeerStatus(rule)!.State, emu.State.GetPeerStatus(rule)!.BgpStatus, emu.State.GetPeerStatus(rule)!.BgpBehaviour));
         var vif = Assert.Single((await emu.DirectConnect.DescribeVirtualInterfacesAsync(new DxVirtualInterfaceQuery(), null, None)).Items);
         Assert.Equal("lab-md5-key", vif.BgpPeers.Single().AuthKey!.Reveal());
+        var drill = Assert.Single((await emu.DirectConnect.ListVirtualInterfaceTestHistoryAsync(new DxBgpFailoverTestQuery(), null, None)).Items);
+        Assert.Equal((DxBgpFailoverTestStatus.Failed, "dxpeer-fabcdefg", TimeSpan.FromMinutes(12)), (drill.Status, drill.BgpPeerIds.Single(), drill.EndTime - drill.StartTime));
         Assert.Equal("210987654321", Topology.Parse(json.Replace("123456789012", "210987654321")).AccountId);
     }
 

@@ -68,22 +68,8 @@ public sealed class MutationFaultTests
 
         var action = mutation.ToString();
         var service = mutation is Mutation.CreateBGPPeer or Mutation.DeleteBGPPeer ? "DirectConnect" : "EC2";
-        var gone = false;
-        switch (fault)
-        {
-            case Fault.ThrottleBefore: await Inject("throttling", "before", 2); break;
-            case Fault.InternalErrorBefore: await Inject("internalError", "before", 2); break;
-            case Fault.ResetBefore: await Inject("reset", "before", 1); break;
-            case Fault.InternalErrorAfter: await Inject("internalError", "after", 1); break;
-            case Fault.ResetAfter: await Inject("reset", "after", 1); break;
-            case Fault.LatencyAfter:
-                // The write is made, then the answer waits a day on the emulator's (never advanced) clock: far past
-                // the one-second attempt timeout.
-                await emu.Admin.InjectFaultAsync(new FaultSpec { Kind = "latency", Phase = "after", Action = action, LatencyMs = 86_400_000, Count = 1 });
-                break;
-            case Fault.ThrottlingStorm: await Inject("throttling", "before", 1000); break;
-            case Fault.EndpointGone: gone = true; break;
-        }
+        await InjectAsync(emu, fault, action, service);
+        var gone = fault == Fault.EndpointGone;
         await emu.Admin.ClearRequestsAsync();
 
         // The endpoint going away: the same session's clients, pointed at a port nothing listens on.
@@ -172,6 +158,28 @@ public sealed class MutationFaultTests
         // Never a blind resend after the write: one send of the mutation when its response was lost after it.
         var sends = (await emu.Admin.GetRequestsAsync()).Count(r => r.Action == action);
         if (fault is Fault.InternalErrorAfter or Fault.ResetAfter or Fault.LatencyAfter) Assert.Equal(1, sends);
+    }
+
+    /// <summary>
+    /// Injects <paramref name="fault"/> for <paramref name="action"/> (nothing for None and EndpointGone, which the
+    /// caller plays by pointing its client at a closed port).
+    /// </summary>
+    internal static async Task InjectAsync(EmulatorFixture emu, Fault fault, string action, string service)
+    {
+        switch (fault)
+        {
+            case Fault.ThrottleBefore: await Inject("throttling", "before", 2); break;
+            case Fault.InternalErrorBefore: await Inject("internalError", "before", 2); break;
+            case Fault.ResetBefore: await Inject("reset", "before", 1); break;
+            case Fault.InternalErrorAfter: await Inject("internalError", "after", 1); break;
+            case Fault.ResetAfter: await Inject("reset", "after", 1); break;
+            case Fault.LatencyAfter:
+                // The write is made, then the answer waits a day on the emulator's (never advanced) clock: far past
+                // the one-second attempt timeout.
+                await emu.Admin.InjectFaultAsync(new FaultSpec { Kind = "latency", Phase = "after", Action = action, LatencyMs = 86_400_000, Count = 1 });
+                break;
+            case Fault.ThrottlingStorm: await Inject("throttling", "before", 1000); break;
+        }
 
         Task Inject(string kind, string phase, int count) =>
             emu.Admin.InjectFaultAsync(new FaultSpec { Kind = kind, Phase = phase, Action = action, Service = service, Count = count });

@@ -25,8 +25,8 @@ public sealed class DxWireConformanceTests
     [Fact]
     public void Every_direct_connect_request_fixture_is_covered()
     {
-        Assert.Equal(11, WireFixtures.RequestNames("DirectConnect").Count());
-        Assert.Equal(7, WireFixtures.ResponseIndex().Count(e => (string?)e["service"] == "DirectConnect"));
+        Assert.Equal(16, WireFixtures.RequestNames("DirectConnect").Count());
+        Assert.Equal(14, WireFixtures.ResponseIndex().Count(e => (string?)e["service"] == "DirectConnect"));
     }
 
     [Theory]
@@ -81,6 +81,27 @@ public sealed class DxWireConformanceTests
                 {
                     ConnectionId = (string?)p["connectionId"],
                     VirtualInterfaceId = (string?)p["virtualInterfaceId"],
+                }, (string?)p["nextToken"], CancellationToken.None);
+                break;
+            case "StartBgpFailoverTest":
+                await client.StartBgpFailoverTestAsync(new StartDxBgpFailoverTestRequest
+                {
+                    VirtualInterfaceId = (string)p["virtualInterfaceId"]!,
+                    BgpPeerIds = p["bgpPeers"]?.AsArray().Select(n => (string)n!).ToList() ?? new List<string>(),
+                    DurationInMinutes = (int?)p["testDurationInMinutes"],
+                }, CancellationToken.None);
+                break;
+            case "StopBgpFailoverTest":
+                await client.StopBgpFailoverTestAsync((string)p["virtualInterfaceId"]!, CancellationToken.None);
+                break;
+            case "ListVirtualInterfaceTestHistory":
+                await client.ListVirtualInterfaceTestHistoryAsync(new DxBgpFailoverTestQuery
+                {
+                    TestId = (string?)p["testId"],
+                    VirtualInterfaceId = (string?)p["virtualInterfaceId"],
+                    BgpPeerId = (string?)p["bgpPeers"]?.AsArray().Single(),
+                    Status = (string?)p["status"],
+                    MaxResults = (int?)p["maxResults"],
                 }, (string?)p["nextToken"], CancellationToken.None);
                 break;
             default:
@@ -295,6 +316,9 @@ public sealed class DxWireConformanceTests
         "CreateBGPPeer" => "DirectConnect.CreateBGPPeer.success.json",
         "DeleteBGPPeer" => "DirectConnect.DeleteBGPPeer.success.json",
         "DescribeVirtualInterfaces" => "DirectConnect.DescribeVirtualInterfaces.empty.json",
+        "StartBgpFailoverTest" => "DirectConnect.StartBgpFailoverTest.success.json",
+        "StopBgpFailoverTest" => "DirectConnect.StopBgpFailoverTest.success.json",
+        "ListVirtualInterfaceTestHistory" => "DirectConnect.ListVirtualInterfaceTestHistory.empty.json",
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "No fixture for this operation."),
     };
 
@@ -303,6 +327,9 @@ public sealed class DxWireConformanceTests
         "CreateBGPPeer" => await client.CreateBgpPeerAsync(new NewDxBgpPeerRequest { VirtualInterfaceId = "dxvif-ffabc123", AddressFamily = AddressFamily.IPv6, AsnLong = 64600 }, CancellationToken.None),
         "DeleteBGPPeer" => await client.DeleteBgpPeerAsync("dxpeer-fhb6fz6a", CancellationToken.None),
         "DescribeVirtualInterfaces" => await client.DescribeVirtualInterfacesAsync(new DxVirtualInterfaceQuery(), null, CancellationToken.None),
+        "StartBgpFailoverTest" => await client.StartBgpFailoverTestAsync(new StartDxBgpFailoverTestRequest { VirtualInterfaceId = "dxvif-ffabc123", BgpPeerIds = new[] { "dxpeer-fgq9j6xo" }, DurationInMinutes = 10 }, CancellationToken.None),
+        "StopBgpFailoverTest" => await client.StopBgpFailoverTestAsync("dxvif-ffabc123", CancellationToken.None),
+        "ListVirtualInterfaceTestHistory" => await client.ListVirtualInterfaceTestHistoryAsync(new DxBgpFailoverTestQuery { VirtualInterfaceId = "dxvif-ffabc123" }, null, CancellationToken.None),
         _ => throw new ArgumentOutOfRangeException(nameof(operation)),
     };
 
@@ -311,8 +338,32 @@ public sealed class DxWireConformanceTests
     {
         DxVirtualInterface vif => new JsonObject { ["virtualInterface"] = ProjectVif(vif) },
         Page<DxVirtualInterface> page => ProjectPage(page),
+        DxBgpFailoverTest test => new JsonObject { ["virtualInterfaceTest"] = ProjectTest(test) },
+        Page<DxBgpFailoverTest> page => ProjectTestPage(page),
         _ => throw new InvalidOperationException("Unexpected result " + result),
     };
+
+    private static JsonObject ProjectTestPage(Page<DxBgpFailoverTest> page)
+    {
+        var o = new JsonObject { ["virtualInterfaceTestHistory"] = new JsonArray(page.Items.Select(t => (JsonNode)ProjectTest(t)).ToArray()) };
+        if (page.NextToken is not null) o["nextToken"] = page.NextToken;
+        return o;
+    }
+
+    /// <summary>A test in the SDK's shape; its times as the ISO strings the harness writes the SDK's Dates as.</summary>
+    private static JsonObject ProjectTest(DxBgpFailoverTest t)
+    {
+        var o = new JsonObject();
+        Put(o, "testId", t.TestId);
+        Put(o, "virtualInterfaceId", t.VirtualInterfaceId);
+        o["bgpPeers"] = new JsonArray(t.BgpPeerIds.Select(id => (JsonNode)JsonValue.Create(id)!).ToArray());
+        Put(o, "status", t.StatusText);
+        Put(o, "ownerAccount", t.OwnerAccount);
+        if (t.Duration is TimeSpan d) o["testDurationInMinutes"] = (long)d.TotalMinutes;
+        Put(o, "startTime", t.StartTime?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        Put(o, "endTime", t.EndTime?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        return o;
+    }
 
     private static JsonObject ProjectPage(Page<DxVirtualInterface> page)
     {
