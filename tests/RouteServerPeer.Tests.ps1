@@ -296,7 +296,9 @@ Describe 'Get-RouteServerPeer' {
         # the log stops growing.
         $later | Should -BeLessOrEqual ($atReturn + 1)
         $evenLater | Should -Be $later
-        $later | Should -BeLessOrEqual 10 # pages fetched while the first object travelled, not 2000
+        # Pages fetched while the first object travelled: usually a few, never more than the engine's output pump lets
+        # the work write ahead (1024 events, at least 5 per 5-peer page), and never all 2000.
+        $later | Should -BeLessOrEqual 206
     }
 
     It 'still retries after 60 throttling storms in this one pwsh process' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {

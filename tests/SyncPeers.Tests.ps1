@@ -62,7 +62,7 @@ Describe 'Sync-RouteServerPeer' {
         $plan | Should -HaveCount 4
         $plan | ForEach-Object { $_.GetType().FullName | Should -Be 'BgpPeering.Engine.Model.BgpPeerChange'; $_.Action | Should -Be 'Create'; $_.Applied | Should -BeFalse; $_.PeerId | Should -BeNullOrEmpty }
         @($plan.PeerAddress) | Should -Be @('10.0.1.10', '10.0.1.11', '10.0.1.12', '10.0.1.13')
-        $sent = Get-Action
+        $sent = Get-Sent
         @($sent | Where-Object action -eq 'CreateRouteServerPeer') | Should -HaveCount 4
         $sent | Where-Object action -like 'Create*' | ForEach-Object { $_.errorCode | Should -Be 'DryRunOperation' }
         @($sent | Where-Object { $_.action -notin 'CreateRouteServerPeer', 'DescribeRouteServerEndpoints', 'DescribeRouteServerPeers' }) | Should -HaveCount 0
@@ -261,13 +261,13 @@ Describe 'Sync-DxBgpPeer' {
         $first[2].PeerId | Should -Match '^dxpeer-'
         $first[2].Peer.GetType().FullName | Should -Be 'BgpPeering.Engine.Model.DxBgpPeer'
         $first[2].CustomerAddress | Should -Match '^169\.254\.'
-        @(Get-EmulatorAction | Where-Object { $_ -eq 'CreateBGPPeer' }) | Should -HaveCount 1
+        @(Get-SentAction | Where-Object { $_ -eq 'CreateBGPPeer' }) | Should -HaveCount 1
         Clear-BgpPeeringEmulatorRequest -Url $script:Url
 
         $second = @($script:DxRows | Sync-DxBgpPeer @Conn)
 
         @($second.Action) | Should -Be @('Keep', 'Keep', 'Keep')
-        @(Get-EmulatorAction | Where-Object { $_ -notin 'DescribeVirtualInterfaces', 'DescribeConnections' }) | Should -HaveCount 0
+        @(Get-SentAction | Where-Object { $_ -notin 'DescribeVirtualInterfaces', 'DescribeConnections' }) | Should -HaveCount 0
     }
 
     It 'replaces a peer whose auth key differs, saying so without either key' {
@@ -291,7 +291,7 @@ Describe 'Sync-DxBgpPeer' {
         $result.Errors[0].Exception.Message | Should -Match 'dxpeer-fgq9j6xo is the last BGP peer on dxvif-ffabc123'
         $result.Errors[0].TargetObject.VirtualInterfaceId | Should -Be 'dxvif-ffabc123'
         $result.Errors[0].TargetObject.Asn | Should -Be 65000
-        @(Get-EmulatorAction | Where-Object { $_ -in 'CreateBGPPeer', 'DeleteBGPPeer' }) | Should -HaveCount 0
+        @(Get-SentAction | Where-Object { $_ -in 'CreateBGPPeer', 'DeleteBGPPeer' }) | Should -HaveCount 0
     }
 
     It 'refuses a second peer of one family without logical redundancy with PeerFamilyFull, and changes nothing there' {
@@ -310,8 +310,8 @@ Describe 'Sync-DxBgpPeer' {
         $result.Errors[0].Exception.Message | Should -Match 'dxcon-fguhmqlc has no logical redundancy'
         $result.Errors[0].Exception.Message | Should -Match 'not made either: Create BGP peer IPv6 AS65002'
         @((Get-Changes $result.Output).Action) | Should -Be @('Keep')
-        @(Get-EmulatorAction | Where-Object { $_ -in 'CreateBGPPeer', 'DeleteBGPPeer' }) | Should -HaveCount 0
-        @(Get-EmulatorAction | Where-Object { $_ -eq 'DescribeConnections' }) | Should -HaveCount 1
+        @(Get-SentAction | Where-Object { $_ -in 'CreateBGPPeer', 'DeleteBGPPeer' }) | Should -HaveCount 0
+        @(Get-SentAction | Where-Object { $_ -eq 'DescribeConnections' }) | Should -HaveCount 1
     }
 
     It '-WhatIf sends only reads and writes the plan' {
@@ -319,6 +319,6 @@ Describe 'Sync-DxBgpPeer' {
         $plan = @($script:DxRows | Sync-DxBgpPeer @Conn -RemoveUnlisted -WhatIf -InformationAction SilentlyContinue)
         @($plan.Action) | Should -Be @('Keep', 'Keep', 'Create')
         $plan | ForEach-Object { $_.Applied | Should -BeFalse }
-        @(Get-EmulatorAction | Sort-Object -Unique) | Should -Be @('DescribeConnections', 'DescribeVirtualInterfaces')
+        @(Get-SentAction | Sort-Object -Unique) | Should -Be @('DescribeConnections', 'DescribeVirtualInterfaces')
     }
 }

@@ -263,12 +263,33 @@ foreach ($c in Get-Command -Module BgpPeering) {
     [Fact]
     public void Secret_parameters_never_bind_from_the_pipeline()
     {
-        var secrets = Rows.Where(r => r.Parameter is "SecretKey" or "SessionToken" or "AccessKey" or "AuthKey").ToList();
+        // Sync-DxBgpPeer's AuthKey is the one exception, on purpose: a sync row is the peer's whole desired state,
+        // key included (a CSV column named AuthKey); Sync_DxBgpPeer_takes_its_AuthKey_from_the_row_and_never_shows_it.
+        var secrets = Rows.Where(r => r.Parameter is "SecretKey" or "SessionToken" or "AccessKey" or "AuthKey" && !(r.Cmdlet == "Sync-DxBgpPeer" && r.Parameter == "AuthKey")).ToList();
         Assert.Contains(secrets, r => r.Parameter == "AuthKey");
         Assert.All(secrets, p => Assert.False(p.ByName || p.ByValue, p.Cmdlet + " -" + p.Parameter));
         var key = Of("New-DxBgpPeer", "AuthKey").Single();
         Assert.Equal("System.Object", key.ParameterType);
         Assert.False(key.Mandatory);
+    }
+
+    [Fact]
+    public void Sync_DxBgpPeer_takes_its_AuthKey_from_the_row_and_never_shows_it()
+    {
+        var key = Of("Sync-DxBgpPeer", "AuthKey").Single();
+        Assert.True(key.ByName);
+        Assert.False(key.ByValue);
+        Assert.Equal("System.Object", key.ParameterType);
+        Assert.Contains("AuthKeyTransformationAttribute", key.Attributes);
+        var r = _ps.Run(@"
+$row = [pscustomobject]@{ VirtualInterfaceId = 'dxvif-fgt4k8wq'; AddressFamily = 'IPv4'; Asn = 65010; AmazonAddress = '169.254.100.1/29'; CustomerAddress = '169.254.100.2/29'; AuthKey = 'a-row-key-never-shown' }
+$out = $row | Sync-DxBgpPeer @emu -WhatIf -Verbose 4>&1 6>&1 3>&1
+$out | Format-List -Force * | Out-String -Width 300
+$out | Out-String -Width 300").AssertClean();
+        var text = string.Join("\n", r.Output.Select(o => o.ToString()));
+        Assert.Contains("AuthKey differs; replaced (delete and create)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("a-row-key-never-shown", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("0xT7r4nS1tKeyV4example", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace BgpPeering.PowerShell.Tests;
 public sealed class FormatDataTests : IClassFixture<PwshFixture>
 {
     private const string Model = "BgpPeering.Engine.Model.";
-    private static readonly Regex PropertyReference = new(@"\$_\.(?<name>[A-Za-z_][A-Za-z0-9_]*)", RegexOptions.Compiled);
+    private static readonly Regex PropertyReference = new(@"\$_\.(?<name>[A-Za-z_][A-Za-z0-9_]*)(?<call>\()?", RegexOptions.Compiled);
 
     private readonly PwshFixture _ps;
 
@@ -105,13 +105,15 @@ foreach ($full in $types) {
         foreach (var type in HelpPages.AllOutputs())
         {
             var props = _ps.Run("[" + type + "].GetProperties().Name").AssertClean().Output.Select(o => o.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var methods = _ps.Run("[" + type + "].GetMethods().Name").AssertClean().Output.Select(o => o.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
             Assert.Contains("Region", props);
             foreach (var e in For(entries, type))
             {
                 if (e.ValueType == "Property" && !props.Contains(e.Value)) missing.Add(type + " " + e.View + " " + e.Control + ": " + e.Value);
                 if (e.ValueType == "ScriptBlock")
                     foreach (Match m in PropertyReference.Matches(e.Value))
-                        if (!props.Contains(m.Groups["name"].Value)) missing.Add(type + " " + e.View + " " + e.Control + ": $_." + m.Groups["name"].Value);
+                        if (!(m.Groups["call"].Success ? methods : props).Contains(m.Groups["name"].Value))
+                            missing.Add(type + " " + e.View + " " + e.Control + ": $_." + m.Groups["name"].Value + (m.Groups["call"].Success ? "()" : string.Empty));
             }
         }
         Assert.True(missing.Count == 0, "Views name properties their types do not have:\n" + string.Join("\n", missing));
@@ -172,5 +174,23 @@ foreach ($full in $types) {
         var result = _ps.Run("$saved = $PSStyle.OutputRendering; try { $PSStyle.OutputRendering = 'Ansi'; Get-RouteServerPeer @emu | Out-String -Width 120; Get-DxBgpPeer @emu -BgpPeerId dxpeer-fgq9j6xo | Out-String -Width 120 } finally { $PSStyle.OutputRendering = $saved }").AssertClean();
         Assert.All(result.Output, o => Assert.DoesNotContain("\u001b[91m", o.ToString(), StringComparison.Ordinal));
         Assert.All(result.Output, o => Assert.Matches(@"\bUp\b", o.ToString()));
+    }
+
+    [Fact]
+    public void A_plans_markers_are_coloured_with_ANSI_rendering_and_plain_text_otherwise()
+    {
+        var result = _ps.Run(
+            "$null = New-RouteServerPeer @emu rse-0fedcba9876543210 10.0.2.20 65020; " +
+            "$c = @([pscustomobject]@{ RouteServerEndpointId = 'rse-0fedcba9876543210'; PeerAddress = '10.0.2.10'; PeerAsn = 4200000001 }, [pscustomobject]@{ RouteServerEndpointId = 'rse-0fedcba9876543210'; PeerAddress = '10.0.2.11'; PeerAsn = 65011 }) | Sync-RouteServerPeer @emu -RemoveUnlisted -WhatIf -InformationAction SilentlyContinue; " +
+            "Set-StrictMode -Version Latest; $saved = $PSStyle.OutputRendering; try { " +
+            "$PSStyle.OutputRendering = 'Ansi'; $c | Out-String -Width 80; " +
+            "$PSStyle.OutputRendering = 'PlainText'; $c | Out-String -Width 80; " +
+            "$PSStyle.Foreground.BrightGreen + '+' + $PSStyle.Reset; $PSStyle.Foreground.BrightRed + '-' + $PSStyle.Reset } finally { $PSStyle.OutputRendering = $saved }").AssertClean();
+        Assert.Contains(result.Output[2].ToString(), result.Output[0].ToString(), StringComparison.Ordinal);
+        Assert.Contains(result.Output[3].ToString(), result.Output[0].ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", result.Output[1].ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^\+\s+Create\s", result.Output[1].ToString());
+        Assert.Matches(@"(?m)^=\s+Keep\s", result.Output[1].ToString());
+        Assert.Matches(@"(?m)^-\s+Remove\s", result.Output[1].ToString());
     }
 }

@@ -35,6 +35,25 @@ public sealed class BgpRoutes
         _directConnect = directConnect ?? throw new ArgumentNullException(nameof(directConnect));
     }
 
+    /// <summary>
+    /// The work of Get-BgpRoute with no source: the routes of every route server in the region that has endpoints
+    /// (found with DescribeRouteServerEndpoints; a route server without endpoints has no peers, so no routes), each
+    /// routing database read once.
+    /// </summary>
+    public EngineWork GetAll(BgpRouteQuery query) => async (sink, ct) =>
+    {
+        var ids = new List<string>();
+        await _routeServer.ReadEndpointPagesAsync(new RouteServerEndpointQuery(), (page, _) =>
+        {
+            foreach (var endpoint in page.Items)
+                if (endpoint.RouteServerId is { Length: > 0 } id && !ids.Contains(id, StringComparer.Ordinal)) ids.Add(id);
+            return true;
+        }, ct).ConfigureAwait(false);
+        if (sink.Wants(PumpEventKind.Verbose))
+            sink.Write(PumpEventKind.Verbose, "DescribeRouteServerEndpoints: " + ids.Count + " route server(s) with endpoints: " + string.Join(", ", ids) + ".");
+        await GetAsync(ids.Select(RouteSource.ForRouteServer).ToList(), query, sink, ct).ConfigureAwait(false);
+    };
+
     /// <summary>The work of Get-BgpRoute: the routes of every source, read together.</summary>
     public EngineWork Get(IReadOnlyList<RouteSource> sources, BgpRouteQuery query) => (sink, ct) => GetAsync(sources, query, sink, ct);
 

@@ -26,11 +26,12 @@ public sealed class GetBgpRouteCommand : BgpPeeringCmdlet
     private BgpRouteQuery _query = new();
 
     /// <summary>
-    /// Route servers (rs-…) whose whole routing database to list. With -RouteServerPeerId, the peers' route server:
-    /// it binds from a piped peer, and saves looking the peers up.
+    /// Route servers (rs-…) whose whole routing database to list; with none, every route server of the region that has
+    /// endpoints. With -RouteServerPeerId, the peers' route server: it binds from a piped peer, and saves looking the
+    /// peers up.
     /// </summary>
     // Not from the pipeline in its own set: a piped peer carries RouteServerId too, and must select its own routes.
-    [Parameter(ParameterSetName = RouteServerSet, Mandatory = true, Position = 0)]
+    [Parameter(ParameterSetName = RouteServerSet, Position = 0)]
     [Parameter(ParameterSetName = PeerSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ValidateAwsId(AwsIdKind.RouteServer)]
@@ -103,8 +104,11 @@ public sealed class GetBgpRouteCommand : BgpPeeringCmdlet
     {
         switch (ParameterSetName)
         {
+            case RouteServerSet when RouteServerId is null:
+                Read(CurrentSession().BgpRoutes().GetAll(_query), _query);
+                break;
             case RouteServerSet:
-                Queue(_sources, RouteServerId!.Select(RouteSource.ForRouteServer));
+                Queue(_sources, RouteServerId.Select(RouteSource.ForRouteServer));
                 break;
             case PeerSet:
                 // One route server for the record's peers when it says (a piped peer does); else they are looked up.

@@ -243,9 +243,10 @@ public sealed class PeerWaiterTests
     }
 
     [Fact]
-    public async Task Cancelling_ends_the_wait_within_a_second()
+    public async Task Cancelling_ends_a_wait_that_nothing_else_would_end()
     {
-        // The clock does not move by itself here: the waiter sleeps until cancelled. Real time bounds only the hang.
+        // The clock does not move by itself here: the waiter sleeps until cancelled, so only the cancellation can end
+        // the run. Real time bounds only the hang, generously (a loaded 2-core machine can take a second to schedule).
         var time = new ManualTimeProvider();
         var reader = new ScriptedPeerReader(time);
         var waiter = new PeerWaiter(time) { Reader = reader };
@@ -258,7 +259,7 @@ public sealed class PeerWaiterTests
         cts.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TimeSpan.FromSeconds(30)));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), "cancellation took " + watch.Elapsed);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "cancellation took " + watch.Elapsed);
         Assert.True(sink.Of<ProgressUpdate>(PumpEventKind.Progress).Last().Completed);
     }
 }

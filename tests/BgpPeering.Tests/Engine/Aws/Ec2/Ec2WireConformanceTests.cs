@@ -25,7 +25,7 @@ public sealed class Ec2WireConformanceTests
     [Fact]
     public void Every_ec2_request_fixture_is_covered()
     {
-        Assert.Equal(17, WireFixtures.RequestNames("EC2").Count());
+        Assert.Equal(20, WireFixtures.RequestNames("EC2").Count());
     }
 
     [Theory]
