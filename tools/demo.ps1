@@ -2,7 +2,8 @@
 <#
     The demo: the built module, in a fresh PowerShell process, against the local emulator. Every step prints the
     command it runs ("PS> …") and then runs exactly that command, so what you read is what ran: real What if:
-    lines, a real EC2 DryRun, real format views, real Write-Progress while waiting, and a real per-item error.
+    lines, a real EC2 DryRun, real format views, real Write-Progress while waiting, routes, a failover drill, a CSV
+    synced, and a real per-item error.
     Nothing contacts AWS.
 
     bash tools/demo.sh (or ./build.ps1 -Task Demo) runs it; it needs $env:BGPPEERING_MODULE_PATH, which they set.
