@@ -130,10 +130,11 @@ public sealed class BgpRouteTests : IClassFixture<PwshFixture>, IDisposable
         UpPeer("10.0.1.10", 65001, RouteSeed.Of("10.60.0.0/16", [65001], 10));
 
         var r = _ps.Run("$r = Get-BgpRoute @emu -RouteServerId rs-0123456789abcdef0; $r | Out-String -Width 80; $r | Out-String -Width 120; " +
-            "Get-BgpRoute @emu -VirtualInterfaceId dxvif-ffabc123 | Out-String -Width 80").AssertClean();
+            "Get-BgpRoute @emu -VirtualInterfaceId dxvif-ffabc123 | Out-String -Width 80; $r | Out-String -Width 140").AssertClean();
         var narrow = Lines(r.Output[0].ToString());
         var wide = Lines(r.Output[1].ToString());
         var dx = Lines(r.Output[2].ToString());
+        var widest = Lines(r.Output[3].ToString());
 
         Assert.All(narrow.Concat(dx), l => Assert.True(l.Length <= 80, "Wider than 80: " + l));
         Assert.All(wide, l => Assert.True(l.Length <= 120, "Wider than 120: " + l));
@@ -144,8 +145,11 @@ public sealed class BgpRouteTests : IClassFixture<PwshFixture>, IDisposable
         Assert.Contains(narrow, l => Regex.IsMatch(l, @"^\*  10\.60\.0\.0/16\s+10\.0\.2\.10\s+10 4200000001 65010\s*$"));
         // In the FIB, but one route table rejected it: a RIB failure, as routers mark it.
         Assert.Matches(@"^r> 10\.61\.0\.0/16\s+10\.0\.2\.10\s+0 4200000001\s*$", narrow[4]);
-        Assert.Matches(@"^r> 10\.61\.0\.0/16 .* rsp-0fedcba9876543210 InFib\s+1/2$", wide[4]);
+        Assert.True(Regex.IsMatch(wide[4], @"^r> 10\.61\.0\.0/16 .* rsp-0fedcba9876543210 InFib\s+1/2\s*$"), "The wide row: " + wide[4]);
         Assert.Matches(@"^\*  10\.71\.0\.0/16\s+65000 \{65101 65102\}\s*$", dx[3]);
+        // Wider still, the table says how old the answer is, as the peer views do.
+        Assert.Equal("Retrieved", widest[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        Assert.Matches(@"InFib\s+1/2\s+(just now|\d+s ago)$", widest[4]);
         Assert.DoesNotContain('…', string.Concat(narrow));
     }
 
