@@ -133,6 +133,7 @@ internal static class DirectConnectJson
         w.WriteEndArray();
         w.WriteEndObject();
     }
+
     /// <summary>An answer holding one failover test (StartBgpFailoverTest, StopBgpFailoverTest).</summary>
     public static ApiResponse Test(FailoverTestView test, string requestId) => Write(requestId, w =>
     {
