@@ -82,8 +82,11 @@ try {
         $drill
     }
 
-    Add-Step -Note "While it runs the session is Down and the interface testing; Wait-BgpPeerUp waits out the one-minute test ($([math]::Round(60 / $Speed, 1)) s at this speed)." {
+    Add-Step -Note 'While it runs, the session is Down and the interface testing.' {
         $drill | Get-DxBgpPeer @emu | Format-Table BgpPeerId, BgpStatus, VirtualInterfaceState
+    }
+
+    Add-Step -Note "Wait-BgpPeerUp waits out the one-minute test ($([math]::Round(60 / $Speed, 1)) s at this speed) and writes the peer when its session is back." {
         $drill | Get-DxBgpPeer @emu | Wait-BgpPeerUp -Timeout 00:01:00 -PollInterval 00:00:01 @emu
     }
 

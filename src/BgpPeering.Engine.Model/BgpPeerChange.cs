@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Text;
 
 namespace BgpPeering.Engine.Model;
 
@@ -124,6 +125,33 @@ public sealed class BgpPeerChange : IBgpPeer
             return PeerAddress + (PeerAsn is long a ? " AS" + a.ToString(CultureInfo.InvariantCulture) : string.Empty);
         var text = (AddressFamily == Model.AddressFamily.IPv6 ? "IPv6" : "IPv4") + (Asn is long asn ? " AS" + asn.ToString(CultureInfo.InvariantCulture) : string.Empty);
         return string.IsNullOrEmpty(CustomerAddress) ? text : text + " " + CustomerAddress;
+    }
+
+    /// <summary>
+    /// The text in lines of at most <paramref name="width"/> characters, broken at spaces (a word longer than the width
+    /// stands on a line of its own): the plan table wraps its Peer and Reason columns whole words at a time.
+    /// </summary>
+    public static string Fold(string? text, int width)
+    {
+        if (string.IsNullOrEmpty(text) || text!.Length <= width) return text ?? string.Empty;
+        var lines = new StringBuilder(text.Length + 8);
+        var line = 0;
+        foreach (var word in text.Split(' '))
+        {
+            if (line > 0 && line + 1 + word.Length > width)
+            {
+                lines.Append('\n');
+                line = 0;
+            }
+            else if (line > 0)
+            {
+                lines.Append(' ');
+                line++;
+            }
+            lines.Append(word);
+            line += word.Length;
+        }
+        return lines.ToString();
     }
 
     /// <summary>Such as "Create peer 10.0.1.10 AS65001 on rse-0123456789abcdef0": the row, for error targets and messages.</summary>

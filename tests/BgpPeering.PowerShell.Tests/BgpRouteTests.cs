@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using BgpPeering.Emulator.State;
 using BgpPeering.PowerShell.Tests.Infrastructure;
+using static BgpPeering.PowerShell.Tests.Infrastructure.Rendered;
 using Xunit;
 
 namespace BgpPeering.PowerShell.Tests;
@@ -37,9 +38,6 @@ public sealed class BgpRouteTests : IClassFixture<PwshFixture>, IDisposable
         _ps.Emulator.State.SetPeerRoutes(id, routes);
         return id;
     }
-
-    private static List<string> Lines(string text) =>
-        text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Where(l => l.Trim().Length > 0).ToList();
 
     [Fact]
     public void The_shorter_path_is_InFib_the_longer_InRib_and_when_the_first_goes_down_the_second_is_InFib()

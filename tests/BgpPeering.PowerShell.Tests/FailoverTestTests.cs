@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BgpPeering.PowerShell.Tests.Infrastructure;
+using static BgpPeering.PowerShell.Tests.Infrastructure.Rendered;
 using Xunit;
 
 namespace BgpPeering.PowerShell.Tests;
@@ -23,9 +24,6 @@ public sealed class FailoverTestTests : IClassFixture<PwshFixture>
     }
 
     private int Sent(string action) => _ps.Requests.Count(r => r.Action == action && r.Status == 200);
-
-    private static List<string> Lines(string text) =>
-        text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Where(l => l.Trim().Length > 0).ToList();
 
     [Fact]
     public void A_piped_peer_starts_a_test_in_progress_its_peer_reads_Down_Get_lists_it_Stop_ends_it_and_Wait_BgpPeerUp_sees_it_up()
@@ -204,14 +202,14 @@ $after = Get-DxBgpFailoverTest @emu -TestId $test.TestId
         var r = _ps.Run("Start-DxBgpFailoverTest @emu dxvif-fgt4k8wq dxpeer-fk3m7p2v -Duration 00:10:00 -Force | Out-Null; $h = Get-DxBgpFailoverTest @emu; $h | Out-String -Width 80; $h | Out-String -Width 120; $h.Count").AssertClean();
         var at80 = Lines(r.Output[0].ToString()!);
         Assert.All(at80, l => Assert.True(l.Length <= 80, "Wider than 80: " + l));
-        Assert.Equal(["TestId", "Status", "Interface", "Started"], at80[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Matches(@"^0b7d9c3e-5f1a-4c2b-9e8d-fedcba987654 Failed     dxvif-fgt4k8wq 2026-11-02 09:00Z$", at80[2]);
-        Assert.Matches(@"^[0-9a-f-]{36} InProgress dxvif-fgt4k8wq \d{4}-\d{2}-\d{2} \d{2}:\d{2}Z$", at80[3]);
+        Assert.Equal(["TestId", "Status", "Interface", "Started", "(UTC)"], at80[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"^0b7d9c3e-5f1a-4c2b-9e8d-fedcba987654 Failed     dxvif-fgt4k8wq 2026-11-02 09:00$", at80[2]);
+        Assert.Matches(@"^[0-9a-f-]{36} InProgress dxvif-fgt4k8wq \d{4}-\d{2}-\d{2} \d{2}:\d{2}$", at80[3]);
         Assert.DoesNotContain('…', r.Output[0].ToString()!);
         Assert.Equal((int)r.Output[2].BaseObject + 2, at80.Count);
         var at120 = Lines(r.Output[1].ToString()!);
         Assert.All(at120, l => Assert.True(l.Length <= 120, "Wider than 120: " + l));
-        Assert.Equal(["TestId", "Status", "Interface", "Started", "Minutes", "Peers", "Retrieved"], at120[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["TestId", "Status", "Interface", "Started", "(UTC)", "Minutes", "Peers", "Retrieved"], at120[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Matches(@" 60 dxpeer-fk3m7p2v \+1 +(just now|\d+s ago)$", at120[2].TrimEnd());
         Assert.Matches(@" 10 dxpeer-fk3m7p2v +(just now|\d+s ago)$", at120[3].TrimEnd());
         Assert.DoesNotContain('…', r.Output[1].ToString()!);

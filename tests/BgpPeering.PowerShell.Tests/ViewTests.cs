@@ -1,12 +1,13 @@
 using System.Text.RegularExpressions;
 using BgpPeering.PowerShell.Tests.Infrastructure;
+using static BgpPeering.PowerShell.Tests.Infrastructure.Rendered;
 using Xunit;
 
 namespace BgpPeering.PowerShell.Tests;
 
 /// <summary>
-/// The module's views as PowerShell renders them (Out-String -Width 80 is what pwsh writes when output is
-/// redirected; 120 is a common terminal): default tables, list and wide views, and mixed output.
+/// The module's views as PowerShell renders them (Out-String -Width 80 and 120, the common terminal widths; a console
+/// of that width gives a table one column less): default tables, list and wide views, and mixed output.
 /// </summary>
 public sealed class ViewTests : IClassFixture<PwshFixture>
 {
@@ -25,9 +26,6 @@ public sealed class ViewTests : IClassFixture<PwshFixture>
         { "Get-DxBgpPeer @emu", "BgpPeerId", ["PeerId", "State", "BGP"] },
         { "Get-RouteServerEndpoint @emu", "RouteServerEndpointId", ["RouteServerEndpointId", "State", "EniAddress"] },
     };
-
-    private static List<string> Lines(string text) =>
-        text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Where(l => l.Trim().Length > 0).ToList();
 
     /// <summary>The table's header line: the one followed by the dashes line.</summary>
     private static (List<string> Headers, int Index) Header(List<string> lines)
@@ -58,6 +56,38 @@ public sealed class ViewTests : IClassFixture<PwshFixture>
             var line = Assert.Single(lines, l => l.StartsWith(row[0] + " ", StringComparison.Ordinal));
             var cells = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(row, cells.Take(3).ToArray());
+        }
+    }
+
+    /// <summary>Every default table view, each from the emulator's demo world.</summary>
+    public static TheoryData<string> EveryTable => new()
+    {
+        "Get-RouteServerPeer @emu",
+        "Get-DxBgpPeer @emu",
+        "Get-RouteServerEndpoint @emu",
+        "Get-BgpRoute @emu -RouteServerId rs-0123456789abcdef0",
+        "Get-DxBgpFailoverTest @emu",
+        "[pscustomobject]@{ VirtualInterfaceId = 'dxvif-fgt4k8wq'; AddressFamily = 'IPv4'; Asn = 65020 } | Sync-DxBgpPeer @emu -RemoveUnlisted -WhatIf -InformationAction SilentlyContinue",
+    };
+
+    /// <summary>
+    /// pwsh's console host lays a table out in one column less than the console is wide (Out-Host on an 80-column
+    /// console is Out-String -Width 79), so a column that ends at 80 would lose its last character there.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(EveryTable))]
+    public void An_80_or_120_column_console_shows_the_same_columns_whole(string command)
+    {
+        foreach (var width in new[] { 80, 120 })
+        {
+            var r = _ps.Run("$o = @(" + command + "); $o | Out-String -Width " + width + "; $o | Out-String -Width " + (width - 1) + "; $o.Count").AssertClean();
+            Assert.True((int)r.Output[2].BaseObject > 0, command + " wrote nothing");
+            var atWidth = Lines(r.Output[0].ToString());
+            var inConsole = Lines(r.Output[1].ToString());
+            Assert.Equal(Header(atWidth).Headers, Header(inConsole).Headers);
+            Assert.All(inConsole, l => Assert.True(l.Length < width, "Wider than " + (width - 1) + ": " + l));
+            Assert.Equal(atWidth.Select(l => l.TrimEnd()), inConsole.Select(l => l.TrimEnd()));
+            Assert.DoesNotContain('…', r.Output[1].ToString());
         }
     }
 
@@ -201,9 +231,13 @@ public sealed class ViewTests : IClassFixture<PwshFixture>
         [
             "+   Create  10.0.1.10 AS65001              no peer at this address",
             "=   Keep    10.0.2.10 AS4200000001         matches the row",
-            "-/+ Replace 10.0.2.20 AS65022              PeerAsn 65020 → 65022; replaced (del…",
+            "-/+ Replace 10.0.2.20 AS65022              PeerAsn 65020 → 65022; replaced",
             "-   Remove  10.0.2.21 AS65021              in no row (-RemoveUnlisted)",
         ], rows.Select(l => l.TrimEnd()));
+        // A plan is read whole: a long reason wraps in its column instead of being cut.
+        var replace = lines.FindIndex(l => l.StartsWith("-/+ Replace", StringComparison.Ordinal));
+        Assert.Equal(new string(' ', 43) + "(delete and create)", lines[replace + 1].TrimEnd());
+        Assert.DoesNotContain('…', r.Output[0].ToString());
     }
 
     [Fact]
@@ -235,5 +269,9 @@ public sealed class ViewTests : IClassFixture<PwshFixture>
         Assert.Contains(lines, l => l.Trim() == "Peers on: dxvif-fgt4k8wq");
         Assert.Contains(lines, l => l.StartsWith("+   Create  IPv4 AS65020", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("-   Remove  IPv4 AS65010 169.254.100.2/29  in no row (-RemoveUnlisted)", StringComparison.Ordinal));
+        // An IPv6 peer's address does not fit beside its family and ASN: it wraps whole onto the next line.
+        var ipv6 = lines.FindIndex(l => l.StartsWith("-   Remove  IPv6 AS65010", StringComparison.Ordinal));
+        Assert.Equal(new string(' ', 12) + "2001:db8:1100:2f0::2/125", lines[ipv6 + 1].TrimEnd());
+        Assert.DoesNotContain('…', r.Output[0].ToString());
     }
 }
