@@ -146,6 +146,22 @@ $records = @(@($e) + @($t) | Where-Object { $_ })
         Assert.Contains(_ps.Requests, q => q.ErrorCode is "AuthFailure" or "InvalidSignatureException");
     }
 
+    [Fact]
+    public void A_rejected_secret_key_stops_the_call_before_its_next_request()
+    {
+        // Three interfaces are three DescribeVirtualInterfaces calls; the first answer dooms the other two.
+        var call = new Call("Get-DxBgpPeer", "GetDxBgpPeerCommand", "-VirtualInterfaceId dxvif-ffabc123, dxvif-fgt4k8wq, dxvif-fg5678ab", "DescribeVirtualInterfaces", "dxvif-ffabc123");
+        var r = Capture(call, "wrongKey");
+        Assert.NotNull(r.Terminating);
+        AssertRecord(r.Terminating!, call, "AuthenticationFailed", ErrorCategory.AuthenticationError);
+        // -ErrorVariable holds the terminating error too; nothing else is written about the other two interfaces.
+        Assert.InRange(r.Errors.Count, 0, 1);
+        Assert.All(r.Errors, e => Assert.Equal(r.Terminating!.FullyQualifiedErrorId, e.FullyQualifiedErrorId));
+        var sent = Assert.Single(_ps.Requests);
+        Assert.Equal("DescribeVirtualInterfaces", sent.Action);
+        Assert.Equal("InvalidSignatureException", sent.ErrorCode);
+    }
+
     [Theory]
     [MemberData(nameof(RefusedCalls))]
     public void A_denied_key_is_PermissionDenied_per_item(Call c)

@@ -51,7 +51,7 @@ public static class OutputPump
         // The work runs on its own token, linked to the caller's: a stop from either side (Ctrl+C, or dispatch
         // throwing because the pipeline downstream stopped) cancels it.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var queue = new HandOver(wants, stop.Token);
+        var queue = new HandOver(wants, stop);
         // A stop wakes whoever sleeps: the pipeline thread (to return at once) and work held back for room.
         using var wake = stop.Token.Register(queue.Wake);
         var task = StartHere(work, queue, stop.Token);
@@ -100,7 +100,14 @@ public static class OutputPump
             queue.Close();
         }
         // The work honours the same token, so after a stop this returns at once.
-        task.GetAwaiter().GetResult();
+        try
+        {
+            task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (queue.Doomed && !cancellationToken.IsCancellationRequested)
+        {
+            // Ended by an error that dooms the call: that error was dispatched, and it is the outcome.
+        }
         cancellationToken.ThrowIfCancellationRequested();
     }
 
@@ -142,6 +149,7 @@ public static class OutputPump
     {
         private readonly object _gate = new();
         private readonly Func<PumpEventKind, bool>? _wants;
+        private readonly CancellationTokenSource _stopSource;
         private readonly CancellationToken _stop;
         private List<PumpEvent> _items = new();
         private int _outstanding;      // written and not yet dispatched: in _items or in the pipeline thread's batch
@@ -151,11 +159,15 @@ public static class OutputPump
         private bool _writerWaiting;
         private readonly int _takerThread = Environment.CurrentManagedThreadId;
 
-        public HandOver(Func<PumpEventKind, bool>? wants, CancellationToken stop)
+        public HandOver(Func<PumpEventKind, bool>? wants, CancellationTokenSource stop)
         {
             _wants = wants;
-            _stop = stop;
+            _stopSource = stop;
+            _stop = stop.Token;
         }
+
+        /// <summary>An error that dooms the call was written, and the work was stopped there.</summary>
+        public bool Doomed { get; private set; }
 
         public bool Wants(PumpEventKind kind) => _wants is null || _wants(kind);
 
@@ -169,6 +181,13 @@ public static class OutputPump
                 _items.Add(new PumpEvent(kind, payload));
                 _outstanding++;
                 if (_takerWaiting) Monitor.PulseAll(_gate);
+            }
+            // Every other item would fail the same way (a rejected key): the work stops here, before its next
+            // request, rather than when the pipeline thread has turned the error into a terminating one.
+            if (payload is ItemError { DoomsTheCall: true } && !Doomed)
+            {
+                Doomed = true;
+                _stopSource.Cancel();
             }
         }
 
