@@ -84,6 +84,20 @@ public sealed class CompletionTests : IClassFixture<PwshFixture>, IDisposable
         Assert.Contains(expected, ids);
     }
 
+    [Theory]
+    [InlineData("Start-DxBgpFailoverTest -VirtualInterfaceId dxvif-fgt4k8wq", "dxpeer-fk3m7p2v,dxpeer-fq8d2n5t")]
+    [InlineData("Get-DxBgpPeer -VirtualInterfaceId dxvif-ffabc123", "dxpeer-fgq9j6xo")]
+    [InlineData("Get-DxBgpPeer -VirtualInterfaceId dxvif-ffabc123, dxvif-fgh0hcrk", "dxpeer-fgq9j6xo,dxpeer-fz1y2x3w")]
+    [InlineData("Wait-BgpPeerUp -VirtualInterfaceId dxvif-fgt4k8wq", "dxpeer-fk3m7p2v,dxpeer-fq8d2n5t")]
+    public void A_Direct_Connect_peer_ID_completes_from_the_interface_already_on_the_line(string typed, string expected)
+    {
+        const string Connection = " -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+        var everywhere = Complete(typed.Split(' ')[0] + " -EndpointUrl " + _ps.Url + Connection + " -BgpPeerId ");
+        var scoped = Complete(typed + " -EndpointUrl " + _ps.Url + Connection + " -BgpPeerId ");
+        Assert.Equal(expected.Split(','), scoped);
+        Assert.Equal(["dxpeer-fgq9j6xo", "dxpeer-fk3m7p2v", "dxpeer-fq8d2n5t", "dxpeer-fz1y2x3w"], everywhere);
+    }
+
     [Fact]
     public void IDs_complete_from_a_splat_in_the_line()
     {

@@ -53,9 +53,15 @@ public sealed class IdCompletion
     public IReadOnlyList<string> VirtualInterfaceIds(AwsSession session) =>
         Get(session, "dxvif", async ct => (await VirtualInterfacesAsync(session, ct).ConfigureAwait(false)).Select(v => v.VirtualInterfaceId));
 
-    public IReadOnlyList<string> DxBgpPeerIds(AwsSession session) =>
-        Get(session, "dxpeer", async ct => (await VirtualInterfacesAsync(session, ct).ConfigureAwait(false))
+    /// <summary>The region's Direct Connect peers, or only those of <paramref name="virtualInterfaceIds"/> when any are given.</summary>
+    public IReadOnlyList<string> DxBgpPeerIds(AwsSession session, IReadOnlyCollection<string>? virtualInterfaceIds = null)
+    {
+        var on = virtualInterfaceIds is { Count: > 0 } ? new HashSet<string>(virtualInterfaceIds, StringComparer.Ordinal) : null;
+        var kind = on is null ? "dxpeer" : "dxpeer@" + string.Join(",", on.OrderBy(id => id, StringComparer.Ordinal));
+        return Get(session, kind, async ct => (await VirtualInterfacesAsync(session, ct).ConfigureAwait(false))
+            .Where(v => on is null || on.Contains(v.VirtualInterfaceId))
             .SelectMany(v => v.BgpPeers).Where(p => p.State != DxBgpPeerState.Deleted).Select(p => p.BgpPeerId));
+    }
 
     private static async Task<IReadOnlyList<DxVirtualInterface>> VirtualInterfacesAsync(AwsSession session, CancellationToken ct) =>
         (await session.DirectConnect.DescribeVirtualInterfacesAsync(new DxVirtualInterfaceQuery(), null, ct).ConfigureAwait(false)).Items;

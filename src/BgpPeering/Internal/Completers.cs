@@ -132,11 +132,22 @@ public abstract class ApiIdCompleter : IArgumentCompleter
 {
     protected abstract IReadOnlyList<string> Ids(AwsSession session);
 
+    /// <summary>The IDs to offer given what is already on the command line; by default, every ID of the session.</summary>
+    protected virtual IReadOnlyList<string> Ids(AwsSession session, IDictionary? bound) => Ids(session);
+
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         var session = CompletionSession.From(fakeBoundParameters, commandAst);
-        return session is null ? Enumerable.Empty<CompletionResult>() : Completion.Match(Ids(session), wordToComplete);
+        return session is null ? Enumerable.Empty<CompletionResult>() : Completion.Match(Ids(session, fakeBoundParameters), wordToComplete);
+    }
+
+    /// <summary>The text values of a bound parameter: one string, or each of an array's.</summary>
+    protected static IReadOnlyList<string> Texts(object? value)
+    {
+        var v = value is PSObject p ? p.BaseObject : value;
+        IEnumerable<object?> items = v is string || v is null ? new[] { v } : v is IEnumerable many ? many.Cast<object?>() : new[] { v };
+        return items.Select(i => (i is PSObject q ? q.BaseObject : i)?.ToString()).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!).ToList();
     }
 }
 
@@ -161,9 +172,13 @@ public sealed class VirtualInterfaceIdCompleter : ApiIdCompleter
     protected override IReadOnlyList<string> Ids(AwsSession session) => IdCompletion.Shared.VirtualInterfaceIds(session);
 }
 
+/// <summary>Completes Direct Connect peer IDs: those of the -VirtualInterfaceId already on the line, or every one.</summary>
 public sealed class DxBgpPeerIdCompleter : ApiIdCompleter
 {
     protected override IReadOnlyList<string> Ids(AwsSession session) => IdCompletion.Shared.DxBgpPeerIds(session);
+
+    protected override IReadOnlyList<string> Ids(AwsSession session, IDictionary? bound) =>
+        IdCompletion.Shared.DxBgpPeerIds(session, Texts(bound?["VirtualInterfaceId"]));
 }
 
 /// <summary>Completes failover test IDs from the region's test history (its first 100 tests; cached as the other IDs are).</summary>
