@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The demo: the real module, in the repository's PowerShell 7.6.10 (a local dotnet tool), against the local emulator:
 # endpoints, a DryRun -WhatIf, Route Server and Direct Connect peers created, Wait-BgpPeerUp on both kinds with
-# progress, routes (show ip bgp, a longest-prefix search, Direct Connect), filtering, a per-item error, removal, and
-# a CSV synced (Sync-RouteServerPeer) three times: planned and made, unchanged, one ASN changed. Each step prints the
-# command it runs, then its real output.
+# progress, routes (show ip bgp, a longest-prefix search, Direct Connect), filtering, a Direct Connect failover drill,
+# a per-item error, removal, and a CSV synced (Sync-RouteServerPeer) three times: planned and made, unchanged, one ASN
+# changed. Each step prints the command it runs, then its real output.
 # Usage: bash tools/demo.sh        (from anywhere; restores, builds and lays out the module first)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
