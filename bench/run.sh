@@ -32,7 +32,7 @@ core_version=$(sed -n 's:.*<AwsSdkCoreVersion[^>]*>\(.*\)</AwsSdkCoreVersion>.*:
 ec2_version=$(sed -n 's:.*Include="AWSSDK.EC2" Version="\([^"]*\)".*:\1:p' Directory.Packages.props | head -n 1)
 sdk=$(mktemp -d)
 cp "$packages/awssdk.core/$core_version/lib/netstandard2.0/AWSSDK.Core.dll" "$packages/awssdk.ec2/$ec2_version/lib/netstandard2.0/AWSSDK.EC2.dll" "$sdk/"
-# The same module folder without its ReadyToRun images (isolated/<rid>/): the IL copies only, as before issue 23.
+# The same module folder without its ReadyToRun images (isolated/<rid>/): the IL copies only, as a platform without images loads it.
 il_root=$(mktemp -d)
 cp -r "$out/BgpPeering" "$il_root/"
 find "$il_root/BgpPeering/$version/isolated" -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +

@@ -65,7 +65,6 @@ try {
         Get-DxBgpPeer -BgpPeerId dxpeer-fgq9j6xo @emu | Get-BgpRoute @emu
         Get-BgpRoute -VirtualInterfaceId dxvif-ffabc123 -Direction Advertised @emu
     }
-    # ---- end of Routes ---------------------------------------------------------------------------------------------
 
     Add-Step -Note 'Flat, typed objects filter as you would expect.' {
         Get-RouteServerPeer @emu | Where-Object BgpStatus -eq Up | Select-Object RouteServerPeerId, PeerAddress, PeerAsn, BgpStatus, BfdStatus
@@ -93,7 +92,6 @@ try {
     Add-Step -Note 'The history: the drill Completed by itself, after the demo''s earlier failed one.' {
         Get-DxBgpFailoverTest -VirtualInterfaceId dxvif-fgt4k8wq @emu
     }
-    # ---- end of the failover drill -----------------------------------------------------------------------------------
 
     Add-Step -Note 'A missing ID is one non-terminating error; the other IDs still come back.' {
         Get-RouteServerPeer -RouteServerPeerId rsp-0fedcba9876543210, rsp-00000000000000000 @emu -ErrorVariable missing -ErrorAction SilentlyContinue
@@ -105,7 +103,7 @@ try {
         $peers | Where-Object RouteServerPeerId | Remove-RouteServerPeer -Force -PassThru @emu
     }
 
-    # ---- Desired state (issue 25): Sync-RouteServerPeer converges the peers on a CSV ----
+    # ---- Desired state (Sync-RouteServerPeer converges the peers on a CSV) --------------------------------------
     $syncCsv = Join-Path ([IO.Path]::GetTempPath()) ("bgppeering-demo-" + [Guid]::NewGuid().ToString('N') + ".csv")
     Add-Step -Note 'A CSV of four peers, and its plan: -WhatIf sends each create as an EC2 DryRun and changes nothing.' {
         @'
@@ -130,7 +128,6 @@ rse-0123456789abcdef0,10.0.1.53,65053,,Name=fw-53
         (Get-Content -LiteralPath $syncCsv) -replace '10.0.1.52,65052', '10.0.1.52,65062' | Set-Content -LiteralPath $syncCsv
         Import-Csv $syncCsv | Sync-RouteServerPeer -Force @emu | Format-List Action, PeerId, ReplacedPeerId, Reason
     }
-    # ---- end of the desired-state block ----
 
     foreach ($s in $steps) {
         Write-Host ''
