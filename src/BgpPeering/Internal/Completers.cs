@@ -91,6 +91,14 @@ internal static class CompletionSession
 
     private static string Canonical(string key) => Array.Find(Names, n => string.Equals(n, key, StringComparison.OrdinalIgnoreCase)) ?? key;
 
+    /// <summary>The text values of a bound parameter: one value's, or each of an array's.</summary>
+    public static IReadOnlyList<string> Texts(object? value)
+    {
+        var v = value is PSObject p ? p.BaseObject : value;
+        var items = v is IEnumerable many && v is not string ? many.Cast<object?>() : new[] { v };
+        return items.Select(Text).OfType<string>().ToList();
+    }
+
     private static string? Text(object? value)
     {
         var v = value is PSObject p ? p.BaseObject : value;
@@ -141,14 +149,6 @@ public abstract class ApiIdCompleter : IArgumentCompleter
         var session = CompletionSession.From(fakeBoundParameters, commandAst);
         return session is null ? Enumerable.Empty<CompletionResult>() : Completion.Match(Ids(session, fakeBoundParameters), wordToComplete);
     }
-
-    /// <summary>The text values of a bound parameter: one string, or each of an array's.</summary>
-    protected static IReadOnlyList<string> Texts(object? value)
-    {
-        var v = value is PSObject p ? p.BaseObject : value;
-        IEnumerable<object?> items = v is string || v is null ? new[] { v } : v is IEnumerable many ? many.Cast<object?>() : new[] { v };
-        return items.Select(i => (i is PSObject q ? q.BaseObject : i)?.ToString()).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!).ToList();
-    }
 }
 
 public sealed class RouteServerPeerIdCompleter : ApiIdCompleter
@@ -178,7 +178,7 @@ public sealed class DxBgpPeerIdCompleter : ApiIdCompleter
     protected override IReadOnlyList<string> Ids(AwsSession session) => IdCompletion.Shared.DxBgpPeerIds(session);
 
     protected override IReadOnlyList<string> Ids(AwsSession session, IDictionary? bound) =>
-        IdCompletion.Shared.DxBgpPeerIds(session, Texts(bound?["VirtualInterfaceId"]));
+        IdCompletion.Shared.DxBgpPeerIds(session, CompletionSession.Texts(bound?["VirtualInterfaceId"]));
 }
 
 /// <summary>Completes failover test IDs from the region's test history (its first 100 tests; cached as the other IDs are).</summary>
